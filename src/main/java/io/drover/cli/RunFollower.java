@@ -1,0 +1,72 @@
+package io.drover.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Prints a run's log lines as they are written, then a summary of its steps and its outcome. */
+public class RunFollower {
+
+  private final ApiClient api;
+  private final PrintStream out;
+  private final Duration poll;
+
+  public RunFollower(ApiClient api, PrintStream out, Duration poll) {
+    this.api = api;
+    this.out = out;
+    this.poll = poll;
+  }
+
+  /** Follows the run to its end; returns true for SUCCEEDED or SUCCEEDED_WITH_WARNINGS. */
+  public boolean follow(String runId) throws IOException, InterruptedException {
+    long position = 0;
+    while (true) {
+      ApiClient.Text text = api.getText("/api/runs/" + runId + "/log?after=" + position);
+      position = text.position();
+      printLines(text.body());
+      if ("ENDED".equals(text.runStatus())) {
+        printLines(api.getText("/api/runs/" + runId + "/log?after=" + position).body());
+        break;
+      }
+      Thread.sleep(poll.toMillis());
+    }
+    return summary(runId);
+  }
+
+  private void printLines(String body) {
+    for (String line : body.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      boolean alarming = line.contains("status=FAILED") || line.contains("policy=WARN") || line.contains("outcome=FAILED")
+          || line.contains("outcome=ABORTED") || line.contains("outcome=SUCCEEDED_WITH_WARNINGS");
+      out.println((alarming ? "!! " : "   ") + line);
+    }
+    out.flush();
+  }
+
+  /** Prints one line per step attempt and the outcome. */
+  public boolean summary(String runId) throws IOException {
+    JsonNode run = api.get("/api/runs/" + runId);
+    out.println();
+    out.printf("run %s: %s of %s%n", runId, run.path("action").asText(), run.path("service").asText());
+    for (JsonNode step : run.path("steps")) {
+      String duration = "";
+      if (step.hasNonNull("startedAt") && step.hasNonNull("endedAt")) {
+        Duration d = Duration.between(Instant.parse(step.get("startedAt").asText()), Instant.parse(step.get("endedAt").asText()));
+        duration = String.format("%.2fs", d.toMillis() / 1000.0);
+      }
+      String exit = step.hasNonNull("exitCode") ? "exit " + step.get("exitCode").asInt() : "no exit status";
+      String reason = step.hasNonNull("reason") ? " " + step.get("reason").asText() : "";
+      out.printf("  %-9s %-26s attempt %d on %-16s %7s  %s%s%n", step.path("status").asText(),
+          step.path("stepName").asText(step.path("stepId").asText()), step.path("attempt").asInt(),
+          step.path("host").asText(), duration, exit, reason);
+    }
+    String outcome = run.path("outcome").asText("RUNNING");
+    out.printf("outcome: %s%s%n", outcome, "SUCCEEDED".equals(outcome) ? "" : "   <<<");
+    out.flush();
+    return "SUCCEEDED".equals(outcome) || "SUCCEEDED_WITH_WARNINGS".equals(outcome);
+  }
+}

@@ -1,0 +1,25 @@
+package io.drover.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code drover services}. */
+@Command(name = "services", description = "List services, their active site and status.")
+class ServicesCommand implements Callable<Integer> {
+
+  @Mixin
+  ClientOptions client;
+
+  @Override
+  public Integer call() throws Exception {
+    JsonNode services = client.client().get("/api/services");
+    System.out.printf("%-20s %-8s %-8s %-9s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN");
+    for (JsonNode s : services) {
+      System.out.printf("%-20s %-8s %-8s %-9s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
+          s.path("activeSiteName").asText(), s.path("status").asText(), s.path("runId").asText(""));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package io.drover.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover status RUN}. */
+@Command(name = "status", description = "Show a run: each step attempt and the outcome.")
+class StatusCommand implements Callable<Integer> {
+
+  @Mixin
+  ClientOptions client;
+
+  @Parameters(index = "0", description = "the run id")
+  String runId;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient api = client.client();
+    boolean ok = new RunFollower(api, System.out, java.time.Duration.ZERO).summary(runId);
+    return ok ? 0 : 1;
+  }
+}

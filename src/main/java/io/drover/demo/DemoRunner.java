@@ -1,0 +1,118 @@
+package io.drover.demo;
+
+import io.drover.DroverApplication;
+import io.drover.cli.ApiClient;
+import io.drover.cli.RunFollower;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded default: the server on H2, two demo hosts on loopback, then {@code migrate} and
+ * {@code failback} of service {@code demo}, printed step by step.
+ */
+public final class DemoRunner implements AutoCloseable {
+
+  private final Path work;
+  private final Path home;
+  private final int port;
+  private final PrintStream out;
+  private DemoEnvironment environment;
+  private ConfigurableApplicationContext server;
+
+  /**
+   * @param work scratch directory, emptied first
+   * @param home Drover's installation directory (holds bpmn/ and forms/)
+   * @param port HTTP port, 0 for any free one
+   */
+  public DemoRunner(Path work, Path home, int port, PrintStream out) {
+    this.work = work;
+    this.home = home;
+    this.port = port;
+    this.out = out;
+  }
+
+  /** Starts hosts and server; returns the server's base URL. */
+  public String start() throws IOException {
+    deleteTree(work);
+    Files.createDirectories(work);
+    environment = DemoEnvironment.create(work);
+    for (DemoSshHost host : environment.hosts()) {
+      out.printf("demo host %s: ssh on 127.0.0.1:%d, files in %s%n", host.name(), host.port(), host.home());
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", "jdbc:h2:file:" + work.resolve("db/drover").toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE");
+    properties.put("spring.datasource.username", "sa");
+    properties.put("server.port", port);
+    properties.put("drover.inventory.dir", environment.inventoryDir().toString());
+    properties.put("drover.secrets.dir", environment.secretsDir().toString());
+    properties.put("drover.journal.log-dir", work.resolve("runs").toString());
+    properties.put("drover.procedures.dir", home.resolve("bpmn").toString());
+    properties.put("drover.procedures.forms-dir", home.resolve("forms").toString());
+    properties.put("drover.procedures.retry-delay", "PT1S");
+    // demo-only built-in user for Cockpit; a real installation signs in through Keycloak
+    properties.put("camunda.bpm.admin-user.id", "demo");
+    properties.put("camunda.bpm.admin-user.password", "demo");
+    properties.put("camunda.bpm.admin-user.first-name", "Demo");
+    properties.put("camunda.bpm.admin-user.last-name", "Operator (demo only)");
+    String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    server = new SpringApplication(DroverApplication.class).run(arguments);
+    String actualPort = server.getEnvironment().getProperty("local.server.port");
+    return "http://127.0.0.1:" + actualPort;
+  }
+
+  /** Runs migrate then failback; true if both succeeded. */
+  public boolean runMigrateAndFailback(String baseUrl) throws IOException, InterruptedException {
+    ApiClient api = new ApiClient(baseUrl);
+    RunFollower follower = new RunFollower(api, out, Duration.ofMillis(200));
+    boolean ok = true;
+    for (String action : new String[] {"migrate", "failback"}) {
+      out.printf("%n=== %s of service %s ===%n", action, DemoEnvironment.SERVICE);
+      String runId = api.post("/api/services/" + DemoEnvironment.SERVICE + "/operations",
+          Map.of("action", action, "reason", "drover demo")).path("runId").asText();
+      boolean succeeded = follower.follow(runId);
+      ok &= succeeded;
+      if (!succeeded) {
+        break;
+      }
+    }
+    return ok;
+  }
+
+  public DemoEnvironment environment() {
+    return environment;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    if (environment != null) {
+      environment.close();
+      environment = null;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

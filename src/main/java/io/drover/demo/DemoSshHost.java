@@ -1,0 +1,106 @@
+package io.drover.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.shell.ProcessShellFactory;
+
+/**
+ * An SSH host in-process (Apache MINA SSHD on loopback) with its own directory and host key.
+ * Commands run as {@code /bin/sh -c COMMAND} in that directory, like OpenSSH runs them in the
+ * login user's home, so procedures written for the demo run unchanged on real hosts.
+ */
+public final class DemoSshHost implements AutoCloseable {
+
+  private final String name;
+  private final Path home;
+  private final SshServer server;
+
+  private DemoSshHost(String name, Path home, SshServer server) {
+    this.name = name;
+    this.home = home;
+    this.server = server;
+  }
+
+  /**
+   * Starts a host on a free loopback port.
+   *
+   * @param home the host's directory (its "disk"); the host key is kept in {@code home/.ssh-host}
+   * @param authorizedKeys OpenSSH authorized_keys file of the login user
+   */
+  public static DemoSshHost start(String name, Path home, Path authorizedKeys) throws IOException {
+    Files.createDirectories(home.resolve(".ssh-host"));
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(home.resolve(".ssh-host/host_key"));
+    keys.setAlgorithm("EC");
+    server.setKeyPairProvider(keys);
+    server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+    server.setPasswordAuthenticator(null);
+    server.setKeyboardInteractiveAuthenticator(null);
+    String dir = home.toAbsolutePath().toString();
+    server.setCommandFactory((channel, command) -> new InDirectoryShellFactory(dir, command).createShell(channel));
+    server.start();
+    return new DemoSshHost(name, home, server);
+  }
+
+  /** Runs the command as {@code /bin/sh -c COMMAND} in the host's directory, with HOME set to it. */
+  private static final class InDirectoryShellFactory extends ProcessShellFactory {
+
+    private final String dir;
+
+    InDirectoryShellFactory(String dir, String command) {
+      super(command, List.of(command));
+      this.dir = dir;
+    }
+
+    @Override
+    protected List<String> resolveEffectiveCommand(ChannelSession channel, String command, List<String> elements) {
+      return List.of("/bin/sh", "-c", "cd -- \"$0\" && HOME=\"$0\" exec /bin/sh -c \"$1\"", dir, command);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The host key in OpenSSH form, to pin in the inventory. */
+  public String hostKey() throws IOException {
+    try {
+      for (KeyPair pair : server.getKeyPairProvider().loadKeys(null)) {
+        PublicKey key = pair.getPublic();
+        return PublicKeyEntry.toString(key);
+      }
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot read the host key of " + name, e);
+    }
+    throw new IOException("host " + name + " has no host key");
+  }
+
+  /** Stops accepting connections (existing sessions close). */
+  public void stop() throws IOException {
+    server.stop(true);
+  }
+
+  @Override
+  public void close() throws IOException {
+    stop();
+  }
+}

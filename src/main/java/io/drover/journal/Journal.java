@@ -1,0 +1,173 @@
+package io.drover.journal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The evidence of every run: step attempts, the run log and events. Every write commits in its
+ * own transaction, so a step that fails (and rolls back the engine's transaction) still leaves
+ * its record.
+ */
+@Component
+public class Journal {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate own;
+  private final JournalProperties properties;
+
+  public Journal(JdbcTemplate jdbc, PlatformTransactionManager transactions, JournalProperties properties) {
+    this.jdbc = jdbc;
+    this.own = new TransactionTemplate(transactions);
+    this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.properties = properties;
+  }
+
+  /** Records the start of an attempt and returns its id. */
+  public long attemptStarted(String runId, String stepId, String stepName, String jobId, int attempt, String host,
+      String command) {
+    Long id = own.execute(status -> {
+      GeneratedKeyHolder keys = new GeneratedKeyHolder();
+      jdbc.update(con -> {
+        var ps = con.prepareStatement("insert into drover_step_attempt (run_id, step_id, step_name, job_id, attempt,"
+            + " host, command, status, started_at) values (?,?,?,?,?,?,?,'RUNNING',?)", new String[] {"id"});
+        ps.setString(1, runId);
+        ps.setString(2, stepId);
+        ps.setString(3, clip(stepName, 255));
+        ps.setString(4, jobId);
+        ps.setInt(5, attempt);
+        ps.setString(6, host);
+        ps.setString(7, clip(command, 4000));
+        ps.setTimestamp(8, now());
+        return ps;
+      }, keys);
+      return keys.getKey().longValue();
+    });
+    log(runId, String.format("%-22s host=%s attempt=%d status=STARTED command=%s", stepId, host, attempt, command));
+    return id;
+  }
+
+  /** Records how an attempt ended; {@code verdict} says what the failure policy made of it. */
+  public void attemptEnded(long attemptId, String runId, String stepId, String host, int attempt, boolean succeeded,
+      Integer exitCode, String reason, String message, String stdout, String stderr, String verdict, long millis) {
+    own.executeWithoutResult(status -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
+            + " message=?, stdout_tail=?, stderr_tail=?, ended_at=? where id=?",
+        succeeded ? "SUCCEEDED" : "FAILED", exitCode, reason, clip(message, 2000), tail(stdout), tail(stderr), now(),
+        attemptId));
+    StringBuilder line = new StringBuilder(String.format("%-22s host=%s attempt=%d status=%s duration=%.3fs", stepId,
+        host, attempt, succeeded ? "SUCCEEDED" : "FAILED", millis / 1000.0));
+    if (exitCode != null) {
+      line.append(" exit=").append(exitCode);
+    }
+    if (reason != null) {
+      line.append(" reason=").append(reason);
+    }
+    if (verdict != null) {
+      line.append(" policy=").append(verdict);
+    }
+    if (!succeeded && message != null) {
+      line.append(" message=\"").append(message.replace('\n', ' ')).append('"');
+    }
+    String lastError = lastLine(stderr);
+    if (!succeeded && lastError != null) {
+      line.append(" stderr=\"").append(lastError).append('"');
+    }
+    log(runId, line.toString());
+  }
+
+  /** How many attempts this job has made already (a job keeps its id across retries). */
+  public int attemptsOfJob(String jobId) {
+    Integer count = jdbc.queryForObject("select count(*) from drover_step_attempt where job_id=?", Integer.class, jobId);
+    return count == null ? 0 : count;
+  }
+
+  /** Appends one line to the run log, in the database and in the run's log file. */
+  public void log(String runId, String text) {
+    String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text;
+    own.executeWithoutResult(status ->
+        jdbc.update("insert into drover_run_log (run_id, line) values (?,?)", runId, clip(line, 4000)));
+    try {
+      Path dir = properties.logDir();
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(runId + ".log"), line + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("DROVER-JNL-001 cannot write the run log file of run {} in {}: {}", runId, properties.logDir(),
+          e.getMessage());
+    }
+  }
+
+  /** Records an operator or system event about a service (acknowledgement, cancellation). */
+  public void event(String service, String runId, String kind, String actor, String detail) {
+    own.executeWithoutResult(status -> jdbc.update("insert into drover_event (service, run_id, kind, actor, detail, at)"
+        + " values (?,?,?,?,?,?)", service, runId, kind, actor, clip(detail, 2000), now()));
+    if (runId != null) {
+      log(runId, String.format("%-22s actor=%s %s", kind, actor, detail == null ? "" : detail));
+    }
+  }
+
+  public List<StepAttempt> attempts(String runId) {
+    return jdbc.query("select * from drover_step_attempt where run_id=? order by id", ATTEMPT, runId);
+  }
+
+  /** Log lines of a run after the given line number (0 = from the start), with their numbers. */
+  public List<LogLine> logLines(String runId, long after) {
+    return jdbc.query("select id, line from drover_run_log where run_id=? and id>? order by id",
+        (rs, n) -> new LogLine(rs.getLong("id"), rs.getString("line")), runId, after);
+  }
+
+  /** One line of a run log and its position. */
+  public record LogLine(long id, String line) {
+  }
+
+  private String tail(String text) {
+    if (text == null) {
+      return null;
+    }
+    int limit = properties.tailChars();
+    return text.length() <= limit ? text : text.substring(text.length() - limit);
+  }
+
+  private static String lastLine(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String[] lines = text.strip().split("\n");
+    return clip(lines[lines.length - 1], 300);
+  }
+
+  private static String clip(String text, int limit) {
+    return text == null || text.length() <= limit ? text : text.substring(0, limit);
+  }
+
+  private static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+
+  private static final RowMapper<StepAttempt> ATTEMPT = (rs, n) -> new StepAttempt(rs.getLong("id"),
+      rs.getString("run_id"), rs.getString("step_id"), rs.getString("step_name"), rs.getInt("attempt"),
+      rs.getString("host"), rs.getString("command"), rs.getString("status"), (Integer) rs.getObject("exit_code"),
+      rs.getString("reason"), rs.getString("message"), rs.getString("stdout_tail"), rs.getString("stderr_tail"),
+      instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")));
+
+  static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

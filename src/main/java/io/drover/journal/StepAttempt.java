@@ -1,0 +1,15 @@
+package io.drover.journal;
+
+import java.time.Instant;
+
+/**
+ * One attempt of one step: the evidence of what ran where and what came back.
+ *
+ * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}
+ * @param reason the failure reason when failed
+ * @param outcome what the policy made of a failure: {@code RETRY}, {@code WARN}, {@code DIE}, {@code ASK}
+ */
+public record StepAttempt(long id, String runId, String stepId, String stepName, int attempt, String host,
+    String command, String status, Integer exitCode, String reason, String message, String stdoutTail,
+    String stderrTail, Instant startedAt, Instant endedAt) {
+}

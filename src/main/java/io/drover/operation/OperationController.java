@@ -1,0 +1,148 @@
+package io.drover.operation;
+
+import io.drover.inventory.Inventory;
+import io.drover.inventory.ServiceSpec;
+import io.drover.journal.Journal;
+import io.drover.journal.StepAttempt;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The REST API for services and runs. */
+@RestController
+@RequestMapping("/api")
+class OperationController {
+
+  private final Inventory inventory;
+  private final ServiceStateStore states;
+  private final RunStore runs;
+  private final RunAdmission admission;
+  private final Journal journal;
+
+  OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
+      Journal journal) {
+    this.inventory = inventory;
+    this.states = states;
+    this.runs = runs;
+    this.admission = admission;
+    this.journal = journal;
+  }
+
+  record OperationRequest(String action, String reason) {
+  }
+
+  record AckRequest(String site, String reason) {
+  }
+
+  record SiteView(String role, String site, List<String> hosts) {
+  }
+
+  record ServiceView(String name, String description, String activeSite, String activeSiteName, String status,
+      String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby) {
+  }
+
+  record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
+      String origin, String startedAt, String endedAt, String failedStep, String lastGoodStep, int warnings,
+      List<StepAttempt> steps) {
+  }
+
+  @GetMapping("/services")
+  List<ServiceView> services() {
+    return inventory.services().stream().map(this::view).toList();
+  }
+
+  @GetMapping("/services/{service}")
+  ServiceView service(@PathVariable String service) {
+    return view(inventory.service(service).orElseThrow(() -> unknownService(service)));
+  }
+
+  @PostMapping("/services/{service}/operations")
+  ResponseEntity<RunView> request(@PathVariable String service, @RequestBody OperationRequest body,
+      HttpServletRequest http, Principal principal) {
+    Run run = admission.admit(new RunAdmission.Request(service, body.action(), requester(principal, http),
+        http.getRemoteAddr(), body.reason()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/runs/" + run.id())).body(view(run));
+  }
+
+  @PostMapping("/services/{service}/ack")
+  ServiceView acknowledge(@PathVariable String service, @RequestBody AckRequest body, HttpServletRequest http,
+      Principal principal) {
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    if (body.reason() == null || body.reason().isBlank()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "an acknowledgement needs a reason");
+    }
+    Site site;
+    try {
+      site = Site.valueOf(body.site() == null ? "" : body.site().trim().toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "site-required", "say which site is active now: primary or standby");
+    }
+    states.ensure(service);
+    if (!states.acknowledge(service, site)) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "not-in-doubt", "service " + service + " is not IN_DOUBT");
+    }
+    journal.event(service, null, "ACKNOWLEDGED", requester(principal, http), "active site " + site + ": " + body.reason());
+    return view(spec);
+  }
+
+  @GetMapping("/runs/{runId}")
+  RunView run(@PathVariable String runId) {
+    return view(runs.find(runId).orElseThrow(() -> unknownRun(runId)));
+  }
+
+  @GetMapping(value = "/runs/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> log(@PathVariable String runId, @RequestParam(defaultValue = "0") long after) {
+    Run run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+    List<Journal.LogLine> lines = journal.logLines(runId, after);
+    long position = lines.isEmpty() ? after : lines.get(lines.size() - 1).id();
+    StringBuilder text = new StringBuilder();
+    lines.forEach(line -> text.append(line.line()).append('\n'));
+    return ResponseEntity.ok().header("X-Drover-Log-Position", Long.toString(position))
+        .header("X-Drover-Run-Status", run.status()).contentType(MediaType.TEXT_PLAIN).body(text.toString());
+  }
+
+  private ServiceView view(ServiceSpec spec) {
+    states.ensure(spec.name());
+    ServiceState state = states.find(spec.name()).orElseThrow();
+    String siteName = state.activeSite() == Site.PRIMARY ? spec.primary().name() : spec.standby().name();
+    return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
+        state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
+        new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
+        new SiteView("standby", spec.standby().name(), spec.standby().hosts()));
+  }
+
+  private RunView view(Run run) {
+    return new RunView(run.id(), run.service(), run.action().id(), run.status(),
+        run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(),
+        run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
+        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()));
+  }
+
+  private static String requester(Principal principal, HttpServletRequest http) {
+    if (principal != null) {
+      return principal.getName();
+    }
+    String claimed = http.getHeader("X-Drover-User");
+    return "unauthenticated:" + (claimed == null || claimed.isBlank() ? "anonymous" : claimed.replaceAll("[^\\w.@-]", ""));
+  }
+
+  private static ApiProblem unknownService(String service) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, "unknown-service", "service '" + service + "' is not in the inventory");
+  }
+
+  private static ApiProblem unknownRun(String runId) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, "unknown-run", "no run " + runId);
+  }
+
+}

@@ -1,0 +1,29 @@
+package io.drover.operation;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every API error as {@code application/problem+json}. */
+@RestControllerAdvice(basePackages = "io.drover")
+class ProblemHandler {
+
+  @ExceptionHandler(ApiProblem.class)
+  ProblemDetail problem(ApiProblem problem) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+    detail.setType(URI.create("https://drover.io/problems/" + problem.type()));
+    detail.setTitle(problem.status().getReasonPhrase());
+    return detail;
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "the request body is not valid JSON; send e.g. {\"action\":\"migrate\"}");
+    detail.setType(URI.create("https://drover.io/problems/bad-request"));
+    return detail;
+  }
+}

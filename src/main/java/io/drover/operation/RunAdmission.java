@@ -1,0 +1,83 @@
+package io.drover.operation;
+
+import io.drover.inventory.Inventory;
+import io.drover.inventory.ServiceSpec;
+import io.drover.journal.Journal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Admits a run (patent step 210): valid action, known service, procedure deployed, service in
+ * the right state and free. The lock, the run row and the process instance are created in one
+ * transaction: either all exist or none.
+ */
+@Service
+public class RunAdmission {
+
+  private final Inventory inventory;
+  private final ServiceStateStore states;
+  private final RunStore runs;
+  private final ProcedureLauncher launcher;
+  private final Journal journal;
+
+  public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
+      Journal journal) {
+    this.inventory = inventory;
+    this.states = states;
+    this.runs = runs;
+    this.launcher = launcher;
+    this.journal = journal;
+  }
+
+  /** A request to run an operation. */
+  public record Request(String service, String action, String requestedBy, String origin, String reason) {
+  }
+
+  @Transactional
+  public Run admit(Request request) {
+    Action action = Action.parse(request.action()).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST,
+        "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
+    ServiceSpec service = inventory.service(request.service()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "unknown-service", "service '" + request.service() + "' is not in the inventory"));
+    String procedure = service.name() + "-" + action.id();
+    if (!launcher.isDeployed(procedure)) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "no-procedure", "no procedure '" + procedure + "' is deployed;"
+          + " add bpmn/" + procedure + ".bpmn and restart");
+    }
+    states.ensure(service.name());
+    String runId = UUID.randomUUID().toString();
+    if (!states.lock(service.name(), action.requires(), runId)) {
+      throw refusal(service.name(), action);
+    }
+    runs.insert(runId, service.name(), action, request.requestedBy(), request.origin(), request.reason());
+    Map<String, Object> variables = new HashMap<>(service.vars());
+    variables.put("runId", runId);
+    variables.put("service", service.name());
+    variables.put("action", action.id());
+    String instance = launcher.start(procedure, runId, variables);
+    runs.attachProcess(runId, instance);
+    journal.log(runId, String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s", "RUN_ADMITTED",
+        service.name(), action.id(), request.requestedBy(), request.origin(), procedure));
+    return runs.find(runId).orElseThrow();
+  }
+
+  private ApiProblem refusal(String service, Action action) {
+    ServiceState state = states.find(service).orElseThrow();
+    if (state.lockRunId() != null) {
+      return new ApiProblem(HttpStatus.CONFLICT, "service-busy", "service " + service + " is held by run "
+          + state.lockRunId() + "; wait for it to end (drover status " + state.lockRunId() + ")");
+    }
+    if (state.status() == ServiceStatus.IN_DOUBT) {
+      return new ApiProblem(HttpStatus.CONFLICT, "service-in-doubt", "service " + service + " is IN_DOUBT after run "
+          + state.lastRunId() + " (last step that succeeded: " + state.lastGoodStep() + "); check the hosts, then"
+          + " acknowledge with: drover ack " + service + " --site primary|standby --reason ...");
+    }
+    return new ApiProblem(HttpStatus.CONFLICT, "wrong-state", action.id() + " needs service " + service
+        + " active on its " + action.requires().name().toLowerCase() + " site, but it is active on its "
+        + state.activeSite().name().toLowerCase() + " site");
+  }
+}

@@ -1,0 +1,59 @@
+package io.drover.operation;
+
+import io.drover.journal.Journal;
+import io.drover.remote.RunConnections;
+import org.springframework.stereotype.Service;
+
+/**
+ * Ends a run when its procedure ends: outcome from what the steps recorded, new active site on
+ * success, IN_DOUBT otherwise, lock released, sessions closed. Runs in the engine's transaction.
+ */
+@Service
+public class RunFinisher {
+
+  private final RunStore runs;
+  private final ServiceStateStore states;
+  private final Journal journal;
+  private final RunConnections connections;
+
+  public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections) {
+    this.runs = runs;
+    this.states = states;
+    this.journal = journal;
+    this.connections = connections;
+  }
+
+  /**
+   * @param aborted the procedure was cancelled or rejected rather than completed
+   * @param actor who ended it ({@code drover} when the procedure completed)
+   */
+  public RunOutcome finish(String runId, boolean aborted, String actor) {
+    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + runId));
+    RunOutcome outcome;
+    if (aborted) {
+      outcome = RunOutcome.ABORTED;
+    } else if (run.failedStep() != null) {
+      outcome = RunOutcome.FAILED;
+    } else if (run.warnings() > 0) {
+      outcome = RunOutcome.SUCCEEDED_WITH_WARNINGS;
+    } else {
+      outcome = RunOutcome.SUCCEEDED;
+    }
+    if (!runs.end(runId, outcome)) {
+      return run.outcome();
+    }
+    if (outcome.success()) {
+      states.release(run.service(), runId, run.action().target());
+    } else {
+      states.releaseInDoubt(run.service(), runId, run.lastGoodStep());
+    }
+    String site = outcome.success() ? run.action().target().name() : "IN_DOUBT";
+    journal.log(runId, String.format("%-22s outcome=%s service=%s state=%s warnings=%d by=%s", "RUN_ENDED", outcome,
+        run.service(), site, run.warnings(), actor));
+    if (aborted) {
+      journal.event(run.service(), runId, "RUN_ABORTED", actor, "run " + runId + " aborted");
+    }
+    connections.closeRun(runId);
+    return outcome;
+  }
+}

@@ -1,0 +1,69 @@
+package io.drover.operation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Runs in {@code drover_run}; updates join the caller's (engine's) transaction. */
+@Repository
+public class RunStore {
+
+  private final JdbcTemplate jdbc;
+
+  public RunStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(String id, String service, Action action, String requestedBy, String origin, String reason) {
+    jdbc.update("insert into drover_run (id, service, action, status, requested_by, origin, reason, warnings,"
+            + " started_at) values (?,?,?,'RUNNING',?,?,?,0,?)", id, service, action.name(), requestedBy, origin,
+        reason, Timestamp.from(Instant.now()));
+  }
+
+  public void attachProcess(String id, String processInstanceId) {
+    jdbc.update("update drover_run set process_instance_id=? where id=?", processInstanceId, id);
+  }
+
+  public Optional<Run> find(String id) {
+    return jdbc.query("select * from drover_run where id=?", RUN, id).stream().findFirst();
+  }
+
+  public List<Run> running() {
+    return jdbc.query("select * from drover_run where status='RUNNING' order by started_at", RUN);
+  }
+
+  public List<Run> recent(String service, int limit) {
+    return jdbc.query("select * from drover_run where service=? order by started_at desc", RUN, service).stream()
+        .limit(limit).toList();
+  }
+
+  public void stepSucceeded(String id, String step) {
+    jdbc.update("update drover_run set last_good_step=? where id=?", step, id);
+  }
+
+  public void warned(String id) {
+    jdbc.update("update drover_run set warnings=warnings+1 where id=?", id);
+  }
+
+  public void died(String id, String step) {
+    jdbc.update("update drover_run set failed_step=? where id=?", step, id);
+  }
+
+  /** Ends a run once; returns false when it had ended already. */
+  public boolean end(String id, RunOutcome outcome) {
+    return jdbc.update("update drover_run set status='ENDED', outcome=?, ended_at=? where id=? and status='RUNNING'",
+        outcome.name(), Timestamp.from(Instant.now()), id) == 1;
+  }
+
+  private static final RowMapper<Run> RUN = (rs, n) -> new Run(rs.getString("id"), rs.getString("service"),
+      Action.valueOf(rs.getString("action")), rs.getString("status"),
+      rs.getString("outcome") == null ? null : RunOutcome.valueOf(rs.getString("outcome")),
+      rs.getString("requested_by"), rs.getString("origin"), rs.getString("reason"),
+      rs.getString("process_instance_id"), rs.getString("failed_step"), rs.getString("last_good_step"),
+      rs.getInt("warnings"), rs.getTimestamp("started_at").toInstant(),
+      rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant());
+}

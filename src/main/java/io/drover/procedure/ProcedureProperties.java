@@ -1,0 +1,22 @@
+package io.drover.procedure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Procedure settings ({@code drover.procedures.*}).
+ *
+ * @param dir directory of {@code <service>-<operation>.bpmn} files, deployed at start-up
+ * @param formsDir directory of Camunda Forms ({@code .form}) deployed with them
+ * @param retryDelay default delay between attempts of a RETRY step (a step may set {@code retryDelay})
+ */
+@ConfigurationProperties("drover.procedures")
+public record ProcedureProperties(Path dir, Path formsDir, Duration retryDelay) {
+
+  public ProcedureProperties {
+    dir = dir == null ? Path.of("bpmn") : dir;
+    formsDir = formsDir == null ? Path.of("forms") : formsDir;
+    retryDelay = retryDelay == null ? Duration.ofSeconds(5) : retryDelay;
+  }
+}

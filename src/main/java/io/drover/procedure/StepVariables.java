@@ -1,0 +1,21 @@
+package io.drover.procedure;
+
+/** Names of process variables and BPMN properties Drover uses; the one place that defines them. */
+final class StepVariables {
+
+  /** Process variable: the run's id (also the business key). */
+  static final String RUN_ID = "runId";
+  /** Process variable: the service name. */
+  static final String SERVICE = "service";
+  /** camunda:property on a service task or process: the failure policy. */
+  static final String ON_FAILURE = "onFailure";
+  /** camunda:property on a service task or process: delay between RETRY attempts. */
+  static final String RETRY_DELAY = "retryDelay";
+  /** Error code thrown when a step fails for good; caught by the step's boundary event. */
+  static final String STEP_FAILED = "DROVER_STEP_FAILED";
+  /** Activity property holding the parsed {@link io.drover.step.FailurePolicy}. */
+  static final String POLICY_PROPERTY = "droverFailurePolicy";
+
+  private StepVariables() {
+  }
+}

@@ -1,0 +1,23 @@
+package io.drover.remote;
+
+/** Why a step attempt failed; classified by exception type, never by message text. */
+public enum FailureReason {
+  /** The command ran and returned a non-zero exit status. */
+  NON_ZERO_EXIT,
+  /** The TCP connection or the SSH handshake did not complete in time. */
+  CONNECTION_TIMEOUT,
+  /** The host refused the TCP connection. */
+  CONNECTION_REFUSED,
+  /** No route to the host, or its name does not resolve. */
+  HOST_UNREACHABLE,
+  /** The host rejected Drover's credential. */
+  AUTHENTICATION_FAILED,
+  /** The host presented a key other than the pinned one, or no key is pinned for it. */
+  HOST_KEY_MISMATCH,
+  /** The command did not finish within its time limit. */
+  TIMEOUT,
+  /** The SSH connection broke while the command ran. */
+  CONNECTION_LOST,
+  /** The step could not be prepared (missing credential, bad parameter). */
+  CONFIGURATION
+}

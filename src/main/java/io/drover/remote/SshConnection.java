@@ -1,0 +1,145 @@
+package io.drover.remote;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/** One authenticated SSH session; runs commands one after the other. */
+public class SshConnection implements AutoCloseable {
+
+  private final SshTarget target;
+  private final Session session;
+  private final int outputLimit;
+
+  SshConnection(SshTarget target, Session session, int outputLimit) {
+    this.target = target;
+    this.session = session;
+    this.outputLimit = outputLimit;
+  }
+
+  public SshTarget target() {
+    return target;
+  }
+
+  public boolean isOpen() {
+    return session.isConnected();
+  }
+
+  /** Runs a command and waits for its exit status, at most {@code timeout}. */
+  public ExecResult exec(RemoteCommand command, Duration timeout) throws RemoteException {
+    RunningCommand running = start(command, null);
+    return running.await(timeout);
+  }
+
+  /**
+   * Starts a command. Its standard output goes to {@code stdoutSink} when given (for streaming
+   * to another host), otherwise to the bounded tail returned by {@link RunningCommand#await}.
+   */
+  public RunningCommand start(RemoteCommand command, OutputStream stdoutSink) throws RemoteException {
+    try {
+      ChannelExec channel = (ChannelExec) session.openChannel("exec");
+      channel.setCommand(command.line());
+      InputStream stdout = channel.getInputStream();
+      InputStream stderr = channel.getErrStream();
+      OutputStream stdin = channel.getOutputStream();
+      channel.connect((int) Duration.ofSeconds(30).toMillis());
+      return new RunningCommand(channel, stdin, stdout, stderr, stdoutSink);
+    } catch (JSchException | IOException e) {
+      throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+          "DROVER-SSH-006 cannot open a channel on " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.disconnect();
+  }
+
+  /** A command in progress on the host. */
+  public final class RunningCommand {
+
+    private final ChannelExec channel;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final OutputStream stdoutSink;
+    private final BoundedOutput outTail = new BoundedOutput(outputLimit);
+    private final BoundedOutput errTail = new BoundedOutput(outputLimit);
+    private final long started = System.nanoTime();
+
+    private RunningCommand(ChannelExec channel, OutputStream stdin, InputStream stdout, InputStream stderr,
+        OutputStream stdoutSink) {
+      this.channel = channel;
+      this.stdin = stdin;
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.stdoutSink = stdoutSink;
+    }
+
+    /** The command's standard input; close it to send end-of-file. */
+    public OutputStream stdin() {
+      return stdin;
+    }
+
+    /** Pumps output until the command exits or the timeout passes; closes the channel. */
+    public ExecResult await(Duration timeout) throws RemoteException {
+      long deadline = started + timeout.toNanos();
+      byte[] buffer = new byte[32 * 1024];
+      try {
+        while (true) {
+          boolean moved = pump(stdout, buffer, true) | pump(stderr, buffer, false);
+          if (channel.isClosed() && stdout.available() == 0 && stderr.available() == 0) {
+            break;
+          }
+          if (!session.isConnected()) {
+            throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+                "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
+          }
+          if (System.nanoTime() > deadline) {
+            throw new RemoteException(FailureReason.TIMEOUT, target.name(),
+                "DROVER-SSH-008 the command on " + target.name() + " did not finish within " + timeout);
+          }
+          if (!moved) {
+            Thread.sleep(1);
+          }
+        }
+        return new ExecResult(channel.getExitStatus(), outTail.text(), errTail.text(),
+            Duration.ofNanos(System.nanoTime() - started));
+      } catch (IOException e) {
+        throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+            "DROVER-SSH-007 the connection to " + target + " broke while the command ran: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
+      } finally {
+        channel.disconnect();
+      }
+    }
+
+    /** Output collected so far, for a failure report. */
+    public String stderrTail() {
+      return errTail.text();
+    }
+
+    private boolean pump(InputStream in, byte[] buffer, boolean isStdout) throws IOException {
+      boolean moved = false;
+      while (in.available() > 0) {
+        int n = in.read(buffer, 0, Math.min(buffer.length, in.available()));
+        if (n <= 0) {
+          break;
+        }
+        moved = true;
+        if (isStdout && stdoutSink != null) {
+          stdoutSink.write(buffer, 0, n);
+        } else {
+          (isStdout ? outTail : errTail).write(buffer, n);
+        }
+      }
+      return moved;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.drover.remote;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+
+/** Opens authenticated SSH sessions with pinned host keys; never accepts an unknown key. */
+public class SshConnector {
+
+  private final SshProperties properties;
+
+  public SshConnector(SshProperties properties) {
+    this.properties = properties;
+  }
+
+  /** Connects and authenticates, or throws with the classified reason. */
+  public SshConnection connect(SshTarget target) throws RemoteException {
+    if (target.pinnedKeys().isEmpty()) {
+      throw new RemoteException(FailureReason.HOST_KEY_MISMATCH, target.name(),
+          "DROVER-SSH-001 no host key is pinned for " + target.name()
+              + "; add hostKey to its inventory entry or its key to the known_hosts file");
+    }
+    JSch jsch = new JSch();
+    PinnedHostKeyRepository keys = new PinnedHostKeyRepository(target);
+    jsch.setHostKeyRepository(keys);
+    int timeout = (int) properties.connectTimeout().toMillis();
+    TimedSocketFactory sockets = new TimedSocketFactory(timeout);
+    Session session;
+    try {
+      jsch.addIdentity(target.name(), target.privateKey(), null, null);
+      session = jsch.getSession(target.user(), target.address(), target.port());
+    } catch (JSchException e) {
+      throw new RemoteException(FailureReason.CONFIGURATION, target.name(),
+          "DROVER-SSH-002 the private key for " + target.name() + " cannot be used: " + e.getMessage(), e);
+    }
+    session.setSocketFactory(sockets);
+    session.setConfig("StrictHostKeyChecking", "yes");
+    session.setConfig("PreferredAuthentications", "publickey");
+    session.setConfig("server_host_key", String.join(",", target.pinnedKeys().stream()
+        .flatMap(pin -> pin.algorithms().stream()).distinct().toList()));
+    try {
+      session.setServerAliveInterval((int) properties.keepAlive().toMillis());
+      session.setServerAliveCountMax(3);
+      session.connect(timeout);
+    } catch (JSchException e) {
+      session.disconnect();
+      FailureReason reason = ConnectFailureClassifier.classify(e, keys, sockets.opened());
+      String message = switch (reason) {
+        case HOST_KEY_MISMATCH -> keys.describeRefusal();
+        case AUTHENTICATION_FAILED -> "DROVER-SSH-004 " + target + " refused the credential of user " + target.user();
+        default -> "DROVER-SSH-005 cannot connect to " + target + ": " + reason + " (" + e.getMessage() + ")";
+      };
+      throw new RemoteException(reason, target.name(), message, e);
+    }
+    return new SshConnection(target, session, properties.outputLimit());
+  }
+}

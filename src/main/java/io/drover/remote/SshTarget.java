@@ -1,0 +1,21 @@
+package io.drover.remote;
+
+import java.util.List;
+
+/**
+ * Everything needed to open an SSH session to one host.
+ *
+ * @param name the inventory name of the host, used in messages
+ * @param address the address to connect to
+ * @param port the SSH port
+ * @param user the login user
+ * @param privateKey the OpenSSH or PEM private key, from the secret store
+ * @param pinnedKeys the host keys the host may present; empty means none is known
+ */
+public record SshTarget(String name, String address, int port, String user, byte[] privateKey, List<HostKeyPin> pinnedKeys) {
+
+  @Override
+  public String toString() {
+    return name + " (" + user + "@" + address + ":" + port + ")";
+  }
+}

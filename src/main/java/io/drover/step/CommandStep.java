@@ -1,0 +1,59 @@
+package io.drover.step;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.ExecResult;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RemoteException;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshProperties;
+import io.drover.security.CredentialStore;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step type {@code command}: runs one command, given as an argument list, on one host role.
+ * Parameters: {@code host} (primary, standby or a host name), {@code command} (list), optional
+ * {@code timeout} (ISO-8601 duration).
+ */
+@Component("commandStepType")
+public class CommandStep implements StepType {
+
+  private final HostResolver hosts;
+  private final RunConnections connections;
+  private final CredentialStore credentials;
+  private final SshProperties ssh;
+
+  public CommandStep(HostResolver hosts, RunConnections connections, CredentialStore credentials, SshProperties ssh) {
+    this.hosts = hosts;
+    this.connections = connections;
+    this.credentials = credentials;
+    this.ssh = ssh;
+  }
+
+  @Override
+  public String name() {
+    return "command";
+  }
+
+  @Override
+  public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    HostSpec host = hosts.host(request.service(), request.string("host"));
+    SecretArguments command = SecretArguments.expand(request.arguments("command"), credentials);
+    Duration timeout = request.duration("timeout", ssh.commandTimeout());
+    recorder.started(host.name(), command.command().display());
+    ExecResult result;
+    try {
+      result = connections.get(request.runId(), hosts.target(host)).exec(command.command(), timeout);
+    } catch (RemoteException e) {
+      connections.discard(request.runId(), host.name());
+      throw new StepFailure(e.reason(), command.mask(e.getMessage()), null, null, null, e);
+    }
+    String stdout = command.mask(result.stdout());
+    String stderr = command.mask(result.stderr());
+    if (!result.succeeded()) {
+      throw new StepFailure(FailureReason.NON_ZERO_EXIT, "exit status " + result.exitStatus() + " on " + host.name(),
+          result.exitStatus(), stdout, stderr, null);
+    }
+    return new StepResult(result.exitStatus(), stdout, stderr);
+  }
+}

@@ -1,0 +1,74 @@
+package io.drover.step;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a failed step does: {@code DIE}, {@code WARN}, {@code ASK}, or {@code RETRY n DIE|WARN}
+ * (the patent's {@code RETRY, n DIE} is accepted too).
+ *
+ * @param retries how many more attempts after the first one (0 without RETRY)
+ * @param finalAction what happens once no attempt is left
+ */
+public record FailurePolicy(int retries, Action finalAction) {
+
+  /** What a failure turns into once retries are used up. */
+  public enum Action {
+    /** Log, show, end the run {@code FAILED}; no later step runs. */
+    DIE,
+    /** Log, show, go on with the next step; the run ends {@code SUCCEEDED_WITH_WARNINGS}. */
+    WARN,
+    /** A person decides in Tasklist: retry, skip (as WARN) or abort (as DIE). */
+    ASK
+  }
+
+  /** The largest retry count accepted; more is a modelling mistake, not a policy. */
+  public static final int MAX_RETRIES = 100;
+
+  private static final Pattern RETRY = Pattern.compile("RETRY\\s*,?\\s*(\\d{1,3})\\s+(DIE|WARN)");
+
+  public static final FailurePolicy DIE = new FailurePolicy(0, Action.DIE);
+
+  public FailurePolicy {
+    if (retries < 0 || retries > MAX_RETRIES) {
+      throw new IllegalArgumentException("retries must be 0.." + MAX_RETRIES);
+    }
+    if (retries > 0 && finalAction == Action.ASK) {
+      throw new IllegalArgumentException("RETRY ends in DIE or WARN, not ASK");
+    }
+  }
+
+  /** Parses a policy; the message of the exception says what is accepted. */
+  public static FailurePolicy parse(String text) {
+    String value = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+    switch (value) {
+      case "DIE":
+        return DIE;
+      case "WARN":
+        return new FailurePolicy(0, Action.WARN);
+      case "ASK":
+        return new FailurePolicy(0, Action.ASK);
+      default:
+        Matcher m = RETRY.matcher(value);
+        if (m.matches()) {
+          int retries = Integer.parseInt(m.group(1));
+          if (retries >= 1 && retries <= MAX_RETRIES) {
+            return new FailurePolicy(retries, Action.valueOf(m.group(2)));
+          }
+        }
+        throw new IllegalArgumentException("onFailure '" + (text == null ? "" : text.trim())
+            + "' is not a policy: use DIE, WARN, ASK, or RETRY n DIE / RETRY n WARN with n from 1 to " + MAX_RETRIES);
+    }
+  }
+
+  /** Total attempts the policy allows. */
+  public int maxAttempts() {
+    return retries + 1;
+  }
+
+  @Override
+  public String toString() {
+    return retries == 0 ? finalAction.name() : "RETRY " + retries + " " + finalAction;
+  }
+}

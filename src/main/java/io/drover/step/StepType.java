@@ -1,0 +1,21 @@
+package io.drover.step;
+
+/**
+ * A kind of step (module): does one thing on one host role. Implementations are plain services,
+ * tested without an engine; a delegate adapts them to BPMN.
+ */
+public interface StepType {
+
+  /** The name used in BPMN ({@code drover:type}) and runbooks, e.g. {@code command}. */
+  String name();
+
+  /**
+   * Performs the step once.
+   *
+   * @param request the run, the service and the step's parameters
+   * @param recorder tell it what is about to run before touching a host
+   * @return the result when the step achieved its effect
+   * @throws StepFailure when it did not; the failure policy decides what follows
+   */
+  StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure;
+}
