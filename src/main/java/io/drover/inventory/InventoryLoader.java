@@ -80,11 +80,11 @@ public class InventoryLoader {
         Map<String, Node> hostNodes = tree.mapping(top.get("hosts"), "hosts", null);
         hostNodes.forEach((name, node) -> {
           if (!HOST_NAME.matcher(name).matches()) {
-            tree.error(node, "host name '" + name + "' must match " + HOST_NAME.pattern());
+            tree.errorAtKey(node, "host name '" + name + "' must match " + HOST_NAME.pattern());
           } else if (hostOrigin.containsKey(name)) {
-            tree.error(node, "host '" + name + "' is already defined at " + hostOrigin.get(name));
+            tree.errorAtKey(node, "host '" + name + "' is already defined at " + hostOrigin.get(name));
           } else {
-            hostOrigin.put(name, tree.where(node));
+            hostOrigin.put(name, tree.whereKey(node));
             HostSpec host = host(tree, name, node, known);
             if (host != null) {
               hosts.put(name, host);
@@ -96,11 +96,11 @@ public class InventoryLoader {
         Map<String, Node> serviceNodes = tree.mapping(top.get("services"), "services", null);
         serviceNodes.forEach((name, node) -> {
           if (!NAME.matcher(name).matches()) {
-            tree.error(node, "service name '" + name + "' must match " + NAME.pattern());
+            tree.errorAtKey(node, "service name '" + name + "' must match " + NAME.pattern());
           } else if (serviceOrigin.containsKey(name)) {
-            tree.error(node, "service '" + name + "' is already defined at " + serviceOrigin.get(name));
+            tree.errorAtKey(node, "service '" + name + "' is already defined at " + serviceOrigin.get(name));
           } else {
-            serviceOrigin.put(name, tree.where(node));
+            serviceOrigin.put(name, tree.whereKey(node));
             ServiceSpec service = service(tree, name, node, hostOrigin, crossChecks);
             if (service != null) {
               services.put(name, service);

@@ -17,6 +17,7 @@ final class YamlTree {
 
   private final String file;
   private final List<String> errors;
+  private final Map<Node, Node> keyOfValue = new java.util.IdentityHashMap<>();
 
   YamlTree(String file, List<String> errors) {
     this.file = file;
@@ -25,6 +26,16 @@ final class YamlTree {
 
   void error(Node node, String message) {
     errors.add(file + ":" + line(node) + ": " + message);
+  }
+
+  /** Records an error at the line of the key whose value is {@code value}. */
+  void errorAtKey(Node value, String message) {
+    error(keyOfValue.getOrDefault(value, value), message);
+  }
+
+  /** {@code file:line} of the key whose value is {@code value}. */
+  String whereKey(Node value) {
+    return where(keyOfValue.getOrDefault(value, value));
   }
 
   static int line(Node node) {
@@ -57,6 +68,7 @@ final class YamlTree {
         continue;
       }
       entries.put(key, tuple.getValueNode());
+      keyOfValue.put(tuple.getValueNode(), keyNode);
     }
     return entries;
   }
@@ -67,7 +79,7 @@ final class YamlTree {
       return "'" + key + "' looks like a secret; secrets never go in the inventory: store it with"
           + " 'drover secret put NAME' and refer to it with 'credential: NAME'";
     }
-    return "unknown key '" + key + "' in " + what + " (allowed: " + String.join(", ", allowed) + ")";
+    return "unknown key '" + key + "' in " + what + " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")";
   }
 
   /** A scalar matching {@code pattern}, or null after recording an error. */

@@ -41,7 +41,7 @@ final class PinnedHostKeyRepository implements HostKeyRepository {
 
   String describeRefusal() {
     String expected = target.pinnedKeys().isEmpty()
-        ? "none pinned"
+        ? "none (no key is pinned for this host)"
         : String.join(", ", target.pinnedKeys().stream().map(HostKeyPin::fingerprint).toList());
     return "DROVER-SSH-003 host key of " + target.name() + " is not the pinned one: expected " + expected
         + ", presented " + HostKeyPin.embeddedType(presented) + " " + HostKeyPin.fingerprint(presented)

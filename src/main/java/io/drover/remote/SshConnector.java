@@ -15,11 +15,6 @@ public class SshConnector {
 
   /** Connects and authenticates, or throws with the classified reason. */
   public SshConnection connect(SshTarget target) throws RemoteException {
-    if (target.pinnedKeys().isEmpty()) {
-      throw new RemoteException(FailureReason.HOST_KEY_MISMATCH, target.name(),
-          "DROVER-SSH-001 no host key is pinned for " + target.name()
-              + "; add hostKey to its inventory entry or its key to the known_hosts file");
-    }
     JSch jsch = new JSch();
     PinnedHostKeyRepository keys = new PinnedHostKeyRepository(target);
     jsch.setHostKeyRepository(keys);
@@ -36,8 +31,10 @@ public class SshConnector {
     session.setSocketFactory(sockets);
     session.setConfig("StrictHostKeyChecking", "yes");
     session.setConfig("PreferredAuthentications", "publickey");
-    session.setConfig("server_host_key", String.join(",", target.pinnedKeys().stream()
-        .flatMap(pin -> pin.algorithms().stream()).distinct().toList()));
+    if (!target.pinnedKeys().isEmpty()) {
+      session.setConfig("server_host_key", String.join(",", target.pinnedKeys().stream()
+          .flatMap(pin -> pin.algorithms().stream()).distinct().toList()));
+    }
     try {
       session.setServerAliveInterval((int) properties.keepAlive().toMillis());
       session.setServerAliveCountMax(3);

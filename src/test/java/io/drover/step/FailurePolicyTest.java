@@ -1,0 +1,28 @@
+package io.drover.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FailurePolicyTest {
+
+  @Test
+  void parsesThePatentsPolicies() {
+    assertThat(FailurePolicy.parse("DIE")).isEqualTo(new FailurePolicy(0, FailurePolicy.Action.DIE));
+    assertThat(FailurePolicy.parse(" warn ")).isEqualTo(new FailurePolicy(0, FailurePolicy.Action.WARN));
+    assertThat(FailurePolicy.parse("ASK").finalAction()).isEqualTo(FailurePolicy.Action.ASK);
+    assertThat(FailurePolicy.parse("RETRY 2 DIE")).isEqualTo(new FailurePolicy(2, FailurePolicy.Action.DIE));
+    assertThat(FailurePolicy.parse("RETRY, 2 DIE")).isEqualTo(new FailurePolicy(2, FailurePolicy.Action.DIE));
+    assertThat(FailurePolicy.parse("RETRY 1 WARN").maxAttempts()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "RETRY", "RETRY 0 DIE", "RETRY 2", "RETRY 2 ASK", "RETRY 101 DIE", "STOP", "RETRY -1 DIE"})
+  void refusesAnythingElseSayingWhatIsAccepted(String text) {
+    assertThatThrownBy(() -> FailurePolicy.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("use DIE, WARN, ASK, or RETRY n DIE");
+  }
+}
