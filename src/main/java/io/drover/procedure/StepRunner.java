@@ -59,12 +59,23 @@ class StepRunner {
             + policy.maxAttempts() + " failed: " + failure.getMessage());
         case "DIE" -> runs.died(runId, stepName == null ? stepId : stepName);
         case "WARN" -> runs.warned(runId);
-        default -> {
-          // ASK: the boundary event leads to the operator's decision
-        }
+        default -> exposeForDecision(execution, stepId, stepName, recorder.host, recorder.command, failure);
       }
       throw new BpmnError(StepVariables.STEP_FAILED, failure.reason() + ": " + failure.getMessage());
     }
+  }
+
+  /** What the operator's decision form shows (secrets were masked by the step type). */
+  private static void exposeForDecision(DelegateExecution execution, String stepId, String stepName, String host,
+      String command, StepFailure failure) {
+    execution.setVariable(StepVariables.FAILED_STEP, stepId);
+    execution.setVariable(StepVariables.FAILED_STEP_NAME, stepName == null ? stepId : stepName);
+    execution.setVariable(StepVariables.FAILED_HOST, host);
+    execution.setVariable(StepVariables.FAILED_COMMAND, command);
+    execution.setVariable(StepVariables.FAILED_EXIT_CODE, failure.exitCode() == null ? "none" : failure.exitCode().toString());
+    execution.setVariable(StepVariables.FAILED_REASON, failure.reason().name() + ": " + failure.getMessage());
+    String stderr = failure.stderr() == null ? "" : failure.stderr();
+    execution.setVariable(StepVariables.FAILED_STDERR, stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr);
   }
 
   private static String verdict(FailurePolicy policy, int attempt) {
@@ -96,6 +107,7 @@ class StepRunner {
     private final long startedNanos = System.nanoTime();
     private long id = -1;
     private String host = "-";
+    private String command = "-";
 
     Recorder(String runId, String stepId, String stepName, String jobId, int attempt) {
       this.runId = runId;
@@ -108,6 +120,7 @@ class StepRunner {
     @Override
     public void started(String host, String command) {
       this.host = host;
+      this.command = command;
       id = journal.attemptStarted(runId, stepId, stepName, jobId, attempt, host, command);
     }
 

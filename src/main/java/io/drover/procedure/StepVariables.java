@@ -16,6 +16,19 @@ final class StepVariables {
   /** Activity property holding the parsed {@link io.drover.step.FailurePolicy}. */
   static final String POLICY_PROPERTY = "droverFailurePolicy";
 
+  /** Process variables shown by the operator's decision form after an ASK step failed. */
+  static final String FAILED_STEP = "failedStep";
+  static final String FAILED_STEP_NAME = "failedStepName";
+  static final String FAILED_HOST = "failedHost";
+  static final String FAILED_COMMAND = "failedCommand";
+  static final String FAILED_EXIT_CODE = "failedExitCode";
+  static final String FAILED_REASON = "failedReason";
+  static final String FAILED_STDERR = "failedStderr";
+  /** The operator's decision: {@code retry}, {@code skip} or {@code abort}. */
+  static final String DECISION = "decision";
+  /** Why the operator decided so; required. */
+  static final String DECISION_REASON = "decisionReason";
+
   private StepVariables() {
   }
 }

@@ -1,6 +1,10 @@
 package io.drover.support;
 
 import io.drover.demo.DemoEnvironment;
+import io.drover.demo.DemoSshHost;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,18 +23,28 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   private static DemoEnvironment demo;
   private static Path root;
+  private static DemoSshHost third;
+  private static ServerSocket silent;
+
+  /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
+  public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
+      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
       try {
         root = Files.createTempDirectory("drover-test");
         demo = DemoEnvironment.create(root.resolve("world"));
+        third = DemoSshHost.start("pol-c", root.resolve("world/hosts/pol-c"), root.resolve("world/authorized_keys"));
+        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             demo.close();
+            third.close();
+            silent.close();
           } catch (IOException ignored) {
             // the JVM is ending
           }
@@ -40,6 +54,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       }
     }
     return demo;
+  }
+
+  /** A third SSH host, which a test may stop mid-run. */
+  public static DemoSshHost third() {
+    demo();
+    return third;
   }
 
   public static Path root() {
@@ -58,6 +78,28 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     }
   }
 
+  private static String policyInventory(DemoEnvironment world) throws IOException {
+    StringBuilder yaml = new StringBuilder("hosts:\n");
+    host(yaml, "pa", world.hosts().get(0).port(), world.hosts().get(0).hostKey());
+    host(yaml, "pb", world.hosts().get(1).port(), world.hosts().get(1).hostKey());
+    host(yaml, "pol-c", third.port(), third.hostKey());
+    host(yaml, "pol-silent", silent.getLocalPort(), world.hosts().get(0).hostKey());
+    yaml.append("services:\n");
+    for (String service : POLICY_SERVICES) {
+      String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
+      String extraStandby = service.equals("pol-reach") ? ", pol-silent" : "";
+      yaml.append("  ").append(service).append(":\n")
+          .append("    primary: { site: ldn, hosts: [pa").append(extraPrimary).append("] }\n")
+          .append("    standby: { site: nyc, hosts: [pb").append(extraStandby).append("] }\n");
+    }
+    return yaml.toString();
+  }
+
+  private static void host(StringBuilder yaml, String name, int port, String key) {
+    yaml.append("  ").append(name).append(":\n    address: 127.0.0.1\n    port: ").append(port)
+        .append("\n    user: drover\n    credential: demo-ssh-key\n    hostKey: \"").append(key).append("\"\n");
+  }
+
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     DemoEnvironment world = demo();
@@ -66,12 +108,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       Files.createDirectories(inventory);
       Files.copy(world.inventoryDir().resolve("demo.yaml"), inventory.resolve("demo.yaml"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Path extra = Path.of("src/test/resources/inventory");
-      if (Files.isDirectory(extra)) {
-        copyAll(extra, inventory, ".yaml");
-      }
-    } catch (java.nio.file.FileAlreadyExistsException ignored) {
-      // a second context in the same JVM: already copied
+      Files.writeString(inventory.resolve("policy.yaml"), policyInventory(world));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
