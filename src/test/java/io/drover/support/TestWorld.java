@@ -116,6 +116,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "spring.datasource.url=" + TestPostgres.jdbcUrl(),
         "spring.datasource.username=postgres",
         "spring.datasource.password=postgres",
+        // the database is stopped by a JVM shutdown hook that may run before Spring's: fail fast then
+        "spring.datasource.hikari.connection-timeout=2000",
+        "camunda.bpm.metrics.enabled=false",
+        "camunda.bpm.metrics.db-reporter-activate=false",
         "drover.inventory.dir=" + inventory,
         "drover.secrets.dir=" + world.secretsDir(),
         "drover.procedures.dir=" + root.resolve("procedures"),
