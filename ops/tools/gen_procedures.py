@@ -179,6 +179,9 @@ for svc, policy, first in [
         cmd('Task_StepOne', 'Run step one', 'primary', sh(first), policy, 'Step one failed'),
         cmd('Task_StepTwo', 'Run step two', 'standby', sh(trace(2)), 'DIE', 'Step two failed'),
     ], 'Policy test done')
+TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
+    cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
+], 'Policy test done')
 TESTS['pol-reach-migrate'] = ('Host lost mid-run', 'Step one reaches the third host, step two waits for the test to stop it, steps three and four meet an unreachable and a silent host.', [
     cmd('Task_StepOne', 'Run step one on the third host', 'pol-c', sh(trace(1)), 'DIE', 'Step one failed'),
     cmd('Task_WaitForGo', 'Wait for the test', 'standby', sh('while [ ! -f "pol/$1/go" ]; do sleep 0.1; done'), 'DIE', 'Wait failed'),

@@ -51,13 +51,12 @@ class StepParseListener extends AbstractBpmnParseListener {
     for (Element task : scope.elements("serviceTask")) {
       String taskId = task.attribute("id");
       String where = "service task " + taskId + " of process " + process.attribute("id");
-      String policyText = property(task, StepVariables.ON_FAILURE);
-      if (policyText == null) {
-        policyText = property(process, StepVariables.ON_FAILURE);
-      }
+      Element source = property(task, StepVariables.ON_FAILURE) != null ? task : process;
+      String policyText = property(source, StepVariables.ON_FAILURE);
       FailurePolicy policy;
       try {
-        policy = policyText == null ? FailurePolicy.DIE : FailurePolicy.parse(policyText);
+        policy = policyText == null ? FailurePolicy.DIE
+            : FailurePolicy.parse(policyText, property(source, StepVariables.RETRIES));
       } catch (IllegalArgumentException e) {
         throw new ProcessEngineException("DROVER-BPMN-001 " + where + ": " + e.getMessage());
       }

@@ -44,7 +44,7 @@ class StepRunner {
     Recorder recorder = new Recorder(runId, stepId, stepName, jobId, attempt);
     Map<String, Object> parameters = execution.getVariablesLocal();
     try {
-      StepResult result = type.execute(new StepRequest(runId, service, stepId, parameters), recorder);
+      StepResult result = type.execute(new StepRequest(runId, service, stepId, parameters, execution.getVariables()), recorder);
       recorder.ensureStarted();
       journal.attemptEnded(recorder.id, runId, stepId, recorder.host, attempt, true, result.exitCode(), null, null,
           result.stdout(), result.stderr(), null, recorder.millis());

@@ -9,6 +9,8 @@ final class StepVariables {
   static final String SERVICE = "service";
   /** camunda:property on a service task or process: the failure policy. */
   static final String ON_FAILURE = "onFailure";
+  /** camunda:property beside {@code onFailure = RETRY DIE|WARN}: how many more attempts. */
+  static final String RETRIES = "retries";
   /** camunda:property on a service task or process: delay between RETRY attempts. */
   static final String RETRY_DELAY = "retryDelay";
   /** Error code thrown when a step fails for good; caught by the step's boundary event. */

@@ -62,6 +62,25 @@ public record FailurePolicy(int retries, Action finalAction) {
     }
   }
 
+  private static final Pattern RETRY_WITHOUT_COUNT = Pattern.compile("RETRY\\s+(DIE|WARN)");
+
+  /**
+   * Parses a policy given as Camunda Modeler's element templates write it: {@code onFailure} from
+   * a dropdown ({@code RETRY DIE} without a count) and the count in {@code retries}.
+   */
+  public static FailurePolicy parse(String onFailure, String retries) {
+    String value = onFailure == null ? "" : onFailure.trim().toUpperCase(Locale.ROOT);
+    Matcher m = RETRY_WITHOUT_COUNT.matcher(value);
+    if (m.matches()) {
+      if (retries == null || !retries.trim().matches("\\d{1,3}")) {
+        throw new IllegalArgumentException("onFailure '" + onFailure.trim() + "' needs 'retries' (1 to " + MAX_RETRIES
+            + "), or write it as RETRY n " + m.group(1));
+      }
+      return parse("RETRY " + retries.trim() + " " + m.group(1));
+    }
+    return parse(onFailure);
+  }
+
   /** Total attempts the policy allows. */
   public int maxAttempts() {
     return retries + 1;

@@ -3,14 +3,23 @@ package io.drover.step;
 import io.drover.remote.FailureReason;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 /**
  * One step invocation: which run, which service, the step's parameters (never secrets: those are
  * named, and fetched from the secret store by the step type).
  */
-public record StepRequest(String runId, String service, String stepId, Map<String, Object> parameters) {
+public record StepRequest(String runId, String service, String stepId, Map<String, Object> parameters,
+    Map<String, Object> variables) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern VARIABLE = Pattern.compile("\\{\\{var:([A-Za-z][A-Za-z0-9_]*)}}");
 
   public String string(String name) throws StepFailure {
     Object value = parameters.get(name);
@@ -25,13 +34,47 @@ public record StepRequest(String runId, String service, String stepId, Map<Strin
     return value == null || value.toString().isBlank() ? fallback : value.toString();
   }
 
-  /** A list parameter; each element becomes one argument. */
+  /**
+   * An argument list: a BPMN list, or a JSON array of strings (as Modeler's element templates write
+   * it). Each element becomes one argument; {@code {{var:NAME}}} in an element is replaced by the
+   * run's variable NAME after parsing, so a value can never add or split arguments.
+   */
   public List<String> arguments(String name) throws StepFailure {
     Object value = parameters.get(name);
-    if (value instanceof List<?> list && !list.isEmpty()) {
-      return list.stream().map(item -> item == null ? "" : item.toString()).toList();
+    List<String> raw;
+    if (value instanceof List<?> list) {
+      raw = list.stream().map(item -> item == null ? "" : item.toString()).toList();
+    } else if (value instanceof String text && text.trim().startsWith("[")) {
+      try {
+        raw = List.of(JSON.readValue(text, String[].class));
+      } catch (JsonProcessingException e) {
+        throw invalid("parameter '" + name + "' is not a JSON array of strings: " + e.getOriginalMessage());
+      }
+    } else {
+      raw = List.of();
     }
-    throw invalid("parameter '" + name + "' must be a non-empty list of arguments");
+    if (raw.isEmpty()) {
+      throw invalid("parameter '" + name + "' must be a non-empty list of arguments (a BPMN list or a JSON array)");
+    }
+    List<String> arguments = new ArrayList<>();
+    for (String argument : raw) {
+      arguments.add(substitute(argument));
+    }
+    return arguments;
+  }
+
+  private String substitute(String argument) throws StepFailure {
+    Matcher m = VARIABLE.matcher(argument);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Object value = variables.get(m.group(1));
+      if (value == null) {
+        throw invalid("variable '" + m.group(1) + "' used in an argument is not set for this run");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   public Duration duration(String name, Duration fallback) throws StepFailure {

@@ -206,6 +206,20 @@ class FailurePolicyEndToEndTest {
         runId)).isEqualTo("carol");
   }
 
+  @Test
+  void anInternalErrorBecomesAnIncidentNotASilentlyStuckRun() throws Exception {
+    String runId = api.request("pol-bug", "migrate");
+    String instanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(runId).singleResult().getId();
+    await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createIncidentQuery().processInstanceId(instanceId).count() == 1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).singleResult().getIncidentMessage())
+        .contains("undefinedVariable");
+    assertThat(api.run(runId).path("status").asText()).isEqualTo("RUNNING");
+    assertThat(api.service("pol-bug").path("runId").asText()).isEqualTo(runId);
+    assertRefused(() -> api.request("pol-bug", "migrate"), 409, "is held by run " + runId);
+    runtime.deleteProcessInstance(instanceId, "model fixed, run abandoned", true);
+    assertThat(api.run(runId).path("outcome").asText()).isEqualTo("ABORTED");
+  }
+
   private ProcessInstance instance(JsonNode run) {
     return new HistoricInstance(history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(run.path("runId").asText()).singleResult());

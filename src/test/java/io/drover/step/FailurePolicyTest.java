@@ -19,6 +19,14 @@ class FailurePolicyTest {
     assertThat(FailurePolicy.parse("RETRY 1 WARN").maxAttempts()).isEqualTo(2);
   }
 
+  @Test
+  void takesTheRetryCountFromItsOwnPropertyAsElementTemplatesWriteIt() {
+    assertThat(FailurePolicy.parse("RETRY DIE", "2")).isEqualTo(new FailurePolicy(2, FailurePolicy.Action.DIE));
+    assertThat(FailurePolicy.parse("WARN", null)).isEqualTo(new FailurePolicy(0, FailurePolicy.Action.WARN));
+    assertThatThrownBy(() -> FailurePolicy.parse("RETRY WARN", null)).hasMessageContaining("needs 'retries'");
+    assertThatThrownBy(() -> FailurePolicy.parse("RETRY WARN", "0")).hasMessageContaining("n from 1 to 100");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "RETRY", "RETRY 0 DIE", "RETRY 2", "RETRY 2 ASK", "RETRY 101 DIE", "STOP", "RETRY -1 DIE"})
   void refusesAnythingElseSayingWhatIsAccepted(String text) {
