@@ -12,6 +12,7 @@ Y = 120
 
 
 def task_xml(t):
+    asyncattr = '' if t.get('sync') else ' camunda:asyncBefore="true"'
     params = []
     for k, v in t['params']:
         if isinstance(v, list):
@@ -23,7 +24,7 @@ def task_xml(t):
     pol = t['policy']
     m = re.match(r'RETRY (\d+)', pol)
     cycle = f"R{int(m.group(1)) + 1}/PT1S" if m else "R1/PT0S"
-    return f'''    <bpmn:serviceTask id="{t['id']}" name="{esc(t['name'])}" camunda:asyncBefore="true" camunda:delegateExpression="${{{t['type']}Step}}">
+    return f'''    <bpmn:serviceTask id="{t['id']}" name="{esc(t['name'])}"{asyncattr} camunda:delegateExpression="${{{t['type']}Step}}">
       <bpmn:extensionElements>
         <camunda:properties>
           <camunda:property name="onFailure" value="{pol}" />
@@ -179,8 +180,18 @@ for svc, policy, first in [
         cmd('Task_StepOne', 'Run step one', 'primary', sh(first), policy, 'Step one failed'),
         cmd('Task_StepTwo', 'Run step two', 'standby', sh(trace(2)), 'DIE', 'Step two failed'),
     ], 'Policy test done')
+TESTS['pol-secret-migrate'] = ('Secret in a command', 'Step one passes a secret to a command that echoes it.', [
+    cmd('Task_StepOne', 'Use the token', 'primary', ['sh', '-c', 'echo "token=$1"; echo "token=$1" >&2; exit 7', 'step', '{{secret:test-token}}'], 'WARN', 'Token not accepted'),
+], 'Policy test done')
+TESTS['cli-warn-migrate'] = ('CLI test', 'Step one fails under WARN, step two succeeds.', [
+    cmd('Task_StepOne', 'Run step one', 'primary', ['sh', '-c', 'echo failing >&2; exit 2'], 'WARN', 'Step one failed'),
+    cmd('Task_StepTwo', 'Run step two', 'standby', ['true'], 'DIE', 'Step two failed'),
+], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
+], 'Policy test done')
+TESTS['pol-sync-migrate'] = ('Model without async', 'The service task does not say asyncBefore: Drover makes it async anyway.', [
+    dict(cmd('Task_StepOne', 'Run step one', 'primary', ['true'], 'DIE', 'Step one failed'), sync=True),
 ], 'Policy test done')
 TESTS['pol-reach-migrate'] = ('Host lost mid-run', 'Step one reaches the third host, step two waits for the test to stop it, steps three and four meet an unreachable and a silent host.', [
     cmd('Task_StepOne', 'Run step one on the third host', 'pol-c', sh(trace(1)), 'DIE', 'Step one failed'),

@@ -11,10 +11,17 @@ import picocli.CommandLine.Command;
 public class DroverCli {
 
   public static void main(String[] args) {
-    int status = new CommandLine(new DroverCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("drover: " + e.getMessage());
-      return 1;
-    }).execute(args);
-    System.exit(status);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with Drover's error handling: one line {@code drover: ...}, exit status 1. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new DroverCli())
+        .setOut(new java.io.PrintWriter(System.out, true))
+        .setErr(new java.io.PrintWriter(System.err, true))
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("drover: " + e.getMessage());
+          return 1;
+        });
   }
 }

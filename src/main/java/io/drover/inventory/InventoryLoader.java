@@ -155,7 +155,7 @@ public class InventoryLoader {
       keys.addAll(known.keysFor(address, port));
     }
     if (address != null && port != null && keys.isEmpty() && !entries.containsKey("hostKey")) {
-      tree.error(node, what + " has no pinned host key: add 'hostKey: TYPE BASE64' (from ssh-keyscan, checked"
+      tree.errorAtKey(node, what + " has no pinned host key: add 'hostKey: TYPE BASE64' (from ssh-keyscan, checked"
           + " out of band) or put it in the known_hosts file (drover.ssh.known-hosts)");
     }
     if (address == null || port == null || user == null || credential == null) {
@@ -203,7 +203,7 @@ public class InventoryLoader {
       Map<String, String> hostOrigin, List<Runnable> crossChecks) {
     Node node = service.get(role);
     if (node == null) {
-      tree.error(serviceNode, what + " needs '" + role + "' (site and hosts)");
+      tree.errorAtKey(serviceNode, what + " needs '" + role + "' (site and hosts)");
       return null;
     }
     String siteWhat = role + " site of " + what;
@@ -211,7 +211,7 @@ public class InventoryLoader {
     String site = tree.string(entries, node, "site", siteWhat, NAME, true);
     List<String> hosts = new ArrayList<>();
     if (!entries.containsKey("hosts")) {
-      tree.error(node, siteWhat + " needs 'hosts' (a list of host names)");
+      tree.errorAtKey(node, siteWhat + " needs 'hosts' (a list of host names)");
     } else {
       for (ScalarNode host : tree.scalars(entries.get("hosts"), "'hosts' of " + siteWhat)) {
         hosts.add(host.getValue());

@@ -87,7 +87,7 @@ final class YamlTree {
     Node node = entries.get(key);
     if (node == null) {
       if (required) {
-        error(parent, what + " needs '" + key + "'");
+        errorAtKey(parent, what + " needs '" + key + "'");
       }
       return null;
     }

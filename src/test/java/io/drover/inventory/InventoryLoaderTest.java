@@ -125,7 +125,7 @@ class InventoryLoaderTest {
     Path file = write("nokey.yaml", "hosts:\n  bare:\n    address: 10.0.0.9\n    user: drover\n    credential: c\n");
     assertThatThrownBy(() -> new InventoryLoader(null).load(dir))
         .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.errors()).singleElement().asString()
-            .startsWith(file + ":3: host 'bare' has no pinned host key"));
+            .startsWith(file + ":2: host 'bare' has no pinned host key"));
   }
 
   @Test

@@ -26,9 +26,13 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static DemoSshHost third;
   private static ServerSocket silent;
 
+  /** A secret in the store that a test procedure passes to a command. */
+  public static final String SECRET_NAME = "test-token";
+  public static final String SECRET_VALUE = "tok-8c1f2e77d0";
+
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
-      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug");
+      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -37,6 +41,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         demo = DemoEnvironment.create(root.resolve("world"));
         third = DemoSshHost.start("pol-c", root.resolve("world/hosts/pol-c"), root.resolve("world/authorized_keys"));
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Files.writeString(demo.secretsDir().resolve(SECRET_NAME), SECRET_VALUE + "\n");
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");

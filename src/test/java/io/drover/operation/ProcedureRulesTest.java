@@ -1,0 +1,98 @@
+package io.drover.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.cli.DroverCli;
+import io.drover.support.DroverIntegrationTest;
+import io.drover.support.TestApi;
+import io.drover.support.TestWorld;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Rules Drover enforces on every procedure and run, whatever the model says; and the CLI. */
+@DroverIntegrationTest
+class ProcedureRulesTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  RepositoryService repository;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Test
+  void everyServiceTaskIsAsyncBeforeEvenWhenTheModelSaysNot() {
+    String id = repository.createProcessDefinitionQuery().processDefinitionKey("pol-sync-migrate").latestVersion()
+        .singleResult().getId();
+    ProcessDefinitionImpl definition = (ProcessDefinitionImpl) repository.getProcessDefinition(id);
+    assertThat(definition.findActivity("Task_StepOne").isAsyncBefore()).isTrue();
+  }
+
+  @Test
+  void secretsReachTheCommandButNeverTheJournal() throws Exception {
+    TestApi api = new TestApi(port);
+    JsonNode run = api.awaitEnd(api.request("pol-secret", "migrate"));
+    JsonNode step = run.path("steps").get(0);
+    assertThat(step.path("exitCode").asInt()).isEqualTo(7);
+    assertThat(step.path("command").asText()).contains("********").doesNotContain(TestWorld.SECRET_VALUE);
+    assertThat(step.path("stdoutTail").asText()).isEqualTo("token=********\n");
+    assertThat(step.path("stderrTail").asText()).isEqualTo("token=********\n");
+    assertThat(run.toString()).doesNotContain(TestWorld.SECRET_VALUE);
+    assertThat(api.log(run.path("runId").asText())).doesNotContain(TestWorld.SECRET_VALUE);
+    Integer leaks = jdbc.queryForObject("select count(*) from drover_step_attempt where command like ? or stdout_tail like ?"
+        + " or stderr_tail like ? or message like ?", Integer.class, "%" + TestWorld.SECRET_VALUE + "%",
+        "%" + TestWorld.SECRET_VALUE + "%", "%" + TestWorld.SECRET_VALUE + "%", "%" + TestWorld.SECRET_VALUE + "%");
+    assertThat(leaks).isZero();
+    Integer variableLeaks = jdbc.queryForObject("select count(*) from act_hi_varinst where text_ like ?", Integer.class,
+        "%" + TestWorld.SECRET_VALUE + "%");
+    assertThat(variableLeaks).isZero();
+  }
+
+  @Test
+  void cliRunWaitPrintsEveryStepMarksWarningsAndExitsByOutcome() {
+    String url = "http://127.0.0.1:" + port;
+    Result run = cli("run", "--url", url, "cli-warn", "migrate", "--wait");
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("Task_StepOne").contains("status=STARTED").contains("host=pa")
+        .contains("!! ").contains("policy=WARN").contains("Task_StepTwo").contains("duration=")
+        .contains("outcome: SUCCEEDED_WITH_WARNINGS");
+    Result services = cli("services", "--url", url);
+    assertThat(services.status()).isZero();
+    assertThat(services.out()).containsPattern("cli-warn\\s+standby\\s+nyc\\s+READY");
+    Result refused = cli("run", "--url", url, "cli-warn", "migrate");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).startsWith("drover: HTTP 409: migrate needs service cli-warn active on its primary site");
+    Result unknown = cli("status", "--url", url, "no-such-run");
+    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.err().strip()).isEqualTo("drover: HTTP 404: no run no-such-run");
+  }
+
+  record Result(int status, String out, String err) {
+  }
+
+  private static Result cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int status = DroverCli.commandLine().execute(args);
+      return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}
