@@ -1,0 +1,258 @@
+package io.drover.runbook;
+
+import io.drover.inventory.Inventory;
+import io.drover.inventory.ServiceSpec;
+import io.drover.step.FailurePolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Checks a hand-drawn procedure against Drover's rules before it is deployed: file name = process
+ * id = {@code <service>-<operation>}, known step types with their required parameters, host roles
+ * of the service, async service tasks, valid policies with their boundary events, known error codes.
+ */
+public final class BpmnLinter {
+
+  static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+  static final Set<String> OPERATIONS = Set.of("migrate", "takeover", "failback");
+  static final Set<String> ERROR_CODES = Set.of("DROVER_STEP_FAILED");
+  private static final Pattern DELEGATE = Pattern.compile("\\$\\{([A-Za-z]+Step)}");
+
+  /** Step types and their required input parameters; {@code host}-like parameters name host roles. */
+  static final Map<String, List<String>> STEP_TYPES = Map.of(
+      "commandStep", List.of("host", "command"),
+      "transferStep", List.of("from", "to", "path"),
+      "dnsAliasStep", List.of("action", "primary", "failover", "alias", "credential"),
+      "filesystemStep", List.of("action", "host", "mountpoint", "device"),
+      "volumeGroupStep", List.of("action", "host", "name"),
+      "storageStep", List.of("action", "driver"),
+      "applicationStep", List.of("action", "host"),
+      "probeStep", List.of("action", "host", "port"));
+  private static final Set<String> ROLE_PARAMETERS = Set.of("host", "from", "to");
+
+  private final Inventory inventory;
+
+  public BpmnLinter(Inventory inventory) {
+    this.inventory = inventory;
+  }
+
+  private static final class Task {
+    String id;
+    String delegate;
+    String async;
+    int line;
+    int column;
+    final Map<String, String> properties = new HashMap<>();
+    final Map<String, String> inputs = new LinkedHashMap<>();
+  }
+
+  private static final class Model extends DefaultHandler {
+    Locator locator;
+    final List<String[]> processes = new ArrayList<>();
+    final List<Task> tasks = new ArrayList<>();
+    final Map<String, String> processProperties = new HashMap<>();
+    final Map<String, String> errors = new HashMap<>();
+    final List<String[]> boundaries = new ArrayList<>();
+    Task task;
+    String input;
+    StringBuilder text;
+    boolean inList;
+    String boundaryAttached;
+
+    @Override
+    public void setDocumentLocator(Locator locator) {
+      this.locator = locator;
+    }
+
+    @Override
+    public void startElement(String uri, String local, String qName, Attributes a) {
+      String line = Integer.toString(locator.getLineNumber());
+      String column = Integer.toString(locator.getColumnNumber());
+      if (BPMN.equals(uri)) {
+        switch (local) {
+          case "process" -> processes.add(new String[] {a.getValue("id"), a.getValue(CAMUNDA, "historyTimeToLive"),
+              a.getValue("isExecutable"), line, column});
+          case "serviceTask" -> {
+            task = new Task();
+            task.id = a.getValue("id");
+            task.delegate = a.getValue(CAMUNDA, "delegateExpression");
+            task.async = a.getValue(CAMUNDA, "asyncBefore");
+            task.line = locator.getLineNumber();
+            task.column = locator.getColumnNumber();
+            tasks.add(task);
+          }
+          case "error" -> errors.put(a.getValue("id"), a.getValue("errorCode") + "|" + line + "|" + column);
+          case "boundaryEvent" -> boundaryAttached = a.getValue("attachedToRef");
+          case "errorEventDefinition" -> {
+            if (boundaryAttached != null) {
+              boundaries.add(new String[] {boundaryAttached, a.getValue("errorRef"), line, column});
+            }
+          }
+          default -> {
+          }
+        }
+      } else if (CAMUNDA.equals(uri)) {
+        switch (local) {
+          case "property" -> (task != null ? task.properties : processProperties).put(a.getValue("name"), a.getValue("value"));
+          case "inputParameter" -> {
+            input = a.getValue("name");
+            text = new StringBuilder();
+          }
+          case "list" -> inList = true;
+          default -> {
+          }
+        }
+      }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+      if (text != null && !inList) {
+        text.append(ch, start, length);
+      }
+    }
+
+    @Override
+    public void endElement(String uri, String local, String qName) {
+      if (BPMN.equals(uri) && local.equals("serviceTask")) {
+        task = null;
+      } else if (BPMN.equals(uri) && local.equals("boundaryEvent")) {
+        boundaryAttached = null;
+      } else if (CAMUNDA.equals(uri) && local.equals("inputParameter") && task != null) {
+        task.inputs.put(input, inList ? "[list]" : text.toString().strip());
+        text = null;
+        inList = false;
+      }
+    }
+  }
+
+  public List<Diagnostic> lint(Path file) {
+    String name = file.toString();
+    List<Diagnostic> out = new ArrayList<>();
+    Model model = new Model();
+    try {
+      SAXParserFactory factory = SAXParserFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.newSAXParser().parse(file.toFile(), model);
+    } catch (SAXParseException e) {
+      out.add(new Diagnostic(name, Math.max(1, e.getLineNumber()), Math.max(1, e.getColumnNumber()),
+          "not well-formed XML: " + e.getMessage()));
+      return out;
+    } catch (SAXException | ParserConfigurationException | IOException e) {
+      out.add(new Diagnostic(name, 1, 1, "cannot read: " + e.getMessage()));
+      return out;
+    }
+    if (model.processes.size() != 1) {
+      out.add(new Diagnostic(name, 1, 1, "a procedure file holds exactly one process (found " + model.processes.size() + ")"));
+      return out;
+    }
+    String[] process = model.processes.get(0);
+    int pLine = Integer.parseInt(process[3]);
+    int pColumn = Integer.parseInt(process[4]);
+    String id = process[0] == null ? "" : process[0];
+    String stem = RunbookCompiler.serviceOf(file);
+    if (!id.equals(stem)) {
+      out.add(new Diagnostic(name, pLine, pColumn, "process id '" + id + "' must equal the file name '" + stem + "'"));
+    }
+    Optional<ServiceSpec> service = Optional.empty();
+    int dash = id.lastIndexOf('-');
+    if (dash <= 0 || !OPERATIONS.contains(id.substring(dash + 1))) {
+      out.add(new Diagnostic(name, pLine, pColumn, "process id '" + id + "' must be <service>-<operation> with operation"
+          + " migrate, takeover or failback"));
+    } else {
+      service = inventory.service(id.substring(0, dash));
+      if (service.isEmpty()) {
+        out.add(new Diagnostic(name, pLine, pColumn, "service '" + id.substring(0, dash) + "' is not in the inventory"));
+      }
+    }
+    if (process[1] == null) {
+      out.add(new Diagnostic(name, pLine, pColumn, "the process needs camunda:historyTimeToLive (e.g. P180D)"));
+    }
+    for (Map.Entry<String, String> error : model.errors.entrySet()) {
+      String[] parts = error.getValue().split("\\|");
+      if (!ERROR_CODES.contains(parts[0])) {
+        out.add(new Diagnostic(name, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), "error '" + error.getKey()
+            + "' has code '" + parts[0] + "'; steps throw only " + String.join(", ", ERROR_CODES)));
+      }
+    }
+    Set<String> caught = new HashSet<>();
+    for (String[] boundary : model.boundaries) {
+      if (boundary[1] == null || !model.errors.containsKey(boundary[1])) {
+        out.add(new Diagnostic(name, Integer.parseInt(boundary[2]), Integer.parseInt(boundary[3]),
+            "the error boundary event on " + boundary[0] + " must refer to a declared bpmn:error (errorRef)"));
+      }
+      caught.add(boundary[0]);
+    }
+    for (Task task : model.tasks) {
+      lintTask(name, task, model, service, caught, out);
+    }
+    return out;
+  }
+
+  private void lintTask(String name, Task task, Model model, Optional<ServiceSpec> service, Set<String> caught,
+      List<Diagnostic> out) {
+    String where = "service task " + task.id;
+    Matcher m = task.delegate == null ? null : DELEGATE.matcher(task.delegate);
+    if (m == null || !m.matches() || !STEP_TYPES.containsKey(m.group(1))) {
+      out.add(new Diagnostic(name, task.line, task.column, where + " needs camunda:delegateExpression naming a step type ("
+          + String.join(", ", STEP_TYPES.keySet().stream().sorted().map(s -> "${" + s + "}").toList()) + ")"));
+    } else {
+      for (String required : STEP_TYPES.get(m.group(1))) {
+        String value = task.inputs.get(required);
+        if (value == null || value.isEmpty()) {
+          out.add(new Diagnostic(name, task.line, task.column, where + " (" + m.group(1) + ") needs input parameter '"
+              + required + "'"));
+        }
+      }
+    }
+    if (!"true".equals(task.async)) {
+      out.add(new Diagnostic(name, task.line, task.column, where + " must be camunda:asyncBefore=\"true\" (a save point"
+          + " before every remote call; Drover enforces it at deployment anyway)"));
+    }
+    boolean own = task.properties.containsKey("onFailure");
+    String policy = own ? task.properties.get("onFailure") : model.processProperties.get("onFailure");
+    String retries = own ? task.properties.get("retries") : model.processProperties.get("retries");
+    FailurePolicy parsed = FailurePolicy.DIE;
+    if (policy != null) {
+      try {
+        parsed = FailurePolicy.parse(policy, retries);
+      } catch (IllegalArgumentException e) {
+        out.add(new Diagnostic(name, task.line, task.column, where + ": " + e.getMessage()));
+      }
+    }
+    if (parsed.finalAction() != FailurePolicy.Action.DIE && !caught.contains(task.id)) {
+      out.add(new Diagnostic(name, task.line, task.column, where + " has onFailure " + parsed
+          + " but no error boundary event to continue from"));
+    }
+    if (service.isPresent()) {
+      for (String parameter : ROLE_PARAMETERS) {
+        String role = task.inputs.get(parameter);
+        if (role != null && !role.isEmpty() && !role.contains("${") && service.get().resolveHost(role).isEmpty()) {
+          out.add(new Diagnostic(name, task.line, task.column, where + ": " + parameter + " '" + role + "' is neither"
+              + " primary, standby nor a host of service " + service.get().name()));
+        }
+      }
+    }
+  }
+}

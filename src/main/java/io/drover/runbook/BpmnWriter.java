@@ -1,0 +1,232 @@
+package io.drover.runbook;
+
+import io.drover.step.FailurePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link ProcedureModel} as BPMN 2.0 with Camunda extensions and a diagram, laid out left
+ * to right; each step's failure policy is drawn: DIE to an end event named for the failure, WARN
+ * rejoining the flow, ASK to an operator decision. The same model always gives the same bytes.
+ */
+public final class BpmnWriter {
+
+  private static final int Y = 120;
+
+  private record Shape(String id, int x, int y, int w, int h) {
+  }
+
+  private record Flow(String id, String source, String target, List<int[]> points, String condition, String name) {
+  }
+
+  private final StringBuilder process = new StringBuilder();
+  private final List<Shape> shapes = new ArrayList<>();
+  private final List<Flow> flows = new ArrayList<>();
+
+  private BpmnWriter() {
+  }
+
+  public static String write(ProcedureModel model) {
+    return new BpmnWriter().render(model);
+  }
+
+  private String render(ProcedureModel model) {
+    line(2, "<bpmn:documentation>" + xml(model.documentation()) + "</bpmn:documentation>");
+    line(2, "<bpmn:extensionElements>");
+    line(3, "<camunda:properties>");
+    line(4, "<camunda:property name=\"onFailure\" value=\"" + xml(model.onFailure()) + "\" />");
+    if (model.retryDelay() != null) {
+      line(4, "<camunda:property name=\"retryDelay\" value=\"" + xml(model.retryDelay()) + "\" />");
+    }
+    line(3, "</camunda:properties>");
+    line(2, "</bpmn:extensionElements>");
+    line(2, "<bpmn:startEvent id=\"Start_RunAdmitted\" name=\"Run admitted\" />");
+    shapes.add(new Shape("Start_RunAdmitted", 160, Y + 22, 36, 36));
+    String previous = "Start_RunAdmitted";
+    int[] previousRight = {196, Y + 40};
+    int x = 250;
+    List<Flow> joins = new ArrayList<>();
+    for (ProcedureModel.Step step : model.steps()) {
+      String shortId = step.id().substring(step.id().indexOf('_') + 1);
+      String policy = step.onFailure() != null ? step.onFailure() : model.onFailure();
+      FailurePolicy parsed = FailurePolicy.parse(policy, step.retries());
+      serviceTask(step);
+      shapes.add(new Shape(step.id(), x, Y, 100, 80));
+      flows.add(new Flow("Flow_To_" + shortId, previous, step.id(), List.of(previousRight, new int[] {x, Y + 40}), null, null));
+      for (Flow join : joins) {
+        List<int[]> points = new ArrayList<>(join.points());
+        points.add(new int[] {x + 20, Y + 80});
+        flows.add(new Flow(join.id(), join.source(), step.id(), points, join.condition(), join.name()));
+      }
+      joins.clear();
+      String boundary = "Boundary_" + shortId + "Failed";
+      int bx = x + 32;
+      line(2, "<bpmn:boundaryEvent id=\"" + boundary + "\" name=\"" + xml(step.name()) + " failed\" attachedToRef=\""
+          + step.id() + "\">");
+      line(3, "<bpmn:errorEventDefinition errorRef=\"Error_StepFailed\" />");
+      line(2, "</bpmn:boundaryEvent>");
+      shapes.add(new Shape(boundary, bx, Y + 62, 36, 36));
+      switch (parsed.finalAction()) {
+        case WARN -> joins.add(new Flow("Flow_" + shortId + "_Continue", boundary, null,
+            List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 140}, new int[] {x + 180, Y + 140}), null, null));
+        case ASK -> ask(shortId, step.id(), boundary, x, bx, joins);
+        default -> {
+          String end = "End_" + shortId + "Failed";
+          line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run failed: " + xml(lowerFirst(step.name())) + " failed\" />");
+          shapes.add(new Shape(end, bx, Y + 180, 36, 36));
+          flows.add(new Flow("Flow_" + shortId + "_Die", boundary, end,
+              List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 180}), null, null));
+        }
+      }
+      previous = step.id();
+      previousRight = new int[] {x + 100, Y + 40};
+      x += 160;
+    }
+    line(2, "<bpmn:endEvent id=\"End_Succeeded\" name=\"Procedure completed\" />");
+    shapes.add(new Shape("End_Succeeded", x, Y + 22, 36, 36));
+    for (Flow join : joins) {
+      List<int[]> points = new ArrayList<>(join.points().subList(0, join.points().size() - 1));
+      int lastY = join.points().get(join.points().size() - 1)[1];
+      points.add(new int[] {x + 18, lastY});
+      points.add(new int[] {x + 18, Y + 58});
+      flows.add(new Flow(join.id(), join.source(), "End_Succeeded", points, join.condition(), join.name()));
+    }
+    flows.add(new Flow("Flow_To_End", previous, "End_Succeeded", List.of(previousRight, new int[] {x, Y + 40}), null, null));
+    for (Flow flow : flows) {
+      if (flow.condition() == null) {
+        line(2, "<bpmn:sequenceFlow id=\"" + flow.id() + "\" sourceRef=\"" + flow.source() + "\" targetRef=\""
+            + flow.target() + "\" />");
+      } else {
+        line(2, "<bpmn:sequenceFlow id=\"" + flow.id() + "\" name=\"" + flow.name() + "\" sourceRef=\"" + flow.source()
+            + "\" targetRef=\"" + flow.target() + "\">");
+        line(3, "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">" + xml(flow.condition())
+            + "</bpmn:conditionExpression>");
+        line(2, "</bpmn:sequenceFlow>");
+      }
+    }
+    return document(model);
+  }
+
+  private void serviceTask(ProcedureModel.Step step) {
+    line(2, "<bpmn:serviceTask id=\"" + step.id() + "\" name=\"" + xml(step.name())
+        + "\" camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${" + step.delegate() + "}\">");
+    line(3, "<bpmn:extensionElements>");
+    if (step.onFailure() != null) {
+      line(4, "<camunda:properties>");
+      line(5, "<camunda:property name=\"onFailure\" value=\"" + xml(step.onFailure()) + "\" />");
+      if (step.retries() != null) {
+        line(5, "<camunda:property name=\"retries\" value=\"" + xml(step.retries()) + "\" />");
+      }
+      line(4, "</camunda:properties>");
+    }
+    line(4, "<camunda:inputOutput>");
+    for (Map.Entry<String, Object> parameter : step.parameters().entrySet()) {
+      if (parameter.getValue() instanceof List<?> list) {
+        line(5, "<camunda:inputParameter name=\"" + xml(parameter.getKey()) + "\">");
+        StringBuilder values = new StringBuilder("<camunda:list>");
+        for (Object value : list) {
+          values.append("<camunda:value>").append(xml(value.toString())).append("</camunda:value>");
+        }
+        line(6, values.append("</camunda:list>").toString());
+        line(5, "</camunda:inputParameter>");
+      } else {
+        line(5, "<camunda:inputParameter name=\"" + xml(parameter.getKey()) + "\">"
+            + xml(parameter.getValue().toString()) + "</camunda:inputParameter>");
+      }
+    }
+    line(4, "</camunda:inputOutput>");
+    line(3, "</bpmn:extensionElements>");
+    line(2, "</bpmn:serviceTask>");
+  }
+
+  private void ask(String shortId, String taskId, String boundary, int x, int bx, List<Flow> joins) {
+    String user = "UserTask_Decide" + shortId;
+    String gateway = "Gateway_Decision" + shortId;
+    String end = "End_" + shortId + "Aborted";
+    line(2, "<bpmn:userTask id=\"" + user + "\" name=\"Decide on failed step\" camunda:formRef=\"drover-step-decision\""
+        + " camunda:formRefBinding=\"latest\" camunda:candidateGroups=\"dr-operator\">");
+    line(3, "<bpmn:extensionElements>");
+    line(4, "<camunda:taskListener delegateExpression=\"${stepDecision}\" event=\"complete\" />");
+    line(3, "</bpmn:extensionElements>");
+    line(2, "</bpmn:userTask>");
+    line(2, "<bpmn:exclusiveGateway id=\"" + gateway + "\" name=\"What did the operator decide?\" />");
+    line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run aborted by operator\" />");
+    shapes.add(new Shape(user, x, Y + 170, 100, 80));
+    shapes.add(new Shape(gateway, x + 125, Y + 185, 50, 50));
+    shapes.add(new Shape(end, x + 132, Y + 300, 36, 36));
+    flows.add(new Flow("Flow_" + shortId + "_Ask", boundary, user, List.of(new int[] {bx + 18, Y + 98},
+        new int[] {bx + 18, Y + 170}), null, null));
+    flows.add(new Flow("Flow_" + shortId + "_Decided", user, gateway, List.of(new int[] {x + 100, Y + 210},
+        new int[] {x + 125, Y + 210}), null, null));
+    flows.add(new Flow("Flow_" + shortId + "_Retry", gateway, taskId, List.of(new int[] {x + 150, Y + 185},
+        new int[] {x + 150, Y + 120}, new int[] {x + 100, Y + 60}), "${decision == 'retry'}", "retry"));
+    flows.add(new Flow("Flow_" + shortId + "_Abort", gateway, end, List.of(new int[] {x + 150, Y + 235},
+        new int[] {x + 150, Y + 300}), "${decision == 'abort'}", "abort"));
+    joins.add(new Flow("Flow_" + shortId + "_Skip", gateway, null, List.of(new int[] {x + 175, Y + 210},
+        new int[] {x + 180, Y + 210}), "${decision == 'skip'}", "skip"));
+  }
+
+  private String document(ProcedureModel model) {
+    StringBuilder out = new StringBuilder();
+    out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.append("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
+        + " xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\""
+        + " xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+        + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" id=\"Definitions_" + model.id()
+        + "\" targetNamespace=\"https://drover.io/procedures\" exporter=\"drover compile\" exporterVersion=\"1\">\n");
+    out.append("  <bpmn:error id=\"Error_StepFailed\" name=\"Step failed\" errorCode=\"DROVER_STEP_FAILED\" />\n");
+    out.append("  <bpmn:process id=\"").append(model.id()).append("\" name=\"").append(xml(model.name()))
+        .append("\" isExecutable=\"true\" camunda:historyTimeToLive=\"P180D\" camunda:versionTag=\"1\">\n");
+    out.append(process);
+    out.append("  </bpmn:process>\n");
+    out.append("  <bpmndi:BPMNDiagram id=\"Diagram_").append(model.id()).append("\">\n");
+    out.append("    <bpmndi:BPMNPlane id=\"Plane_").append(model.id()).append("\" bpmnElement=\"").append(model.id())
+        .append("\">\n");
+    for (Shape shape : shapes) {
+      out.append("      <bpmndi:BPMNShape id=\"").append(shape.id()).append("_di\" bpmnElement=\"").append(shape.id())
+          .append("\">\n        <dc:Bounds x=\"").append(shape.x()).append("\" y=\"").append(shape.y())
+          .append("\" width=\"").append(shape.w()).append("\" height=\"").append(shape.h())
+          .append("\" />\n      </bpmndi:BPMNShape>\n");
+    }
+    for (Flow flow : flows) {
+      out.append("      <bpmndi:BPMNEdge id=\"").append(flow.id()).append("_di\" bpmnElement=\"").append(flow.id())
+          .append("\">\n");
+      for (int[] point : flow.points()) {
+        out.append("        <di:waypoint x=\"").append(point[0]).append("\" y=\"").append(point[1]).append("\" />\n");
+      }
+      out.append("      </bpmndi:BPMNEdge>\n");
+    }
+    out.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
+    return out.toString();
+  }
+
+  private void line(int depth, String text) {
+    process.append("  ".repeat(depth)).append(text).append('\n');
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+
+  static String xml(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        default -> {
+          if (c < 0x20 && c != '\t') {
+            out.append("&#").append((int) c).append(';');
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}
