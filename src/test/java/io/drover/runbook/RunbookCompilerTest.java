@@ -1,0 +1,161 @@
+package io.drover.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.inventory.Inventory;
+import io.drover.inventory.InventoryLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Fig. 3 example, and one test per kind of error with the message it shows. */
+class RunbookCompilerTest {
+
+  static final Inventory INVENTORY = new InventoryLoader(null).load(Path.of("ops/inventory"));
+  static final RunbookCompiler COMPILER = new RunbookCompiler(RunbookTemplate.shipped(), INVENTORY);
+  static final String FIG3 = read("ops/runbooks/payments.runbook");
+
+  static String read(String file) {
+    try {
+      return Files.readString(Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> errors(String text) {
+    return COMPILER.compile("p.runbook", "payments", text).diagnostics().stream().map(Diagnostic::toString).toList();
+  }
+
+  /** Fig. 3 with one line replaced. */
+  private static String fig3(String line, String replacement) {
+    assertThat(FIG3).contains(line);
+    return FIG3.replace(line, replacement);
+  }
+
+  @Test
+  void theFigureThreeExampleCompilesToNineStepsWithItsPolicies() {
+    RunbookCompiler.Result result = COMPILER.compile("payments.runbook", "payments", FIG3);
+    assertThat(result.diagnostics()).isEmpty();
+    ProcedureModel migrate = result.procedures().get(0);
+    assertThat(migrate.id()).isEqualTo("payments-migrate");
+    assertThat(migrate.onFailure()).isEqualTo("DIE");
+    assertThat(migrate.steps()).extracting(ProcedureModel.Step::name).containsExactly("Delete DNS alias CNAME1",
+        "Delete DNS alias CNAME2", "Add DNS alias CNAME1", "Add DNS alias CNAME2", "Unmount file system APPFS on primary",
+        "Deport disk group APPDG on primary", "Fail storage over SRDF", "Import disk group APPDG on standby",
+        "Mount file system APPFS on standby");
+    assertThat(migrate.steps()).extracting(ProcedureModel.Step::delegate).containsExactly("dnsAliasStep", "dnsAliasStep",
+        "dnsAliasStep", "dnsAliasStep", "filesystemStep", "volumeGroupStep", "storageStep", "volumeGroupStep",
+        "filesystemStep");
+    assertThat(migrate.steps().get(0).onFailure()).isEqualTo("WARN");
+    assertThat(migrate.steps().get(6).onFailure()).isEqualTo("RETRY 2 DIE");
+    assertThat(migrate.steps().get(6).parameters()).containsEntry("gatekeeper", "gk01.example.com")
+        .containsEntry("group", "payments_dg").containsEntry("driver", "srdf").containsEntry("action", "failover");
+    assertThat(migrate.steps().get(4).parameters()).containsEntry("host", "primary")
+        .containsEntry("mountpoint", "/srv/payments");
+  }
+
+  @Test
+  void theSameInputGivesByteIdenticalBpmn() {
+    String first = BpmnWriter.write(COMPILER.compile("payments.runbook", "payments", FIG3).procedures().get(0));
+    String second = BpmnWriter.write(COMPILER.compile("payments.runbook", "payments", FIG3).procedures().get(0));
+    assertThat(first).isEqualTo(second).contains("<bpmndi:BPMNShape id=\"Task_FailStorageOverSrdf_di\"");
+  }
+
+  @Test
+  void secretsInARunbookAreRefused() {
+    assertThat(errors(fig3("credential = dns-ldn\nonFailure = WARN\n\n[CNAME2]",
+        "credential = dns-ldn\npassword = hunter2\nonFailure = WARN\n\n[CNAME2]")))
+        .containsExactly("p.runbook:24:1: 'password' would put a secret in the runbook: secrets live in Drover's secret"
+            + " store; store it with 'drover secret put NAME' and write 'credential = NAME'");
+  }
+
+  @Test
+  void eachKindOfErrorIsReportedAtItsPlace() {
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> failover (NOSUCH)")))
+        .containsExactly("p.runbook:14:5: step 7 refers to NOSUCH, but there is no section [NOSUCH]");
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> failover (APPDG)")))
+        .containsExactly("p.runbook:14:5: step 7 calls module srdf with section [APPDG], which is for module diskgroup");
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> explode (SRDF)")))
+        .containsExactly("p.runbook:14:5: module srdf has no action 'explode' (actions: failover, failback, establish, query)");
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = tape -> failover (SRDF)")))
+        .containsExactly("p.runbook:14:5: unknown module 'tape' (known: cname, fs, diskgroup, srdf, app, probe)");
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf failover SRDF")))
+        .containsExactly("p.runbook:14:5: step 7 must be 'module -> action (SECTION)', optionally followed by 'on ROLE',"
+            + " or 'run PROGRAM ARGS... on ROLE'");
+    assertThat(errors(fig3("9 = fs -> mount (APPFS) on standby", "9 = fs -> mount (APPFS) on tokyo")))
+        .containsExactly("p.runbook:16:5: host role 'tokyo' is neither primary, standby nor a host of service payments"
+            + " (app01.ldn.example.com, app01.nyc.example.com)");
+    assertThat(errors(fig3("9 = fs -> mount (APPFS) on standby", "9 = fs -> mount (APPFS)")))
+        .containsExactly("p.runbook:16:5: module fs runs on a host: add 'on primary', 'on standby' or 'on HOST'");
+    assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> failover (SRDF) on primary")))
+        .containsExactly("p.runbook:14:5: module srdf does not run on a service host; remove 'on primary'");
+    assertThat(errors(fig3("9 = fs -> mount", "8 = fs -> mount")))
+        .containsExactly("p.runbook:16:1: key '8' appears twice in [MIGRATE]");
+    assertThat(errors(fig3("9 = fs -> mount", "09 = fs -> mount (APPFS) on standby\n9 = fs -> mount")))
+        .containsExactly("p.runbook:17:1: step 9 of [MIGRATE] is already defined on line 16");
+  }
+
+  @Test
+  void stepKeysAndPoliciesAreChecked() {
+    assertThat(errors(fig3("9 = fs -> mount", "0 = fs -> mount")))
+        .containsExactly("p.runbook:16:1: key '0' in target [MIGRATE]: steps are numbered with positive whole numbers"
+            + " (1 = ..., 2 = ...); other keys: onFailure, retries, retryDelay");
+    assertThat(errors(fig3("onFailure = DIE\n1 =", "onFailure = RETRY 2\n1 =")))
+        .containsExactly("p.runbook:7:13: onFailure 'RETRY 2' is not a policy: use DIE, WARN, ASK, or RETRY n DIE /"
+            + " RETRY n WARN with n from 1 to 100");
+    assertThat(errors(fig3("onFailure = DIE\n1 =", "1 =")))
+        .containsExactly("p.runbook:6:2: target [MIGRATE] needs 'onFailure' (DIE, WARN, ASK or RETRY n DIE|WARN)");
+  }
+
+  @Test
+  void typesAndKeysOfModuleSectionsAreChecked() {
+    assertThat(errors(fig3("alias = payments.example.com", "alias = payments")))
+        .containsExactly("p.runbook:22:9: 'alias' is 'payments', which must be a fully qualified DNS name such as"
+            + " payments.example.com");
+    assertThat(errors(fig3("mountpoint = /srv/payments", "mountpoint = srv/payments; rm -rf /")))
+        .containsExactly("p.runbook:36:14: 'mountpoint' is 'srv/payments; rm -rf /', which must be an absolute path of"
+            + " letters, digits and ._/@+:- (no spaces or shell characters)");
+    assertThat(errors(fig3("gatekeeper = gk01.example.com", "gatekeeper = gk99.example.com")))
+        .containsExactly("p.runbook:45:14: 'gatekeeper' names host 'gk99.example.com', which is not in the inventory");
+    assertThat(errors(fig3("name = payments_dg", "name = payments_dg\ncolour = blue")))
+        .containsExactly("p.runbook:42:1: unknown key 'colour' for module diskgroup (allowed: module, onFailure, name,"
+            + " manager)");
+    assertThat(errors(fig3("group = payments_dg\n", "\n")))
+        .containsExactly("p.runbook:43:2: section [SRDF] (module srdf) needs 'group'");
+    assertThat(errors(fig3("module = diskgroup", "")))
+        .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, app, probe)");
+  }
+
+  @Test
+  void theRunbookMustBelongToAServiceOfTheInventory() {
+    assertThat(COMPILER.compile("x.runbook", "ledger", FIG3).diagnostics()).extracting(Diagnostic::toString)
+        .contains("x.runbook:1:1: service 'ledger' is not in the inventory; add it (hosts, primary and standby sites)"
+            + " before its runbook");
+  }
+
+  @Test
+  void syntaxErrorsSayWhatToFix() {
+    assertThat(errors("[MIGRATE\nonFailure = DIE\n")).contains("p.runbook:1:1: section header needs a closing ']'");
+    assertThat(errors("[MIGRATE]\nonFailure DIE\n")).contains(
+        "p.runbook:2:1: expected 'key = value', a [SECTION] header or a comment");
+    assertThat(errors("[MIGRATE]\nonFailure = \"DIE\n")).contains("p.runbook:2:13: the quoted value has no closing '\"'");
+    assertThat(errors("onFailure = DIE\n")).contains("p.runbook:1:1: 'onFailure' is outside any [SECTION]");
+    assertThat(errors("[MIGRATE]\n[MIGRATE]\n")).contains("p.runbook:2:2: section [MIGRATE] appears twice");
+  }
+
+  @Test
+  void commentsQuotesAndContinuationLinesFollowTheGrammar() {
+    String text = "; comment\n[MIGRATE]   # target\nonFailure = DIE # inline\n1 = run app/bin/ctl \\\n"
+        + "    \"stop now\" on primary\n";
+    RunbookCompiler.Result result = COMPILER.compile("p.runbook", "payments", text);
+    assertThat(result.diagnostics()).isEmpty();
+    ProcedureModel.Step step = result.procedures().get(0).steps().get(0);
+    assertThat(step.parameters()).containsEntry("command", List.of("app/bin/ctl", "stop now"))
+        .containsEntry("host", "primary");
+    assertThat(step.name()).isEqualTo("Run app/bin/ctl stop now on primary");
+    assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run echo ${x} on primary\n")).containsExactly(
+        "p.runbook:3:5: '${x}': expressions are not allowed in runbook commands; write {{var:NAME}} to use a service variable");
+  }
+}
