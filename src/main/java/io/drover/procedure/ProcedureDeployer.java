@@ -4,7 +4,16 @@ import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.drover.inventory.Inventory;
+import io.drover.runbook.BpmnWriter;
+import io.drover.runbook.ProcedureModel;
+import io.drover.runbook.RunbookCompiler;
+import io.drover.runbook.RunbookFiles;
+import io.drover.runbook.RunbookTemplate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -14,8 +23,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every {@code *.bpmn} of the procedures directory and every {@code *.form} of the forms
- * directory at start-up, as one deployment with duplicate filtering: unchanged files create no
+ * Deploys every {@code *.bpmn} of the procedures directory, every {@code *.runbook} there compiled
+ * to BPMN, and every {@code *.form} of the forms directory at start-up, as one deployment with duplicate filtering: unchanged files create no
  * new version. An invalid model stops the server with the parser's message.
  */
 @Component
@@ -25,17 +34,20 @@ class ProcedureDeployer implements InitializingBean {
 
   private final RepositoryService repository;
   private final ProcedureProperties properties;
+  private final Inventory inventory;
 
-  ProcedureDeployer(RepositoryService repository, ProcedureProperties properties) {
+  ProcedureDeployer(RepositoryService repository, ProcedureProperties properties, Inventory inventory) {
     this.repository = repository;
     this.properties = properties;
+    this.inventory = inventory;
   }
 
   @Override
   public void afterPropertiesSet() throws IOException {
     List<Path> files = Stream.concat(list(properties.dir(), ".bpmn").stream(), list(properties.formsDir(), ".form").stream())
         .toList();
-    if (files.isEmpty()) {
+    Map<String, String> compiled = compileRunbooks();
+    if (files.isEmpty() && compiled.isEmpty()) {
       LOG.warn("DROVER-PROC-001 no procedures found in {}; no run can start", properties.dir().toAbsolutePath());
       return;
     }
@@ -44,8 +56,32 @@ class ProcedureDeployer implements InitializingBean {
     for (Path file : files) {
       deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(Files.readAllBytes(file)));
     }
+    compiled.forEach(deployment::addString);
     deployment.deploy();
     LOG.info("deployed {} procedure and form files from {} and {}", files.size(), properties.dir(), properties.formsDir());
+  }
+
+  /** Compiles every {@code *.runbook} of the procedures directory; any problem stops the server. */
+  private Map<String, String> compileRunbooks() throws IOException {
+    Map<String, String> bpmn = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    RunbookFiles runbooks = new RunbookFiles(template(), inventory);
+    for (Path file : list(properties.dir(), ".runbook")) {
+      RunbookCompiler.Result result = runbooks.compile(file);
+      result.diagnostics().forEach(d -> problems.add(d.toString()));
+      for (ProcedureModel procedure : result.procedures()) {
+        bpmn.put(procedure.id() + ".bpmn", BpmnWriter.write(procedure));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("DROVER-PROC-002 invalid runbooks, nothing was deployed; fix these and start"
+          + " again:\n  " + String.join("\n  ", problems));
+    }
+    return bpmn;
+  }
+
+  private RunbookTemplate template() throws IOException {
+    return properties.runbookTemplate() == null ? RunbookTemplate.shipped() : RunbookTemplate.load(properties.runbookTemplate());
   }
 
   private static List<Path> list(Path dir, String suffix) throws IOException {

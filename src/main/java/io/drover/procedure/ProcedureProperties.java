@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dir directory of {@code <service>-<operation>.bpmn} files, deployed at start-up
  * @param formsDir directory of Camunda Forms ({@code .form}) deployed with them
  * @param retryDelay default delay between attempts of a RETRY step (a step may set {@code retryDelay})
+ * @param runbookTemplate template runbooks are checked against; null for the shipped one
  */
 @ConfigurationProperties("drover.procedures")
-public record ProcedureProperties(Path dir, Path formsDir, Duration retryDelay) {
+public record ProcedureProperties(Path dir, Path formsDir, Duration retryDelay, Path runbookTemplate) {
 
   public ProcedureProperties {
     dir = dir == null ? Path.of("bpmn") : dir;

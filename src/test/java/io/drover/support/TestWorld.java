@@ -32,7 +32,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
-      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync");
+      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -45,6 +45,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
+        copyAll(Path.of("src/test/resources/procedures"), procedures, ".runbook");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             demo.close();
