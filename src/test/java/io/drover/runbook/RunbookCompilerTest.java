@@ -124,6 +124,13 @@ class RunbookCompilerTest {
             + " manager)");
     assertThat(errors(fig3("group = payments_dg\n", "\n")))
         .containsExactly("p.runbook:43:2: section [SRDF] (module srdf) needs 'group'");
+    assertThat(errors(fig3("name = payments_dg", "name = payments_dg\nmanager = zfs")))
+        .containsExactly("p.runbook:42:11: 'manager' is 'zfs', which must be one of vxvm, lvm");
+    assertThat(errors(fig3("onFailure = DIE\n1 =", "onFailure = DIE\nretryDelay = 5s\n1 =")))
+        .containsExactly("p.runbook:8:14: 'retryDelay' is '5s', which must be an ISO-8601 duration such as PT30S");
+    assertThat(errors(fig3("primary = app01.ldn.example.com", "primary = app01..ldn")))
+        .containsExactly("p.runbook:20:11: 'primary' is 'app01..ldn', which must be a host name such as"
+            + " app01.ldn.example.com");
     assertThat(errors(fig3("module = diskgroup", "")))
         .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, app, probe)");
   }

@@ -1,0 +1,79 @@
+package io.drover.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.DroverApplication;
+import io.drover.cli.DroverCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+
+/** {@code drover validate} and {@code drover compile} exit codes and output; the server refuses a bad runbook. */
+class ValidateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  record Result(int status, String out) {
+  }
+
+  private static Result drover(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      return new Result(DroverCli.commandLine().execute(args), out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  @Test
+  void aValidRunbookExitsZeroAndAnInvalidOneListsEveryErrorAndExitsOne() throws Exception {
+    Result ok = drover("validate", "--inventory", "ops/inventory", "ops/runbooks/payments.runbook");
+    assertThat(ok.status()).isZero();
+    assertThat(ok.out()).isEqualTo("1 file valid\n");
+    Path bad = dir.resolve("payments.runbook");
+    Files.writeString(bad, RunbookCompilerTest.FIG3.replace("(SRDF)", "(NOSUCH)").replace("alias = payments.example.com",
+        "alias = x"));
+    Result refused = drover("validate", "--inventory", "ops/inventory", bad.toString());
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.out().lines()).containsExactly(
+        bad + ":14:5: step 7 refers to NOSUCH, but there is no section [NOSUCH]",
+        bad + ":22:9: 'alias' is 'x', which must be a fully qualified DNS name such as payments.example.com");
+  }
+
+  @Test
+  void compileWritesOneFilePerTargetAndNothingOnError() throws Exception {
+    Path out = dir.resolve("out");
+    Result ok = drover("compile", "--inventory", "ops/inventory", "ops/runbooks/payments.runbook", "-o", out.toString());
+    assertThat(ok.status()).isZero();
+    assertThat(out.resolve("payments-migrate.bpmn")).exists();
+    byte[] first = Files.readAllBytes(out.resolve("payments-migrate.bpmn"));
+    drover("compile", "--inventory", "ops/inventory", "ops/runbooks/payments.runbook", "-o", out.toString());
+    assertThat(Files.readAllBytes(out.resolve("payments-migrate.bpmn"))).isEqualTo(first);
+    Path bad = dir.resolve("payments.runbook");
+    Files.writeString(bad, RunbookCompilerTest.FIG3.replace("(SRDF)", "(NOSUCH)"));
+    Path none = dir.resolve("none");
+    assertThat(drover("compile", "--inventory", "ops/inventory", bad.toString(), "-o", none.toString()).status()).isEqualTo(1);
+    assertThat(none).doesNotExist();
+  }
+
+  @Test
+  void theServerRefusesToStartOnAnInvalidRunbookWithTheSameMessages() throws Exception {
+    Path procedures = Files.createDirectories(dir.resolve("procedures"));
+    Files.writeString(procedures.resolve("payments.runbook"), RunbookCompilerTest.FIG3.replace("(SRDF)", "(NOSUCH)"));
+    SpringApplication app = new SpringApplication(DroverApplication.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.run("--server.port=0",
+            "--spring.datasource.url=jdbc:h2:mem:badrunbook", "--drover.inventory.dir=ops/inventory",
+            "--drover.procedures.dir=" + procedures))
+        .hasStackTraceContaining("DROVER-PROC-002 invalid runbooks, nothing was deployed")
+        .hasStackTraceContaining(procedures.resolve("payments.runbook") + ":14:5: step 7 refers to NOSUCH, but there is"
+            + " no section [NOSUCH]");
+  }
+}
