@@ -23,6 +23,7 @@ class InvalidInventoryStartupTest {
     Files.writeString(file, "hosts:\n  app:\n    address: 10.0.0.1\n    user: drover\n");
     SpringApplication app = new SpringApplication(DroverApplication.class);
     assertThatThrownBy(() -> app.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:refuse",
+        "--camunda.bpm.process-engine-name=refusal-inventory", "--camunda.bpm.job-execution.enabled=false",
         "--drover.inventory.dir=" + dir, "--drover.procedures.dir=" + dir.resolve("none")))
         .hasRootCauseInstanceOf(InventoryException.class)
         .rootCause().satisfies(cause -> {

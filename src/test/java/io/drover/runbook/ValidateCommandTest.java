@@ -71,6 +71,7 @@ class ValidateCommandTest {
     SpringApplication app = new SpringApplication(DroverApplication.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.run("--server.port=0",
             "--spring.datasource.url=jdbc:h2:mem:badrunbook", "--drover.inventory.dir=ops/inventory",
+            "--camunda.bpm.process-engine-name=refusal-runbook", "--camunda.bpm.job-execution.enabled=false",
             "--drover.procedures.dir=" + procedures))
         .hasStackTraceContaining("DROVER-PROC-002 invalid runbooks, nothing was deployed")
         .hasStackTraceContaining(procedures.resolve("payments.runbook") + ":14:5: step 7 refers to NOSUCH, but there is"
