@@ -57,7 +57,7 @@ public class RunAdmission {
     Map<String, Object> variables = new HashMap<>(service.vars());
     variables.put("runId", runId);
     variables.put("service", service.name());
-    variables.put("action", action.id());
+    variables.put("operation", action.id());
     String instance = launcher.start(procedure, runId, variables);
     runs.attachProcess(runId, instance);
     journal.log(runId, String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s", "RUN_ADMITTED",

@@ -18,6 +18,12 @@ public enum FailureReason {
   TIMEOUT,
   /** The SSH connection broke while the command ran. */
   CONNECTION_LOST,
+  /** The login user may not run a command that needs root ({@code sudo -n} refused). */
+  PERMISSION_DENIED,
+  /** The target is in a state the step cannot act from (e.g. a DNS alias points at a third host). */
+  UNEXPECTED_STATE,
+  /** The DNS server answered an update with an error (REFUSED, NOTAUTH, BADSIG, BADTIME, ...). */
+  DNS_UPDATE_FAILED,
   /** The step could not be prepared (missing credential, bad parameter). */
   CONFIGURATION
 }

@@ -28,6 +28,11 @@ public class HostResolver {
     return inventory.host(name).orElseThrow(() -> configuration("host '" + name + "' is not in the inventory"));
   }
 
+  /** Any host of the inventory by name (a storage gatekeeper, say), not only the service's. */
+  public HostSpec inventoryHost(String name) throws StepFailure {
+    return inventory.host(name).orElseThrow(() -> configuration("host '" + name + "' is not in the inventory"));
+  }
+
   public SshTarget target(HostSpec host) throws StepFailure {
     try {
       byte[] key = credentials.get(host.credential());

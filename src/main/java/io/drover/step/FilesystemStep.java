@@ -1,0 +1,78 @@
+package io.drover.step;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step type {@code filesystem}: {@code action} mount or unmount {@code mountpoint} (device
+ * {@code device}, optional {@code fstype}, {@code options}) on {@code host}. Probes with
+ * {@code mountpoint -q} first: already in the wanted state means nothing to do; verifies after.
+ */
+@Component("filesystemStepType")
+public class FilesystemStep implements StepType {
+
+  private final HostResolver hosts;
+  private final RunConnections connections;
+  private final SshProperties ssh;
+
+  public FilesystemStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
+    this.hosts = hosts;
+    this.connections = connections;
+    this.ssh = ssh;
+  }
+
+  @Override
+  public String name() {
+    return "filesystem";
+  }
+
+  @Override
+  public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    String action = request.string("action");
+    String mountpoint = request.string("mountpoint");
+    HostSpec host = hosts.host(request.service(), request.string("host"));
+    HostShell shell = new HostShell(request.runId(), host, hosts, connections, request.duration("timeout", ssh.commandTimeout()));
+    String[] act;
+    boolean wantMounted;
+    switch (action) {
+      case "mount" -> {
+        List<String> mount = new ArrayList<>(List.of("mount"));
+        String fstype = request.string("fstype", null);
+        if (fstype != null) {
+          mount.addAll(List.of("-t", fstype));
+        }
+        String options = request.string("options", null);
+        if (options != null) {
+          mount.addAll(List.of("-o", options));
+        }
+        mount.addAll(List.of("--", request.string("device"), mountpoint));
+        act = mount.toArray(String[]::new);
+        wantMounted = true;
+      }
+      case "unmount" -> {
+        act = new String[] {"umount", "--", mountpoint};
+        wantMounted = false;
+      }
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "filesystem action must be mount or unmount, not '"
+          + action + "'", null, null, null, null);
+    }
+    recorder.started(host.name(), shell.display(act));
+    if (shell.test(false, "mountpoint", "-q", "--", mountpoint) == wantMounted) {
+      shell.note(mountpoint + " is already " + (wantMounted ? "mounted" : "unmounted") + ": nothing to do");
+      return new StepResult(0, shell.transcript(), "");
+    }
+    shell.requireRoot(act[0]);
+    shell.act(action + " " + mountpoint, act);
+    if (shell.test(false, "mountpoint", "-q", "--", mountpoint) != wantMounted) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, mountpoint + " on " + host.name() + " is still "
+          + (wantMounted ? "not mounted" : "mounted") + " after " + action, null, shell.transcript(), null, null);
+    }
+    shell.note(mountpoint + " " + (wantMounted ? "mounted" : "unmounted"));
+    return new StepResult(0, shell.transcript(), "");
+  }
+}

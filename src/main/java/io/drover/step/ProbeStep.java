@@ -1,0 +1,129 @@
+package io.drover.step;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshProperties;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step type {@code probe}: waits, within {@code timeout} (default 60 s), until {@code host}
+ * answers. {@code action} tcp: {@code port} accepts a connection from the DR server; http:
+ * {@code http://ADDRESS:port/path} answers with {@code status} (default 200); command: the
+ * {@code command} argument list exits 0 on the host.
+ */
+@Component("probeStepType")
+public class ProbeStep implements StepType {
+
+  private final HostResolver hosts;
+  private final RunConnections connections;
+  private final SshProperties ssh;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public ProbeStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
+    this.hosts = hosts;
+    this.connections = connections;
+    this.ssh = ssh;
+  }
+
+  @Override
+  public String name() {
+    return "probe";
+  }
+
+  private interface Check {
+    boolean passes() throws StepFailure;
+  }
+
+  @Override
+  public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    String action = request.string("action");
+    HostSpec host = hosts.host(request.service(), request.string("host"));
+    Duration timeout = request.duration("timeout", Duration.ofSeconds(60));
+    String address = request.string("address", host.address());
+    Check check;
+    String what;
+    switch (action) {
+      case "tcp" -> {
+        int port = port(request);
+        what = "tcp " + address + ":" + port;
+        check = () -> tcp(address, port);
+      }
+      case "http" -> {
+        int port = port(request);
+        String path = request.string("path", "/");
+        int expected = Integer.parseInt(request.string("status", "200"));
+        URI uri = URI.create("http://" + address + ":" + port + (path.startsWith("/") ? path : "/" + path));
+        what = "GET " + uri + " expecting " + expected;
+        check = () -> httpStatus(uri) == expected;
+      }
+      case "command" -> {
+        HostShell shell = new HostShell(request.runId(), host, hosts, connections, ssh.commandTimeout());
+        String[] command = request.arguments("command").toArray(String[]::new);
+        what = io.drover.remote.RemoteCommand.of(command).display();
+        check = () -> shell.run(command).succeeded();
+      }
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "probe action must be tcp, http or command, not '"
+          + action + "'", null, null, null, null);
+    }
+    recorder.started(host.name(), "probe: " + what);
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    int tries = 0;
+    while (true) {
+      tries++;
+      if (check.passes()) {
+        return new StepResult(0, what + ": answered after " + tries + " tries, "
+            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms\n", "");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StepFailure(FailureReason.TIMEOUT, what + ": no answer within " + timeout.toSeconds() + " s ("
+            + tries + " tries)", null, null, null, null);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailure(FailureReason.TIMEOUT, "interrupted", null, null, null, e);
+      }
+    }
+  }
+
+  private static int port(StepRequest request) throws StepFailure {
+    String port = request.string("port");
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "port must be 1 to 65535, not '" + port + "'", null, null, null,
+          null);
+    }
+    return Integer.parseInt(port);
+  }
+
+  private static boolean tcp(String address, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private int httpStatus(URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+}

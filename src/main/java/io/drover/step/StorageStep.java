@@ -1,0 +1,110 @@
+package io.drover.step;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.ExecResult;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshProperties;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step type {@code storage} with {@code driver} srdf: switches SAN replication of device group
+ * {@code group} by running {@code symrdf} on the storage {@code gatekeeper} host (an inventory
+ * host) and reading the RDF pair state from {@code symrdf query}. {@code action}: query, failover
+ * (pairs Failed Over), failback and establish (pairs Synchronized). Already there: nothing to do.
+ */
+@Component("storageStepType")
+public class StorageStep implements StepType {
+
+  /** Pair state each action leads to. */
+  static final Map<String, String> TARGET_STATE = Map.of("failover", "Failed Over", "failback", "Synchronized",
+      "establish", "Synchronized");
+  private static final Pattern DEVICE_LINE = Pattern.compile(
+      "^\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+(\\S.*?)\\s*$");
+
+  private final HostResolver hosts;
+  private final RunConnections connections;
+  private final SshProperties ssh;
+
+  public StorageStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
+    this.hosts = hosts;
+    this.connections = connections;
+    this.ssh = ssh;
+  }
+
+  @Override
+  public String name() {
+    return "storage";
+  }
+
+  @Override
+  public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    String driver = request.string("driver", "srdf");
+    if (!driver.equals("srdf")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "storage driver '" + driver + "' is not available; drivers: srdf",
+          null, null, null, null);
+    }
+    String action = request.string("action");
+    String group = request.string("group");
+    String symrdf = request.string("symrdf", "symrdf");
+    HostSpec gatekeeper = hosts.inventoryHost(request.string("gatekeeper"));
+    HostShell shell = new HostShell(request.runId(), gatekeeper, hosts, connections,
+        request.duration("timeout", ssh.commandTimeout()));
+    if (action.equals("query")) {
+      recorder.started(gatekeeper.name(), shell.display(symrdf, "-g", group, "query"));
+      shell.note("pair state of " + group + ": " + state(shell, symrdf, group));
+      return new StepResult(0, shell.transcript(), "");
+    }
+    String wanted = TARGET_STATE.get(action);
+    if (wanted == null) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "srdf action must be query, failover, failback or establish,"
+          + " not '" + action + "'", null, null, null, null);
+    }
+    recorder.started(gatekeeper.name(), shell.display(symrdf, "-g", group, action, "-noprompt"));
+    String before = state(shell, symrdf, group);
+    if (before.equals(wanted)) {
+      shell.note("device group " + group + " is already " + wanted + ": nothing to do");
+      return new StepResult(0, shell.transcript(), "");
+    }
+    shell.act("symrdf " + action + " of " + group, symrdf, "-g", group, action, "-noprompt");
+    String after = state(shell, symrdf, group);
+    if (!after.equals(wanted)) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "device group " + group + " is " + after + " after " + action
+          + ", expected " + wanted, null, shell.transcript(), null, null);
+    }
+    shell.note("device group " + group + ": " + before + " -> " + after);
+    return new StepResult(0, shell.transcript(), "");
+  }
+
+  /** The pair state shared by every device of the group, from {@code symrdf query}. */
+  private static String state(HostShell shell, String symrdf, String group) throws StepFailure {
+    ExecResult query = shell.privileged(symrdf, "-g", group, "query");
+    if (!query.succeeded()) {
+      throw new StepFailure(FailureReason.NON_ZERO_EXIT, "symrdf query of " + group + " failed on "
+          + shell.host().name(), query.exitStatus(), query.stdout(), query.stderr(), null);
+    }
+    String state = pairState(query.stdout());
+    if (state == null) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the devices of " + group + " are not in one pair state",
+          query.exitStatus(), query.stdout(), query.stderr(), null);
+    }
+    return state;
+  }
+
+  /** The one RDF pair state of all device lines of a query, or null when none or mixed. */
+  static String pairState(String queryOutput) {
+    Set<String> states = new TreeSet<>();
+    for (String line : queryOutput.split("\n")) {
+      Matcher m = DEVICE_LINE.matcher(line);
+      if (m.matches()) {
+        states.add(m.group(1));
+      }
+    }
+    return states.size() == 1 ? states.iterator().next() : null;
+  }
+}

@@ -1,0 +1,106 @@
+package io.drover.step;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.ExecResult;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step type {@code volume-group}: {@code action} deport or import disk/volume group {@code name}
+ * on {@code host}, with {@code manager} lvm (default: {@code vgchange -an} + {@code vgexport} /
+ * {@code vgimport} + {@code vgchange -ay}) or vxvm ({@code vxdg deport|import}). Probes first,
+ * verifies after.
+ */
+@Component("volumeGroupStepType")
+public class VolumeGroupStep implements StepType {
+
+  private final HostResolver hosts;
+  private final RunConnections connections;
+  private final SshProperties ssh;
+
+  public VolumeGroupStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
+    this.hosts = hosts;
+    this.connections = connections;
+    this.ssh = ssh;
+  }
+
+  @Override
+  public String name() {
+    return "volume-group";
+  }
+
+  @Override
+  public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    String action = request.string("action");
+    String group = request.string("name");
+    String manager = request.string("manager", "lvm");
+    HostSpec host = hosts.host(request.service(), request.string("host"));
+    HostShell shell = new HostShell(request.runId(), host, hosts, connections, request.duration("timeout", ssh.commandTimeout()));
+    if (!action.equals("deport") && !action.equals("import")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "volume-group action must be deport or import, not '" + action
+          + "'", null, null, null, null);
+    }
+    boolean deport = action.equals("deport");
+    switch (manager) {
+      case "lvm" -> lvm(shell, recorder, group, deport);
+      case "vxvm" -> vxvm(shell, recorder, group, deport);
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "volume manager must be lvm or vxvm, not '" + manager
+          + "'", null, null, null, null);
+    }
+    return new StepResult(0, shell.transcript(), "");
+  }
+
+  private static void lvm(HostShell shell, AttemptRecorder recorder, String group, boolean deport) throws StepFailure {
+    recorder.started(shell.host().name(), deport ? shell.display("vgchange", "-an", group) + " && "
+        + shell.display("vgexport", group) : shell.display("vgimport", group) + " && " + shell.display("vgchange", "-ay", group));
+    shell.requireRoot(deport ? "vgexport" : "vgimport");
+    Boolean exported = lvmExported(shell, group);
+    if (deport) {
+      if (exported) {
+        shell.note("volume group " + group + " is already exported: nothing to do");
+        return;
+      }
+      shell.act("deactivating " + group, "vgchange", "-an", group);
+      shell.act("exporting " + group, "vgexport", group);
+    } else {
+      if (exported) {
+        shell.act("importing " + group, "vgimport", group);
+      }
+      shell.act("activating " + group, "vgchange", "-ay", group);
+    }
+    if (lvmExported(shell, group) != deport) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "volume group " + group + " on " + shell.host().name()
+          + " is " + (deport ? "not exported" : "still exported") + " after " + (deport ? "deport" : "import"), null,
+          shell.transcript(), null, null);
+    }
+    shell.note("volume group " + group + (deport ? " deported" : " imported and active"));
+  }
+
+  private static boolean lvmExported(HostShell shell, String group) throws StepFailure {
+    ExecResult state = shell.privileged("vgs", "--noheadings", "-o", "vg_exported", group);
+    if (!state.succeeded()) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "volume group " + group + " is not visible on "
+          + shell.host().name() + " (is its storage presented to this host?)", state.exitStatus(), state.stdout(),
+          state.stderr(), null);
+    }
+    return state.stdout().contains("exported");
+  }
+
+  private static void vxvm(HostShell shell, AttemptRecorder recorder, String group, boolean deport) throws StepFailure {
+    recorder.started(shell.host().name(), shell.display("vxdg", deport ? "deport" : "import", group));
+    shell.requireRoot("vxdg");
+    boolean imported = shell.test(true, "vxdg", "list", group);
+    if (imported != deport) {
+      shell.note("disk group " + group + " is already " + (deport ? "deported" : "imported") + ": nothing to do");
+      return;
+    }
+    shell.act((deport ? "deporting " : "importing ") + group, "vxdg", deport ? "deport" : "import", group);
+    if (shell.test(true, "vxdg", "list", group) == deport) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "disk group " + group + " on " + shell.host().name()
+          + " is not " + (deport ? "deported" : "imported") + " after vxdg", null, shell.transcript(), null, null);
+    }
+    shell.note("disk group " + group + (deport ? " deported" : " imported"));
+  }
+}
