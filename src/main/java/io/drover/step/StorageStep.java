@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Step type {@code storage} with {@code driver} srdf: switches SAN replication of device group
  * {@code group} by running {@code symrdf} on the storage {@code gatekeeper} host (an inventory
- * host) and reading the RDF pair state from {@code symrdf query}. {@code action}: query, failover
+ * host, as the login user, who needs SYMCLI access there) and reading the RDF pair state from
+ * {@code symrdf query}. {@code action}: query, failover
  * (pairs Failed Over), failback and establish (pairs Synchronized). Already there: nothing to do.
  */
 @Component("storageStepType")
@@ -56,7 +57,7 @@ public class StorageStep implements StepType {
     HostShell shell = new HostShell(request.runId(), gatekeeper, hosts, connections,
         request.duration("timeout", ssh.commandTimeout()));
     if (action.equals("query")) {
-      recorder.started(gatekeeper.name(), shell.display(symrdf, "-g", group, "query"));
+      recorder.started(gatekeeper.name(), io.drover.remote.RemoteCommand.of(symrdf, "-g", group, "query").display());
       shell.note("pair state of " + group + ": " + state(shell, symrdf, group));
       return new StepResult(0, shell.transcript(), "");
     }
@@ -65,13 +66,18 @@ public class StorageStep implements StepType {
       throw new StepFailure(FailureReason.CONFIGURATION, "srdf action must be query, failover, failback or establish,"
           + " not '" + action + "'", null, null, null, null);
     }
-    recorder.started(gatekeeper.name(), shell.display(symrdf, "-g", group, action, "-noprompt"));
+    recorder.started(gatekeeper.name(), io.drover.remote.RemoteCommand.of(symrdf, "-g", group, action, "-noprompt").display());
     String before = state(shell, symrdf, group);
     if (before.equals(wanted)) {
       shell.note("device group " + group + " is already " + wanted + ": nothing to do");
       return new StepResult(0, shell.transcript(), "");
     }
-    shell.act("symrdf " + action + " of " + group, symrdf, "-g", group, action, "-noprompt");
+    ExecResult changed = shell.run(symrdf, "-g", group, action, "-noprompt");
+    if (!changed.succeeded()) {
+      throw new StepFailure(FailureReason.NON_ZERO_EXIT, "symrdf " + action + " of " + group + " failed on "
+          + gatekeeper.name() + " (exit status " + changed.exitStatus() + ")", changed.exitStatus(), changed.stdout(),
+          changed.stderr(), null);
+    }
     String after = state(shell, symrdf, group);
     if (!after.equals(wanted)) {
       throw new StepFailure(FailureReason.UNEXPECTED_STATE, "device group " + group + " is " + after + " after " + action
@@ -83,7 +89,7 @@ public class StorageStep implements StepType {
 
   /** The pair state shared by every device of the group, from {@code symrdf query}. */
   private static String state(HostShell shell, String symrdf, String group) throws StepFailure {
-    ExecResult query = shell.privileged(symrdf, "-g", group, "query");
+    ExecResult query = shell.run(symrdf, "-g", group, "query");
     if (!query.succeeded()) {
       throw new StepFailure(FailureReason.NON_ZERO_EXIT, "symrdf query of " + group + " failed on "
           + shell.host().name(), query.exitStatus(), query.stdout(), query.stderr(), null);
