@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** The server does not start on an invalid inventory, and says which file and line to fix. */
+/**
+ * The server does not start on an invalid inventory, and says which file and line to fix. Runs in a
+ * JVM of its own (surefire execution "startup-refusals").
+ */
 class InvalidInventoryStartupTest {
 
   @TempDir

@@ -2,7 +2,6 @@ package io.drover.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.DroverApplication;
 import io.drover.cli.DroverCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 
-/** {@code drover validate} and {@code drover compile} exit codes and output; the server refuses a bad runbook. */
+/** {@code drover validate} and {@code drover compile} exit codes and output. */
 class ValidateCommandTest {
 
   @TempDir
@@ -62,19 +60,5 @@ class ValidateCommandTest {
     Path none = dir.resolve("none");
     assertThat(drover("compile", "--inventory", "ops/inventory", bad.toString(), "-o", none.toString()).status()).isEqualTo(1);
     assertThat(none).doesNotExist();
-  }
-
-  @Test
-  void theServerRefusesToStartOnAnInvalidRunbookWithTheSameMessages() throws Exception {
-    Path procedures = Files.createDirectories(dir.resolve("procedures"));
-    Files.writeString(procedures.resolve("payments.runbook"), RunbookCompilerTest.FIG3.replace("(SRDF)", "(NOSUCH)"));
-    SpringApplication app = new SpringApplication(DroverApplication.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.run("--server.port=0",
-            "--spring.datasource.url=jdbc:h2:mem:badrunbook", "--drover.inventory.dir=ops/inventory",
-            "--camunda.bpm.process-engine-name=refusal-runbook", "--camunda.bpm.job-execution.enabled=false",
-            "--drover.procedures.dir=" + procedures))
-        .hasStackTraceContaining("DROVER-PROC-002 invalid runbooks, nothing was deployed")
-        .hasStackTraceContaining(procedures.resolve("payments.runbook") + ":14:5: step 7 refers to NOSUCH, but there is"
-            + " no section [NOSUCH]");
   }
 }

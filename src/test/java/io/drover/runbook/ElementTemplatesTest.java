@@ -1,0 +1,59 @@
+package io.drover.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every step type has a Modeler template, and each template writes what Drover reads. */
+class ElementTemplatesTest {
+
+  @Test
+  void eachStepTypeHasATemplateThatBindsItsRequiredParametersAndPolicy() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Set<String> delegates = new HashSet<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(Path.of("bpmn/.camunda/element-templates"))) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path file : files) {
+      JsonNode template = json.readTree(file.toFile());
+      assertThat(template.path("appliesTo").get(0).asText()).isEqualTo("bpmn:ServiceTask");
+      Set<String> inputs = new HashSet<>();
+      Set<String> properties = new HashSet<>();
+      String delegate = null;
+      boolean async = false;
+      for (JsonNode property : template.path("properties")) {
+        JsonNode binding = property.path("binding");
+        switch (binding.path("type").asText()) {
+          case "camunda:inputParameter" -> inputs.add(binding.path("name").asText());
+          case "camunda:property" -> properties.add(binding.path("name").asText());
+          case "property" -> {
+            if (binding.path("name").asText().equals("camunda:delegateExpression")) {
+              delegate = property.path("value").asText().replaceAll("^\\$\\{|}$", "");
+              assertThat(property.path("editable").asBoolean(true)).as(file + " fixes its delegate").isFalse();
+            }
+            if (binding.path("name").asText().equals("camunda:asyncBefore")) {
+              async = property.path("value").asBoolean();
+            }
+          }
+          default -> {
+          }
+        }
+      }
+      assertThat(delegate).as(file.toString()).isIn(BpmnLinter.STEP_TYPES.keySet());
+      assertThat(async).as(file + " is async").isTrue();
+      assertThat(inputs).as(file + " binds the required parameters").containsAll(BpmnLinter.STEP_TYPES.get(delegate));
+      assertThat(properties).as(file + " exposes the policy").contains("onFailure", "retries", "retryDelay");
+      delegates.add(delegate);
+    }
+    assertThat(delegates).containsExactlyInAnyOrderElementsOf(BpmnLinter.STEP_TYPES.keySet());
+  }
+}
