@@ -11,7 +11,8 @@ public class DemoApp {
     int port = Integer.parseInt(args[0]);
     Path data = Path.of(args[1]);
     String host = args[2];
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+    String bind = args.length > 3 ? args[3] : "127.0.0.1";
+    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     server.createContext("/", exchange -> {
       String state = Files.readString(data.resolve("state.txt"), StandardCharsets.UTF_8).strip();
       byte[] body = ("demo app on " + host + ": " + state + "\n").getBytes(StandardCharsets.UTF_8);

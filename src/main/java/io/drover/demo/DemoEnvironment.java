@@ -101,7 +101,8 @@ public final class DemoEnvironment implements AutoCloseable {
     Path bin = Files.createDirectories(home.resolve("app/bin"));
     Files.writeString(bin.resolve("DemoApp.java"), resource("DemoApp.java"));
     String script = resource("demo-app").replace("@PORT@", Integer.toString(port))
-        .replace("@JAVA@", "'" + java + "'").replace("@HOST@", hostName);
+        .replace("@JAVA@", "'" + java + "'").replace("@HOST@", hostName)
+        .replace("@BIND@", "127.0.0.1");
     Path control = bin.resolve("demo-app");
     Files.writeString(control, script);
     Files.setPosixFilePermissions(control, PosixFilePermissions.fromString("rwxr-xr-x"));

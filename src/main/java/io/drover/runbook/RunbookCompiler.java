@@ -153,6 +153,17 @@ public final class RunbookCompiler {
       checkPolicy(file, entry, null, diagnostics);
       return;
     }
+    if (type.equals("command")) {
+      List<String> words = Words.split(value);
+      if (words == null || words.isEmpty()) {
+        diagnostics.add(at(file, entry, true, "'" + entry.key() + "' must be a command: words, with \"double quotes\""
+            + " around a word with blanks"));
+      } else if (value.contains("${") || value.contains("#{")) {
+        diagnostics.add(at(file, entry, true, "'" + entry.key() + "': expressions are not allowed in runbook commands;"
+            + " write {{var:NAME}} to use a service variable"));
+      }
+      return;
+    }
     String problem = template.type(type).check(value);
     if (problem != null) {
       diagnostics.add(at(file, entry, true, "'" + entry.key() + "' is '" + value + "', which " + problem));
@@ -303,7 +314,8 @@ public final class RunbookCompiler {
     }
     for (RunbookFile.Entry key : section.entries()) {
       if (!List.of("module", "onFailure", "retries").contains(key.key())) {
-        parameters.put(key.key(), key.value());
+        boolean command = "command".equals(template.keyType(moduleName, key.key()));
+        parameters.put(key.key(), command ? Words.split(key.value()) : key.value());
       }
     }
     String name = module.actions().get(action) + " " + section.name() + (role == null ? "" : " on " + role);

@@ -112,11 +112,18 @@ public final class RunbookTemplate {
   }
 
   /** Types checked by code rather than a pattern. */
-  static final Set<String> BUILT_IN = Set.of("policy", "inventoryHost");
+  static final Set<String> BUILT_IN = Set.of("policy", "inventoryHost", "command");
 
   /** Target section name (upper case) to operation id. */
   public Map<String, String> targets() {
     return targets;
+  }
+
+  /** The type of a key of a module, or null. */
+  public String keyType(String module, String key) {
+    ModuleSpec spec = modules.get(module);
+    KeySpec keySpec = spec == null ? null : spec.keys().get(key);
+    return keySpec == null ? null : keySpec.type();
   }
 
   public ValueType type(String name) {

@@ -1,0 +1,136 @@
+package io.drover.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.DroverApplication;
+import io.drover.support.TestApi;
+import io.drover.support.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The patent's procedure for real, on the lab's hosts (ops/lab/lab.sh up): OpenSSH in network
+ * namespaces, BIND9, LVM on a loop device, the srdf stand-in. Runs in the Maven profile {@code lab}
+ * ({@code ./mvnw -B -Plab verify}); fails loudly when the lab is not up.
+ */
+@SpringBootTest(classes = DroverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LabEndToEndTest {
+
+  static final Path LAB = Path.of(System.getenv().getOrDefault("DROVER_LAB_DIR", "/var/tmp/drover-lab"));
+
+  @LocalServerPort
+  int port;
+
+  @BeforeAll
+  static void labIsUp() {
+    assertThat(LAB.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    Path procedures = Files.createTempDirectory("drover-lab-procedures");
+    Files.copy(Path.of("ops/lab/runbooks/payments.runbook"), procedures.resolve("payments.runbook"));
+    registry.add("spring.datasource.url", TestPostgres::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+    registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+    registry.add("drover.inventory.dir", () -> "ops/lab/inventory");
+    registry.add("drover.inventory.known-hosts", () -> LAB.resolve("known_hosts").toString());
+    registry.add("drover.secrets.dir", () -> LAB.resolve("secrets").toString());
+    registry.add("drover.procedures.dir", procedures::toString);
+    registry.add("drover.procedures.retry-delay", () -> "PT1S");
+    registry.add("drover.journal.log-dir", () -> procedures.resolve("runs").toString());
+    registry.add("drover.ssh.connect-timeout", () -> "PT3S");
+    registry.add("drover.dns.timeout", () -> "PT3S");
+  }
+
+  @Test
+  void migrateFailbackAndTakeoverWithThePrimaryCutOff() throws Exception {
+    TestApi api = new TestApi(port);
+    assertThat(dig()).isEqualTo("app1.lab.example.");
+    assertThat(answer("10.231.0.11")).contains("demo app on app1: accounts=42");
+
+    JsonNode migrate = api.awaitEnd(api.request("payments", "migrate"));
+    assertThat(migrate.path("outcome").asText()).as(api.log(migrate.path("runId").asText())).isEqualTo("SUCCEEDED");
+    assertThat(steps(migrate)).hasSize(9);
+    assertThat(dig()).isEqualTo("app2.lab.example.");
+    assertThat(answer("10.231.0.12")).contains("demo app on app2: accounts=42");
+    assertThat(answer("10.231.0.11")).isNull();
+    assertThat(symrdfState()).isEqualTo("Failed Over");
+
+    JsonNode failback = api.awaitEnd(api.request("payments", "failback"));
+    assertThat(failback.path("outcome").asText()).as(api.log(failback.path("runId").asText())).isEqualTo("SUCCEEDED");
+    assertThat(dig()).isEqualTo("app1.lab.example.");
+    assertThat(answer("10.231.0.11")).contains("demo app on app1");
+    assertThat(answer("10.231.0.12")).isNull();
+    assertThat(symrdfState()).isEqualTo("Synchronized");
+
+    lab("cut", "app1");
+    try {
+      JsonNode takeover = api.awaitEnd(api.request("payments", "takeover"));
+      String log = api.log(takeover.path("runId").asText());
+      assertThat(takeover.path("outcome").asText()).as(log).isEqualTo("SUCCEEDED_WITH_WARNINGS");
+      assertThat(steps(takeover)).contains("Task_StopApplicationAppFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
+          "Task_UnmountFileSystemAppfsFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
+          "Task_DeportDiskGroupAppdgFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
+          "Task_WaitForHttpAnswerWebOnStandby:SUCCEEDED:-");
+      assertThat(dig()).isEqualTo("app2.lab.example.");
+      assertThat(answer("10.231.0.12")).contains("demo app on app2: accounts=42");
+    } finally {
+      lab("restore", "app1");
+    }
+  }
+
+  private static List<String> steps(JsonNode run) {
+    List<String> steps = new ArrayList<>();
+    run.path("steps").forEach(s -> steps.add(s.path("stepId").asText() + ":" + s.path("status").asText() + ":"
+        + s.path("reason").asText("-")));
+    return steps;
+  }
+
+  private static String dig() throws Exception {
+    return command("dig", "+short", "@10.231.0.14", "payments.lab.example", "CNAME");
+  }
+
+  private static String symrdfState() throws IOException {
+    return Files.readString(Path.of("/home/dl-gk/.symrdf/payments_dg")).strip();
+  }
+
+  private static void lab(String verb, String host) throws Exception {
+    command("ops/lab/lab.sh", verb, host);
+  }
+
+  private static String command(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
+  /** What the payments application answers on a host, or null when nothing listens. */
+  private static String answer(String address) throws InterruptedException {
+    try {
+      return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(HttpRequest.newBuilder(
+          URI.create("http://" + address + ":8080/")).timeout(Duration.ofSeconds(3)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
