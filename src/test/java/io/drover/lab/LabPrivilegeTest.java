@@ -1,0 +1,46 @@
+package io.drover.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drover.inventory.InventoryLoader;
+import io.drover.remote.FailureReason;
+import io.drover.remote.RunConnections;
+import io.drover.remote.SshConnector;
+import io.drover.remote.SshProperties;
+import io.drover.security.DirectoryCredentialStore;
+import io.drover.step.HostResolver;
+import io.drover.step.StepFailure;
+import io.drover.step.StepRequest;
+import io.drover.step.VolumeGroupStep;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** On the lab's real OpenSSH hosts, a command outside the login user's sudo rights fails before acting. */
+class LabPrivilegeTest {
+
+  @Test
+  void aMissingSudoRightIsAClearFailure() {
+    Path lab = LabEndToEndTest.LAB;
+    assertThat(lab.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
+    HostResolver hosts = new HostResolver(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")),
+        new DirectoryCredentialStore(lab.resolve("secrets")));
+    SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
+    RunConnections connections = new RunConnections(new SshConnector(ssh));
+    VolumeGroupStep step = new VolumeGroupStep(hosts, connections, ssh);
+    StepRequest request = new StepRequest("privilege-test", "payments", "Task_Deport", new HashMap<>(Map.of(
+        "action", "deport", "host", "primary", "name", "drlab_payments_vg", "manager", "vxvm")), Map.of());
+    try {
+      assertThatThrownBy(() -> step.execute(request, (h, c) -> { })).isInstanceOfSatisfying(StepFailure.class, f -> {
+        assertThat(f.reason()).isEqualTo(FailureReason.PERMISSION_DENIED);
+        assertThat(f.getMessage()).isEqualTo("user dl-app1 may not run 'vxdg' with sudo -n on app1; grant it in sudoers"
+            + " (NOPASSWD) for that command");
+      });
+    } finally {
+      connections.closeRun("privilege-test");
+    }
+  }
+}
