@@ -66,7 +66,7 @@ def build(pid, name, doc, steps, end_name):
             joins.append((f"Flow_{short}_Continue", bid, [(bx + 18, Y + 98), (bx + 18, Y + 140), (x + 160 + 20, Y + 140)]))
         elif t['policy'] == 'ASK':
             uid, gid, eid = f"UserTask_Decide{short}", f"Gateway_Decision{short}", f"End_{short}Aborted"
-            parts.append(f'''    <bpmn:userTask id="{uid}" name="Decide on failed step" camunda:formRef="drover-step-decision" camunda:formRefBinding="latest" camunda:candidateGroups="dr-operator">
+            parts.append(f'''    <bpmn:userTask id="{uid}" name="Decide on failed step" camunda:formRef="drover-step-decision" camunda:formRefBinding="latest" camunda:candidateGroups="service-${{service}}">
       <bpmn:extensionElements>
         <camunda:taskListener delegateExpression="${{stepDecision}}" event="complete" />
       </bpmn:extensionElements>
@@ -186,6 +186,9 @@ TESTS['pol-secret-migrate'] = ('Secret in a command', 'Step one passes a secret 
 TESTS['cli-warn-migrate'] = ('CLI test', 'Step one fails under WARN, step two succeeds.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['sh', '-c', 'echo failing >&2; exit 2'], 'WARN', 'Step one failed'),
     cmd('Task_StepTwo', 'Run step two', 'standby', ['true'], 'DIE', 'Step two failed'),
+], 'Policy test done')
+TESTS['cli-die-migrate'] = ('CLI test', 'Step one fails under DIE.', [
+    cmd('Task_StepOne', 'Run step one', 'primary', ['sh', '-c', 'echo broken >&2; exit 4'], 'DIE', 'Step one failed'),
 ], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),

@@ -23,11 +23,13 @@ public final class DemoSshHost implements AutoCloseable {
   private final String name;
   private final Path home;
   private final SshServer server;
+  private final java.util.concurrent.atomic.AtomicInteger sessions;
 
-  private DemoSshHost(String name, Path home, SshServer server) {
+  private DemoSshHost(String name, Path home, SshServer server, java.util.concurrent.atomic.AtomicInteger sessions) {
     this.name = name;
     this.home = home;
     this.server = server;
+    this.sessions = sessions;
   }
 
   /**
@@ -49,8 +51,15 @@ public final class DemoSshHost implements AutoCloseable {
     server.setKeyboardInteractiveAuthenticator(null);
     String dir = home.toAbsolutePath().toString();
     server.setCommandFactory((channel, command) -> new InDirectoryShellFactory(dir, command).createShell(channel));
+    java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+    server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+      @Override
+      public void sessionCreated(org.apache.sshd.common.session.Session session) {
+        sessions.incrementAndGet();
+      }
+    });
     server.start();
-    return new DemoSshHost(name, home, server);
+    return new DemoSshHost(name, home, server, sessions);
   }
 
   /** Runs the command as {@code /bin/sh -c COMMAND} in the host's directory, with HOME set to it. */
@@ -75,6 +84,11 @@ public final class DemoSshHost implements AutoCloseable {
 
   public Path home() {
     return home;
+  }
+
+  /** SSH sessions opened to this host since it started. */
+  public int sessionsOpened() {
+    return sessions.get();
   }
 
   public int port() {

@@ -77,6 +77,23 @@ class ProcedureRulesTest {
     assertThat(unknown.err().strip()).isEqualTo("drover: HTTP 404: no run no-such-run");
   }
 
+  @Test
+  void cliRunWaitExitsOneOnFailureAndAckClearsInDoubt() {
+    String url = "http://127.0.0.1:" + port;
+    Result failed = cli("run", "--url", url, "cli-die", "migrate", "--wait");
+    assertThat(failed.status()).isEqualTo(1);
+    assertThat(failed.out()).contains("policy=DIE").contains("stderr=\"broken\"").contains("outcome: FAILED");
+    assertThat(cli("services", "--url", url).out()).containsPattern("cli-die\\s+primary\\s+ldn\\s+IN_DOUBT");
+    Result noReason = cli("ack", "--url", url, "cli-die", "--site", "primary");
+    assertThat(noReason.status()).isEqualTo(2);
+    assertThat(noReason.err()).contains("Missing required option: '--reason=<reason>'");
+    Result ack = cli("ack", "--url", url, "cli-die", "--site", "primary", "--reason", "nothing was changed on pa");
+    assertThat(ack.status()).isZero();
+    assertThat(cli("services", "--url", url).out()).containsPattern("cli-die\\s+primary\\s+ldn\\s+READY");
+    assertThat(jdbc.queryForObject("select actor from drover_event where service='cli-die' and kind='ACKNOWLEDGED'",
+        String.class)).startsWith("unauthenticated:");
+  }
+
   record Result(int status, String out, String err) {
   }
 
