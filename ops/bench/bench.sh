@@ -12,6 +12,7 @@ ROOT=$(pwd)
 REPS=${BENCH_REPS:-5}
 STEPS=50
 WORK=$(mktemp -d /var/tmp/drover-bench.XXXXXX)
+chmod 755 "$WORK"
 LAB=${DROVER_LAB_DIR:-/var/tmp/drover-lab}
 HOST=10.231.0.11
 USER_=dl-app1
