@@ -2,6 +2,8 @@ package io.drover.support;
 
 import io.drover.demo.DemoEnvironment;
 import io.drover.demo.DemoSshHost;
+import io.drover.security.EncryptedCredentialStore;
+import io.drover.security.MasterKey;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   /** A secret in the store that a test procedure passes to a command. */
   public static final String SECRET_NAME = "test-token";
   public static final String SECRET_VALUE = "tok-8c1f2e77d0";
+  private static final String MASTER_KEY = MasterKey.generate();
 
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
@@ -41,7 +44,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         demo = DemoEnvironment.create(root.resolve("world"));
         third = DemoSshHost.start("pol-c", root.resolve("world/hosts/pol-c"), root.resolve("world/authorized_keys"));
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Files.writeString(demo.secretsDir().resolve(SECRET_NAME), SECRET_VALUE + "\n");
+        // the server under test reads an encrypted secret store (AES-256-GCM under a master key)
+        EncryptedCredentialStore store = new EncryptedCredentialStore(root.resolve("secrets"), MasterKey.load(MASTER_KEY,
+            null, null));
+        store.put("demo-ssh-key", Files.readAllBytes(demo.secretsDir().resolve("demo-ssh-key")));
+        store.put(SECRET_NAME, (SECRET_VALUE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
@@ -127,7 +134,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "camunda.bpm.metrics.enabled=false",
         "camunda.bpm.metrics.db-reporter-activate=false",
         "drover.inventory.dir=" + inventory,
-        "drover.secrets.dir=" + world.secretsDir(),
+        "drover.secrets.dir=" + root.resolve("secrets"),
+        "drover.secrets.master-key=" + MASTER_KEY,
         "drover.procedures.dir=" + root.resolve("procedures"),
         "drover.procedures.forms-dir=forms",
         "drover.procedures.retry-delay=PT1S",
