@@ -190,6 +190,9 @@ TESTS['cli-warn-migrate'] = ('CLI test', 'Step one fails under WARN, step two su
 TESTS['cli-die-migrate'] = ('CLI test', 'Step one fails under DIE.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['sh', '-c', 'echo broken >&2; exit 4'], 'DIE', 'Step one failed'),
 ], 'Policy test done')
+TESTS['aud-svc-migrate'] = ('Audit test', 'One step that succeeds.', [
+    cmd('Task_StepOne', 'Run step one', 'primary', ['true'], 'DIE', 'Step one failed'),
+], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
 ], 'Policy test done')

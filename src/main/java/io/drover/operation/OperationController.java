@@ -2,6 +2,7 @@ package io.drover.operation;
 
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
+import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.journal.StepAttempt;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,14 +30,16 @@ class OperationController {
   private final RunStore runs;
   private final RunAdmission admission;
   private final Journal journal;
+  private final AuditTrail audit;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
-      Journal journal) {
+      Journal journal, AuditTrail audit) {
     this.inventory = inventory;
     this.states = states;
     this.runs = runs;
     this.admission = admission;
     this.journal = journal;
+    this.audit = audit;
   }
 
   record OperationRequest(String action, String reason) {
@@ -70,8 +73,16 @@ class OperationController {
   @PostMapping("/services/{service}/operations")
   ResponseEntity<RunView> request(@PathVariable String service, @RequestBody OperationRequest body,
       HttpServletRequest http, Principal principal) {
-    Run run = admission.admit(new RunAdmission.Request(service, body.action(), requester(principal, http),
-        http.getRemoteAddr(), body.reason()));
+    String requester = requester(principal, http);
+    Run run;
+    try {
+      run = admission.admit(new RunAdmission.Request(service, body.action(), requester, http.getRemoteAddr(),
+          body.reason()));
+    } catch (ApiProblem refused) {
+      audit.append("REFUSED", requester, http.getRemoteAddr(), service, null, refused.status().value() + " "
+          + refused.type() + ": action " + body.action() + ": " + refused.getMessage());
+      throw refused;
+    }
     return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/runs/" + run.id())).body(view(run));
   }
 
@@ -93,7 +104,14 @@ class OperationController {
       throw new ApiProblem(HttpStatus.CONFLICT, "not-in-doubt", "service " + service + " is not IN_DOUBT");
     }
     journal.event(service, null, "ACKNOWLEDGED", requester(principal, http), "active site " + site + ": " + body.reason());
+    audit.append("ACKNOWLEDGED", requester(principal, http), http.getRemoteAddr(), service, null,
+        "active site " + site + ": " + body.reason());
     return view(spec);
+  }
+
+  @GetMapping("/audit/verify")
+  AuditTrail.Verification verifyAudit() {
+    return audit.verify();
   }
 
   @GetMapping("/runs/{runId}")

@@ -2,6 +2,7 @@ package io.drover.operation;
 
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
+import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,9 +24,11 @@ public class RunAdmission {
   private final RunStore runs;
   private final ProcedureLauncher launcher;
   private final Journal journal;
+  private final AuditTrail audit;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
-      Journal journal) {
+      Journal journal, AuditTrail audit) {
+    this.audit = audit;
     this.inventory = inventory;
     this.states = states;
     this.runs = runs;
@@ -60,6 +63,8 @@ public class RunAdmission {
     variables.put("operation", action.id());
     String instance = launcher.start(procedure, runId, variables);
     runs.attachProcess(runId, instance);
+    audit.append("REQUESTED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
+        + (request.reason() == null ? "" : ": " + request.reason()));
     journal.log(runId, String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s", "RUN_ADMITTED",
         service.name(), action.id(), request.requestedBy(), request.origin(), procedure));
     return runs.find(runId).orElseThrow();

@@ -1,5 +1,6 @@
 package io.drover.operation;
 
+import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.remote.RunConnections;
 import org.springframework.stereotype.Service;
@@ -15,8 +16,11 @@ public class RunFinisher {
   private final ServiceStateStore states;
   private final Journal journal;
   private final RunConnections connections;
+  private final AuditTrail audit;
 
-  public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections) {
+  public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections,
+      AuditTrail audit) {
+    this.audit = audit;
     this.runs = runs;
     this.states = states;
     this.journal = journal;
@@ -50,6 +54,8 @@ public class RunFinisher {
     String site = outcome.success() ? run.action().target().name() : "IN_DOUBT";
     journal.log(runId, String.format("%-22s outcome=%s service=%s state=%s warnings=%d by=%s", "RUN_ENDED", outcome,
         run.service(), site, run.warnings(), actor));
+    audit.append("RUN_ENDED", actor, null, run.service(), runId, run.action().id() + " " + outcome
+        + (aborted ? " (cancelled)" : "") + ", requested by " + run.requestedBy());
     if (aborted) {
       journal.event(run.service(), runId, "RUN_ABORTED", actor, "run " + runId + " aborted");
     }

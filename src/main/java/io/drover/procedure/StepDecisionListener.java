@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.operation.RunStore;
 import java.util.Set;
@@ -22,10 +23,12 @@ class StepDecisionListener implements TaskListener {
 
   private final Journal journal;
   private final RunStore runs;
+  private final AuditTrail audit;
 
-  StepDecisionListener(Journal journal, RunStore runs) {
+  StepDecisionListener(Journal journal, RunStore runs, AuditTrail audit) {
     this.journal = journal;
     this.runs = runs;
+    this.audit = audit;
   }
 
   @Override
@@ -44,6 +47,7 @@ class StepDecisionListener implements TaskListener {
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String actor = auth != null ? auth.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
     journal.event(service, runId, "DECISION", actor, decision + " after failed step '" + step + "': " + reason);
+    audit.append("DECISION", actor, null, service, runId, decision + " after failed step '" + step + "': " + reason);
     if ("skip".equals(decision)) {
       runs.warned(runId);
     } else if ("abort".equals(decision)) {
