@@ -14,6 +14,8 @@
 #   drlab-app2  10.231.0.12  user dl-app2   standby host of service payments (site nyc)
 #   drlab-gk    10.231.0.13  user dl-gk     storage gatekeeper (symrdf stand-in, see ops/lab/symrdf)
 #   drlab-dns   10.231.0.14  -              BIND9 named, zone lab.example, TSIG-signed dynamic updates
+# Service ledger: a real PostgreSQL streaming-replication pair, primary on app1, standby on app2
+# (data in /var/tmp/drover-lab-pg/{app1,app2}; each cluster listens on its namespace's address).
 # Namespaces share the machine's file systems: the loop-device "SAN" (an LVM volume group holding
 # the payments file system) is visible to both application hosts, as a SAN LUN would be.
 # Everything is kept in $DROVER_LAB_DIR (default /var/tmp/drover-lab): keys, known_hosts, secrets.
@@ -27,7 +29,8 @@ NET=10.231.0
 HOSTS=(app1 app2 gk dns)
 declare -A ADDR=([app1]=11 [app2]=12 [gk]=13 [dns]=14)
 VG=drlab_payments_vg
-PACKAGES=(openssh-server openssh-client bind9 bind9-utils bind9-dnsutils sudo iproute2 lvm2 e2fsprogs util-linux)
+PACKAGES=(openssh-server openssh-client bind9 bind9-utils bind9-dnsutils sudo iproute2 lvm2 e2fsprogs util-linux postgresql)
+PGDATA_ROOT=/var/tmp/drover-lab-pg
 
 log() { printf 'lab: %s\n' "$*"; }
 need_root() { [ "$(id -u)" = 0 ] || { echo "lab: run as root" >&2; exit 1; }; }
@@ -154,11 +157,49 @@ up_apps() {
   done
 }
 
+pgbin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+up_ledger() {
+  local bin
+  bin=$(pgbin)
+  install -d -m 700 -o postgres -g postgres "$PGDATA_ROOT"
+  if [ ! -f "$PGDATA_ROOT/app1/PG_VERSION" ]; then
+    su postgres -s /bin/sh -c "$bin/initdb -k -A trust -U postgres -D $PGDATA_ROOT/app1" >/dev/null
+    cat >>"$PGDATA_ROOT/app1/postgresql.conf" <<CONF
+listen_addresses = '*'
+unix_socket_directories = ''
+wal_level = replica
+hot_standby = on
+wal_log_hints = on
+max_wal_senders = 5
+fsync = off
+CONF
+    cat >>"$PGDATA_ROOT/app1/pg_hba.conf" <<CONF
+host all all $NET.0/24 trust
+host replication all $NET.0/24 trust
+CONF
+  fi
+  if ! su postgres -s /bin/sh -c "$bin/pg_ctl -D $PGDATA_ROOT/app1 status" >/dev/null 2>&1; then
+    ip netns exec drlab-app1 su postgres -s /bin/sh -c "$bin/pg_ctl -D $PGDATA_ROOT/app1 -w -l $PGDATA_ROOT/app1.log start" >/dev/null
+    psql -h "$NET.${ADDR[app1]}" -U postgres -qc "create table if not exists ledger (id serial primary key, entry text not null)" >/dev/null
+    psql -h "$NET.${ADDR[app1]}" -U postgres -qc "insert into ledger (entry) values ('opening balance')" >/dev/null
+  fi
+  if [ ! -f "$PGDATA_ROOT/app2/PG_VERSION" ]; then
+    ip netns exec drlab-app2 su postgres -s /bin/sh -c "$bin/pg_basebackup -h $NET.${ADDR[app1]} -U postgres -D $PGDATA_ROOT/app2 -R -X stream" >/dev/null
+  fi
+  if ! su postgres -s /bin/sh -c "$bin/pg_ctl -D $PGDATA_ROOT/app2 status" >/dev/null 2>&1; then
+    ip netns exec drlab-app2 su postgres -s /bin/sh -c "$bin/pg_ctl -D $PGDATA_ROOT/app2 -w -l $PGDATA_ROOT/app2.log start" >/dev/null
+  fi
+}
+
 sudoers() {
+  local bin
+  bin=$(pgbin)
   cat >/etc/sudoers.d/drover-lab <<SUDO
 # Drover lab: the login users may run exactly the commands Drover's host steps need, as root.
 Cmnd_Alias DROVER_STEPS = /usr/bin/mount, /usr/bin/umount, /usr/sbin/vgchange, /usr/sbin/vgexport, /usr/sbin/vgimport, /usr/sbin/vgs
 dl-app1, dl-app2 ALL=(root) NOPASSWD: DROVER_STEPS
+dl-app1, dl-app2 ALL=(postgres) NOPASSWD: $bin/pg_ctl, $bin/pg_rewind, /usr/bin/psql
 SUDO
   chmod 440 /etc/sudoers.d/drover-lab
   visudo -cq -f /etc/sudoers.d/drover-lab
@@ -195,6 +236,7 @@ up() {
   up_san
   up_gatekeeper
   up_apps
+  up_ledger
   sudoers
   known_hosts
   up_service
@@ -234,6 +276,7 @@ down() {
     vgremove -f -q "$VG" >/dev/null 2>&1 || true
   fi
   for loop in $(losetup -j "$LAB/san.img" 2>/dev/null | cut -d: -f1); do losetup -d "$loop" 2>/dev/null || true; done
+  rm -rf "$PGDATA_ROOT"
   rm -f /etc/sudoers.d/drover-lab
   for user in dl-app1 dl-app2 dl-gk; do
     id "$user" >/dev/null 2>&1 && userdel -r -f "$user" >/dev/null 2>&1 || true

@@ -309,8 +309,8 @@ public final class RunbookCompiler {
     if (role != null) {
       parameters.put("host", role);
     }
-    if (module.stepType().equals("storage")) {
-      parameters.put("driver", moduleName);
+    if (module.driver() != null) {
+      parameters.put("driver", module.driver());
     }
     for (RunbookFile.Entry key : section.entries()) {
       if (!List.of("module", "onFailure", "retries").contains(key.key())) {

@@ -38,7 +38,7 @@ public final class RunbookTemplate {
   }
 
   /** A module: what it compiles to and what it accepts. */
-  public record ModuleSpec(String name, String stepType, boolean hostRole, Map<String, String> actions,
+  public record ModuleSpec(String name, String stepType, String driver, boolean hostRole, Map<String, String> actions,
       Map<String, KeySpec> keys) {
   }
 
@@ -101,7 +101,8 @@ public final class RunbookTemplate {
           }
           keys.put(key, new KeySpec(key, type, Boolean.TRUE.equals(keySpec.get("required"))));
         });
-        modules.put(name, new ModuleSpec(name, spec.get("stepType").toString(), "required".equals(spec.get("hostRole")),
+        modules.put(name, new ModuleSpec(name, spec.get("stepType").toString(),
+            spec.get("driver") == null ? null : spec.get("driver").toString(), "required".equals(spec.get("hostRole")),
             actions, keys));
       });
       return new RunbookTemplate(targets, types, secretKeys, modules);

@@ -46,6 +46,23 @@ public final class HostShell {
     return exec(RemoteCommand.of(asRoot(arguments)));
   }
 
+  /** Runs a command as another user (e.g. postgres) through {@code sudo -n -u USER}. */
+  public ExecResult as(String user, String... arguments) throws StepFailure {
+    List<String> command = new ArrayList<>(List.of("sudo", "-n", "-u", user, "--"));
+    command.addAll(List.of(arguments));
+    return exec(RemoteCommand.of(command));
+  }
+
+  /** Fails unless the login user may run {@code program} as {@code user} without a password. */
+  public void requireAs(String user, String program) throws StepFailure {
+    ExecResult check = run("sudo", "-n", "-u", user, "-l", "--", program);
+    if (!check.succeeded()) {
+      throw new StepFailure(FailureReason.PERMISSION_DENIED, "user " + host.user() + " may not run '" + program
+          + "' as " + user + " with sudo -n on " + host.name() + "; grant it in sudoers (NOPASSWD)", check.exitStatus(),
+          check.stdout(), check.stderr(), null);
+    }
+  }
+
   /** True when the command exits 0. */
   public boolean test(boolean asRoot, String... arguments) throws StepFailure {
     return (asRoot ? privileged(arguments) : run(arguments)).succeeded();

@@ -5,6 +5,7 @@ import io.drover.remote.ExecResult;
 import io.drover.remote.FailureReason;
 import io.drover.remote.RunConnections;
 import io.drover.remote.SshProperties;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,9 +47,12 @@ public class StorageStep implements StepType {
   @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String driver = request.string("driver", "srdf");
+    if (driver.equals("postgresql")) {
+      return postgresql(request, recorder);
+    }
     if (!driver.equals("srdf")) {
-      throw new StepFailure(FailureReason.CONFIGURATION, "storage driver '" + driver + "' is not available; drivers: srdf",
-          null, null, null, null);
+      throw new StepFailure(FailureReason.CONFIGURATION, "storage driver '" + driver + "' is not available; drivers:"
+          + " srdf, postgresql", null, null, null, null);
     }
     String action = request.string("action");
     String group = request.string("group");
@@ -84,6 +88,28 @@ public class StorageStep implements StepType {
           + ", expected " + wanted, null, shell.transcript(), null, null);
     }
     shell.note("device group " + group + ": " + before + " -> " + after);
+    return new StepResult(0, shell.transcript(), "");
+  }
+
+  /** Driver postgresql: {@code action} fence, promote or rebuild on {@code host}; rebuild follows the other site's host. */
+  private StepResult postgresql(StepRequest request, AttemptRecorder recorder) throws StepFailure {
+    String action = request.string("action");
+    String role = request.string("host");
+    HostSpec host = hosts.host(request.service(), role);
+    Duration timeout = request.duration("timeout", Duration.ofSeconds(60));
+    HostShell shell = new HostShell(request.runId(), host, hosts, connections, ssh.commandTimeout());
+    PostgresqlReplication pair = new PostgresqlReplication(shell, request.string("pgbin"), request.string("datadir"),
+        request.string("address", host.address()), request.string("port", "5432"), timeout);
+    String other = "primary".equals(role) ? "standby" : "primary";
+    String source = "rebuild".equals(action) ? hosts.host(request.service(), request.string("source", other)).address() : null;
+    recorder.started(host.name(), pair.display(action, source));
+    switch (action) {
+      case "fence" -> pair.fence();
+      case "promote" -> pair.promote(Long.parseLong(request.string("maxLagBytes", "0")));
+      case "rebuild" -> pair.rebuild(source);
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "postgresql action must be fence, promote or"
+          + " rebuild, not '" + action + "'", null, null, null, null);
+    }
     return new StepResult(0, shell.transcript(), "");
   }
 

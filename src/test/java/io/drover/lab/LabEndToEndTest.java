@@ -46,6 +46,7 @@ class LabEndToEndTest {
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     Path procedures = Files.createTempDirectory("drover-lab-procedures");
     Files.copy(Path.of("ops/lab/runbooks/payments.runbook"), procedures.resolve("payments.runbook"));
+    Files.copy(Path.of("ops/lab/runbooks/ledger.runbook"), procedures.resolve("ledger.runbook"));
     registry.add("spring.datasource.url", TestPostgres::jdbcUrl);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
@@ -94,6 +95,54 @@ class LabEndToEndTest {
       assertThat(answer("10.231.0.12")).contains("demo app on app2: accounts=42");
     } finally {
       lab("restore", "app1");
+    }
+  }
+
+  @Test
+  void theLedgerDatabasePairMovesAndTheNewPrimaryAcceptsWrites() throws Exception {
+    TestApi api = new TestApi(port);
+    assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");
+    assertThat(sql("10.231.0.12", "select pg_is_in_recovery()")).isEqualTo("t");
+
+    JsonNode migrate = api.awaitEnd(api.request("ledger", "migrate"));
+    assertThat(migrate.path("outcome").asText()).as(api.log(migrate.path("runId").asText())).isEqualTo("SUCCEEDED");
+    assertThat(sql("10.231.0.12", "insert into ledger (entry) values ('written at nyc') returning entry"))
+        .isEqualTo("written at nyc");
+    assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("t");
+    awaitRow("10.231.0.11", "written at nyc");
+
+    JsonNode failback = api.awaitEnd(api.request("ledger", "failback"));
+    assertThat(failback.path("outcome").asText()).as(api.log(failback.path("runId").asText())).isEqualTo("SUCCEEDED");
+    assertThat(sql("10.231.0.11", "insert into ledger (entry) values ('back at ldn') returning entry"))
+        .isEqualTo("back at ldn");
+    assertThat(sql("10.231.0.12", "select pg_is_in_recovery()")).isEqualTo("t");
+    awaitRow("10.231.0.12", "back at ldn");
+
+    lab("cut", "app1");
+    try {
+      JsonNode takeover = api.awaitEnd(api.request("ledger", "takeover"));
+      assertThat(takeover.path("outcome").asText()).as(api.log(takeover.path("runId").asText()))
+          .isEqualTo("SUCCEEDED_WITH_WARNINGS");
+      assertThat(steps(takeover)).containsExactly("Task_StopDatabaseDbLdnFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
+          "Task_PromoteDatabaseDbNycOnStandby:SUCCEEDED:-");
+      assertThat(sql("10.231.0.12", "insert into ledger (entry) values ('taken over at nyc') returning entry"))
+          .isEqualTo("taken over at nyc");
+      assertThat(sql("10.231.0.12", "select count(*) from ledger where entry in ('written at nyc', 'back at ldn')"))
+          .isEqualTo("2");
+    } finally {
+      lab("restore", "app1");
+    }
+  }
+
+  private static String sql(String address, String query) throws Exception {
+    return command("psql", "-q", "-h", address, "-U", "postgres", "-d", "postgres", "-Atc", query);
+  }
+
+  private static void awaitRow(String address, String entry) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!sql(address, "select count(*) from ledger where entry = '" + entry + "'").equals("1")) {
+      assertThat(System.nanoTime()).as("row '%s' replicated to %s", entry, address).isLessThan(deadline);
+      Thread.sleep(200);
     }
   }
 

@@ -80,7 +80,7 @@ class RunbookCompilerTest {
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> explode (SRDF)")))
         .containsExactly("p.runbook:14:5: module srdf has no action 'explode' (actions: failover, failback, establish, query)");
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = tape -> failover (SRDF)")))
-        .containsExactly("p.runbook:14:5: unknown module 'tape' (known: cname, fs, diskgroup, srdf, app, probe)");
+        .containsExactly("p.runbook:14:5: unknown module 'tape' (known: cname, fs, diskgroup, srdf, pg, app, probe)");
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf failover SRDF")))
         .containsExactly("p.runbook:14:5: step 7 must be 'module -> action (SECTION)', optionally followed by 'on ROLE',"
             + " or 'run PROGRAM ARGS... on ROLE'");
@@ -132,7 +132,7 @@ class RunbookCompilerTest {
         .containsExactly("p.runbook:20:11: 'primary' is 'app01..ldn', which must be a host name such as"
             + " app01.ldn.example.com");
     assertThat(errors(fig3("module = diskgroup", "")))
-        .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, app, probe)");
+        .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, pg, app, probe)");
   }
 
   @Test

@@ -1,0 +1,130 @@
+package io.drover.step;
+
+import io.drover.remote.ExecResult;
+import io.drover.remote.FailureReason;
+import java.time.Duration;
+
+/**
+ * The {@code postgresql} storage driver: a streaming-replication pair, handled over SSH with the
+ * cluster's own tools run as the {@code postgres} user. {@code fence} stops a cluster, {@code promote}
+ * checks the standby has replayed all it received and promotes it ({@code pg_promote()}), {@code rebuild}
+ * turns the old primary into a standby of the new one ({@code pg_rewind -R}, then start and wait for streaming).
+ */
+final class PostgresqlReplication {
+
+  private final HostShell shell;
+  private final String pgbin;
+  private final String datadir;
+  private final String address;
+  private final String port;
+  private final Duration timeout;
+
+  PostgresqlReplication(HostShell shell, String pgbin, String datadir, String address, String port, Duration timeout) {
+    this.shell = shell;
+    this.pgbin = pgbin;
+    this.datadir = datadir;
+    this.address = address;
+    this.port = port;
+    this.timeout = timeout;
+  }
+
+  String display(String action, String source) {
+    return switch (action) {
+      case "fence" -> shell.display(pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "stop");
+      case "promote" -> "psql -h " + address + " -c 'select pg_promote(true, 60)'";
+      default -> pgbin + "/pg_rewind -D " + datadir + " --source-server='host=" + source + " port=" + port
+          + " user=postgres' -R && pg_ctl start";
+    };
+  }
+
+  void fence() throws StepFailure {
+    shell.requireAs("postgres", pgbin + "/pg_ctl");
+    if (!running()) {
+      shell.note("the cluster in " + datadir + " is already stopped: nothing to do");
+      return;
+    }
+    check(shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"), "stopping the cluster");
+    if (running()) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the cluster on " + shell.host().name() + " still runs",
+          null, shell.transcript(), null, null);
+    }
+    shell.note("cluster stopped");
+  }
+
+  void promote(long maxLagBytes) throws StepFailure {
+    shell.requireAs("postgres", "/usr/bin/psql");
+    if (sql("select pg_is_in_recovery()").equals("f")) {
+      shell.note("the database on " + shell.host().name() + " is already a primary: nothing to do");
+      return;
+    }
+    long lag = Long.parseLong(sql("select coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(),"
+        + " pg_last_wal_replay_lsn()), 0)::bigint"));
+    shell.note("replay lag: " + lag + " bytes");
+    if (lag > maxLagBytes) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the standby on " + shell.host().name() + " has " + lag
+          + " bytes received but not replayed (allowed: " + maxLagBytes + ")", null, shell.transcript(), null, null);
+    }
+    if (!sql("select pg_promote(true, " + Math.max(1, timeout.toSeconds()) + ")").equals("t")) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "pg_promote() did not complete on " + shell.host().name(),
+          null, shell.transcript(), null, null);
+    }
+    if (!sql("select pg_is_in_recovery()").equals("f")) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the database on " + shell.host().name()
+          + " is still in recovery after promotion", null, shell.transcript(), null, null);
+    }
+    shell.note("promoted: pg_is_in_recovery() = false");
+  }
+
+  void rebuild(String sourceAddress) throws StepFailure {
+    shell.requireAs("postgres", pgbin + "/pg_rewind");
+    if (running() && streamingFrom(sourceAddress)) {
+      shell.note("already a standby streaming from " + sourceAddress + ": nothing to do");
+      return;
+    }
+    if (running()) {
+      check(shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"), "stopping the old primary");
+    }
+    check(shell.as("postgres", pgbin + "/pg_rewind", "-D", datadir, "--source-server=host=" + sourceAddress + " port="
+        + port + " user=postgres dbname=postgres", "-R"), "pg_rewind from " + sourceAddress);
+    check(shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "-w", "-l", datadir + "/drover-start.log", "start"),
+        "starting the rebuilt standby");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!streamingFrom(sourceAddress)) {
+      if (System.nanoTime() > deadline) {
+        throw new StepFailure(FailureReason.TIMEOUT, "the rebuilt standby on " + shell.host().name() + " does not stream"
+            + " from " + sourceAddress + " within " + timeout.toSeconds() + " s", null, shell.transcript(), null, null);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailure(FailureReason.TIMEOUT, "interrupted", null, null, null, e);
+      }
+    }
+    shell.note("standby of " + sourceAddress + ", streaming");
+  }
+
+  private boolean running() throws StepFailure {
+    return shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "status").succeeded();
+  }
+
+  private boolean streamingFrom(String source) throws StepFailure {
+    ExecResult result = shell.as("postgres", "/usr/bin/psql", "-h", address, "-p", port, "-U", "postgres", "-d", "postgres",
+        "-Atc", "select status || ' ' || coalesce(sender_host, '') from pg_stat_wal_receiver");
+    return result.succeeded() && result.stdout().strip().equals("streaming " + source);
+  }
+
+  private String sql(String query) throws StepFailure {
+    ExecResult result = shell.as("postgres", "/usr/bin/psql", "-h", address, "-p", port, "-U", "postgres", "-d",
+        "postgres", "-Atc", query);
+    check(result, "psql on " + shell.host().name());
+    return result.stdout().strip();
+  }
+
+  private void check(ExecResult result, String what) throws StepFailure {
+    if (!result.succeeded()) {
+      throw new StepFailure(FailureReason.NON_ZERO_EXIT, what + " failed (exit status " + result.exitStatus() + ")",
+          result.exitStatus(), shell.transcript(), result.stderr(), null);
+    }
+  }
+}
