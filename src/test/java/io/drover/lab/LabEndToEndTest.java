@@ -1,10 +1,19 @@
 package io.drover.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.DroverApplication;
+import io.drover.remote.FailureReason;
+import io.drover.step.StepFailure;
+import io.drover.step.StepRequest;
+import io.drover.step.StepResult;
+import io.drover.step.StorageStep;
 import io.drover.support.TestApi;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.drover.support.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +45,9 @@ class LabEndToEndTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  StorageStep storage;
 
   @BeforeAll
   static void labIsUp() {
@@ -103,6 +115,16 @@ class LabEndToEndTest {
     TestApi api = new TestApi(port);
     assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");
     assertThat(sql("10.231.0.12", "select pg_is_in_recovery()")).isEqualTo("t");
+    // already in the wanted state: the driver looks first and changes nothing
+    assertThat(pg("promote", "primary", "/var/tmp/drover-lab-pg/app1").stdout()).contains("already a primary: nothing to do");
+    assertThat(pg("rebuild", "standby", "/var/tmp/drover-lab-pg/app2").stdout())
+        .contains("already a standby streaming from 10.231.0.11: nothing to do");
+    assertThatThrownBy(() -> pg("fence", "primary", "/var/tmp/drover-lab-pg/app1", "/usr/lib/postgresql/15/nobin"))
+        .isInstanceOfSatisfying(StepFailure.class, f -> {
+          assertThat(f.reason()).isEqualTo(FailureReason.PERMISSION_DENIED);
+          assertThat(f.getMessage()).contains("may not run '/usr/lib/postgresql/15/nobin/pg_ctl' as postgres");
+        });
+    assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");
 
     JsonNode migrate = api.awaitEnd(api.request("ledger", "migrate"));
     assertThat(migrate.path("outcome").asText()).as(api.log(migrate.path("runId").asText())).isEqualTo("SUCCEEDED");
@@ -132,6 +154,15 @@ class LabEndToEndTest {
     } finally {
       lab("restore", "app1");
     }
+  }
+
+  private StepResult pg(String action, String role, String datadir) throws StepFailure {
+    return pg(action, role, datadir, "/usr/lib/postgresql/15/bin");
+  }
+
+  private StepResult pg(String action, String role, String datadir, String pgbin) throws StepFailure {
+    return storage.execute(new StepRequest("lab-check", "ledger", "Task_Check", new HashMap<>(Map.of("driver", "postgresql",
+        "action", action, "host", role, "datadir", datadir, "pgbin", pgbin)), Map.of()), (h, c) -> { });
   }
 
   private static String sql(String address, String query) throws Exception {
