@@ -2,8 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.FailureReason;
-import io.drover.remote.RunConnections;
-import io.drover.remote.SshProperties;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,14 +15,10 @@ import org.springframework.stereotype.Component;
 @Component("applicationStepType")
 public class ApplicationStep implements StepType {
 
-  private final HostResolver hosts;
-  private final RunConnections connections;
-  private final SshProperties ssh;
+  private final HostAccess access;
 
-  public ApplicationStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
-    this.hosts = hosts;
-    this.connections = connections;
-    this.ssh = ssh;
+  public ApplicationStep(HostAccess access) {
+    this.access = access;
   }
 
   @Override
@@ -40,9 +34,9 @@ public class ApplicationStep implements StepType {
           null, null, null, null);
     }
     boolean start = action.equals("start");
-    HostSpec host = hosts.host(request.service(), request.string("host"));
+    HostSpec host = access.host(request, request.string("host"));
     Duration timeout = request.duration("timeout", Duration.ofSeconds(60));
-    HostShell shell = new HostShell(request.runId(), host, hosts, connections, ssh.commandTimeout());
+    HostShell shell = access.shell(request, host, access.commandTimeout());
     String unit = request.string("unit", null);
     Control control = unit != null ? new Unit(shell, unit) : new Commands(shell, request.arguments("status"),
         request.arguments(action));

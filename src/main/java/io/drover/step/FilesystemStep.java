@@ -2,8 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.FailureReason;
-import io.drover.remote.RunConnections;
-import io.drover.remote.SshProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -16,14 +14,10 @@ import org.springframework.stereotype.Component;
 @Component("filesystemStepType")
 public class FilesystemStep implements StepType {
 
-  private final HostResolver hosts;
-  private final RunConnections connections;
-  private final SshProperties ssh;
+  private final HostAccess access;
 
-  public FilesystemStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
-    this.hosts = hosts;
-    this.connections = connections;
-    this.ssh = ssh;
+  public FilesystemStep(HostAccess access) {
+    this.access = access;
   }
 
   @Override
@@ -35,8 +29,8 @@ public class FilesystemStep implements StepType {
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String mountpoint = request.string("mountpoint");
-    HostSpec host = hosts.host(request.service(), request.string("host"));
-    HostShell shell = new HostShell(request.runId(), host, hosts, connections, request.duration("timeout", ssh.commandTimeout()));
+    HostSpec host = access.host(request, request.string("host"));
+    HostShell shell = access.shell(request, host);
     String[] act;
     boolean wantMounted;
     switch (action) {

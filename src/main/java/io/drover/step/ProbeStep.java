@@ -2,8 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.FailureReason;
-import io.drover.remote.RunConnections;
-import io.drover.remote.SshProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,15 +21,11 @@ import org.springframework.stereotype.Component;
 @Component("probeStepType")
 public class ProbeStep implements StepType {
 
-  private final HostResolver hosts;
-  private final RunConnections connections;
-  private final SshProperties ssh;
+  private final HostAccess access;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public ProbeStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
-    this.hosts = hosts;
-    this.connections = connections;
-    this.ssh = ssh;
+  public ProbeStep(HostAccess access) {
+    this.access = access;
   }
 
   @Override
@@ -46,7 +40,7 @@ public class ProbeStep implements StepType {
   @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
-    HostSpec host = hosts.host(request.service(), request.string("host"));
+    HostSpec host = access.host(request, request.string("host"));
     Duration timeout = request.duration("timeout", Duration.ofSeconds(60));
     String address = request.string("address", host.address());
     Check check;
@@ -66,7 +60,7 @@ public class ProbeStep implements StepType {
         check = () -> httpStatus(uri) == expected;
       }
       case "command" -> {
-        HostShell shell = new HostShell(request.runId(), host, hosts, connections, ssh.commandTimeout());
+        HostShell shell = access.shell(request, host, access.commandTimeout());
         String[] command = request.arguments("command").toArray(String[]::new);
         what = io.drover.remote.RemoteCommand.of(command).display();
         check = () -> shell.run(command).succeeded();

@@ -3,8 +3,6 @@ package io.drover.step;
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
 import io.drover.remote.FailureReason;
-import io.drover.remote.RunConnections;
-import io.drover.remote.SshProperties;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -29,14 +27,10 @@ public class StorageStep implements StepType {
   private static final Pattern DEVICE_LINE = Pattern.compile(
       "^\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+(\\S.*?)\\s*$");
 
-  private final HostResolver hosts;
-  private final RunConnections connections;
-  private final SshProperties ssh;
+  private final HostAccess access;
 
-  public StorageStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
-    this.hosts = hosts;
-    this.connections = connections;
-    this.ssh = ssh;
+  public StorageStep(HostAccess access) {
+    this.access = access;
   }
 
   @Override
@@ -57,9 +51,8 @@ public class StorageStep implements StepType {
     String action = request.string("action");
     String group = request.string("group");
     String symrdf = request.string("symrdf", "symrdf");
-    HostSpec gatekeeper = hosts.inventoryHost(request.string("gatekeeper"));
-    HostShell shell = new HostShell(request.runId(), gatekeeper, hosts, connections,
-        request.duration("timeout", ssh.commandTimeout()));
+    HostSpec gatekeeper = access.hosts().inventoryHost(request.string("gatekeeper"));
+    HostShell shell = access.shell(request, gatekeeper);
     if (action.equals("query")) {
       recorder.started(gatekeeper.name(), io.drover.remote.RemoteCommand.of(symrdf, "-g", group, "query").display());
       shell.note("pair state of " + group + ": " + state(shell, symrdf, group));
@@ -95,13 +88,13 @@ public class StorageStep implements StepType {
   private StepResult postgresql(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String role = request.string("host");
-    HostSpec host = hosts.host(request.service(), role);
+    HostSpec host = access.host(request, role);
     Duration timeout = request.duration("timeout", Duration.ofSeconds(60));
-    HostShell shell = new HostShell(request.runId(), host, hosts, connections, ssh.commandTimeout());
+    HostShell shell = access.shell(request, host, access.commandTimeout());
     PostgresqlReplication pair = new PostgresqlReplication(shell, request.string("pgbin"), request.string("datadir"),
         request.string("address", host.address()), request.string("port", "5432"), timeout);
     String other = "primary".equals(role) ? "standby" : "primary";
-    String source = "rebuild".equals(action) ? hosts.host(request.service(), request.string("source", other)).address() : null;
+    String source = "rebuild".equals(action) ? access.host(request, request.string("source", other)).address() : null;
     recorder.started(host.name(), pair.display(action, source));
     switch (action) {
       case "fence" -> pair.fence();

@@ -3,8 +3,6 @@ package io.drover.step;
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
 import io.drover.remote.FailureReason;
-import io.drover.remote.RunConnections;
-import io.drover.remote.SshProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,14 +14,10 @@ import org.springframework.stereotype.Component;
 @Component("volumeGroupStepType")
 public class VolumeGroupStep implements StepType {
 
-  private final HostResolver hosts;
-  private final RunConnections connections;
-  private final SshProperties ssh;
+  private final HostAccess access;
 
-  public VolumeGroupStep(HostResolver hosts, RunConnections connections, SshProperties ssh) {
-    this.hosts = hosts;
-    this.connections = connections;
-    this.ssh = ssh;
+  public VolumeGroupStep(HostAccess access) {
+    this.access = access;
   }
 
   @Override
@@ -36,8 +30,8 @@ public class VolumeGroupStep implements StepType {
     String action = request.string("action");
     String group = request.string("name");
     String manager = request.string("manager", "lvm");
-    HostSpec host = hosts.host(request.service(), request.string("host"));
-    HostShell shell = new HostShell(request.runId(), host, hosts, connections, request.duration("timeout", ssh.commandTimeout()));
+    HostSpec host = access.host(request, request.string("host"));
+    HostShell shell = access.shell(request, host);
     if (!action.equals("deport") && !action.equals("import")) {
       throw new StepFailure(FailureReason.CONFIGURATION, "volume-group action must be deport or import, not '" + action
           + "'", null, null, null, null);

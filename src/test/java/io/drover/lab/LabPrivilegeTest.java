@@ -9,6 +9,7 @@ import io.drover.remote.RunConnections;
 import io.drover.remote.SshConnector;
 import io.drover.remote.SshProperties;
 import io.drover.security.DirectoryCredentialStore;
+import io.drover.step.HostAccess;
 import io.drover.step.HostResolver;
 import io.drover.step.StepFailure;
 import io.drover.step.StepRequest;
@@ -30,7 +31,7 @@ class LabPrivilegeTest {
         new DirectoryCredentialStore(lab.resolve("secrets")));
     SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
     RunConnections connections = new RunConnections(new SshConnector(ssh));
-    VolumeGroupStep step = new VolumeGroupStep(hosts, connections, ssh);
+    VolumeGroupStep step = new VolumeGroupStep(new HostAccess(hosts, connections, ssh));
     StepRequest request = new StepRequest("privilege-test", "payments", "Task_Deport", new HashMap<>(Map.of(
         "action", "deport", "host", "primary", "name", "drlab_payments_vg", "manager", "vxvm")), Map.of());
     try {

@@ -1,5 +1,6 @@
 package io.drover.operation;
 
+import static io.drover.support.TestApi.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,14 +152,4 @@ class FailoverEndToEndTest {
     }
   }
 
-  interface Call {
-    Object call() throws Exception;
-  }
-
-  private static void assertRefused(Call call, int status, String message) {
-    assertThatThrownBy(call::call).isInstanceOfSatisfying(ApiClient.ApiException.class, e -> {
-      assertThat(e.status()).isEqualTo(status);
-      assertThat(e.getMessage()).contains(message);
-    });
-  }
 }

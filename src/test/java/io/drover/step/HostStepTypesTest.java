@@ -44,6 +44,7 @@ class HostStepTypesTest {
   static Path home;
   static RunConnections connections;
   static HostResolver resolver;
+  static HostAccess access;
   static final String RUN = "run-" + UUID.randomUUID();
   static final SshProperties SSH = new SshProperties(Duration.ofSeconds(3), Duration.ofSeconds(30), 65536, null);
 
@@ -63,6 +64,7 @@ class HostStepTypesTest {
     DirectoryCredentialStore store = new DirectoryCredentialStore(secrets);
     resolver = new HostResolver(loaded, store);
     connections = new RunConnections(new SshConnector(SSH));
+    access = new HostAccess(resolver, connections, SSH);
   }
 
   private static String entry(String name, String key) {
@@ -92,7 +94,7 @@ class HostStepTypesTest {
   @Test
   void filesystemMountsUnmountsAndDoesNothingWhenAlreadyThere() throws Exception {
     assertThat(sh("truncate -s 8M fs.img && mkfs.ext4 -q -F fs.img && mkdir -p mnt")).isZero();
-    FilesystemStep step = new FilesystemStep(resolver, connections, SSH);
+    FilesystemStep step = new FilesystemStep(access);
     Map<String, Object> mount = Map.of("action", "mount", "host", "primary", "mountpoint", home.resolve("mnt").toString(),
         "device", home.resolve("fs.img").toString(), "options", "loop");
     try {
@@ -120,7 +122,7 @@ class HostStepTypesTest {
     String vg = "drovertest" + Math.abs(RUN.hashCode() % 100000);
     assertThat(sh("truncate -s 16M vg.img && losetup -f --show vg.img > vg.loop && pvcreate -q $(cat vg.loop)"
         + " && vgcreate -q " + vg + " $(cat vg.loop)")).isZero();
-    VolumeGroupStep step = new VolumeGroupStep(resolver, connections, SSH);
+    VolumeGroupStep step = new VolumeGroupStep(access);
     try {
       Map<String, Object> deport = Map.of("action", "deport", "host", "primary", "name", vg);
       assertThat(step.execute(request(deport), RECORDER).stdout()).contains("volume group " + vg + " deported");
@@ -139,7 +141,7 @@ class HostStepTypesTest {
 
   @Test
   void applicationStopsAndStartsAndWaitsForTheProcess() throws Exception {
-    ApplicationStep step = new ApplicationStep(resolver, connections, SSH);
+    ApplicationStep step = new ApplicationStep(access);
     List<String> status = List.of("sh", "-c", "[ -f app.pid ] && kill -0 \"$(cat app.pid)\" 2>/dev/null");
     Map<String, Object> start = Map.of("action", "start", "host", "primary", "status", status,
         "start", List.of("sh", "-c", "nohup sleep 300 >/dev/null 2>&1 </dev/null & echo $! > app.pid"), "timeout", "PT10S");
@@ -163,7 +165,7 @@ class HostStepTypesTest {
 
   @Test
   void probeWaitsForTcpHttpAndCommandsWithinItsTimeout() throws Exception {
-    ProbeStep step = new ProbeStep(resolver, connections, SSH);
+    ProbeStep step = new ProbeStep(access);
     try (ServerSocket open = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       assertThat(step.execute(request(Map.of("action", "tcp", "host", "primary", "port",
           Integer.toString(open.getLocalPort()))), RECORDER).stdout()).contains("answered after 1 tries");
@@ -211,7 +213,7 @@ class HostStepTypesTest {
     Files.copy(Path.of("ops/lab/symrdf"), home.resolve("bin/symrdf"), StandardCopyOption.REPLACE_EXISTING);
     Files.createDirectories(home.resolve(".symrdf"));
     Files.writeString(home.resolve(".symrdf/pay_dg"), "Synchronized\n");
-    StorageStep step = new StorageStep(resolver, connections, SSH);
+    StorageStep step = new StorageStep(access);
     Map<String, Object> failover = Map.of("driver", "srdf", "action", "failover", "gatekeeper", "gk", "group", "pay_dg",
         "symrdf", home.resolve("bin/symrdf").toString());
     assertThat(step.execute(request(failover), RECORDER).stdout()).contains("device group pay_dg: Synchronized -> Failed Over");

@@ -46,6 +46,19 @@ public final class TestApi {
     return client.get("/api/services/" + service);
   }
 
+  /** A call the API refuses: the problem's status and a part of its detail. */
+  public interface Call {
+    Object call() throws Exception;
+  }
+
+  public static void assertRefused(Call call, int status, String message) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call::call).isInstanceOfSatisfying(ApiClient.ApiException.class,
+        e -> {
+          org.assertj.core.api.Assertions.assertThat(e.status()).isEqualTo(status);
+          org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains(message);
+        });
+  }
+
   public String log(String runId) throws IOException {
     return client.getText("/api/runs/" + runId + "/log").body();
   }
