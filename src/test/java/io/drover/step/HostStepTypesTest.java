@@ -106,6 +106,10 @@ class HostStepTypesTest {
       step.execute(request(unmount), RECORDER);
       assertThat(sh("mountpoint -q mnt")).isNotZero();
       assertThat(step.execute(request(unmount), RECORDER).stdout()).contains("already unmounted: nothing to do");
+      Map<String, Object> elsewhere = new HashMap<>(mount);
+      elsewhere.put("mountpoint", home.resolve("nomnt").toString());
+      assertThatThrownBy(() -> step.execute(request(elsewhere), RECORDER)).isInstanceOfSatisfying(StepFailure.class,
+          f -> assertThat(f.reason()).isEqualTo(FailureReason.NON_ZERO_EXIT));
       Map<String, Object> broken = new HashMap<>(mount);
       broken.put("device", home.resolve("missing.img").toString());
       assertThatThrownBy(() -> step.execute(request(broken), RECORDER)).isInstanceOfSatisfying(StepFailure.class, f -> {
@@ -161,6 +165,13 @@ class HostStepTypesTest {
       assertThat(f.getMessage()).contains("is still running 2 s after stop");
     });
     step.execute(request(stop), RECORDER);
+    Map<String, Object> broken = new HashMap<>(start);
+    broken.put("start", List.of("sh", "-c", "echo 'port 8080 in use' >&2; exit 3"));
+    assertThatThrownBy(() -> step.execute(request(broken), RECORDER)).isInstanceOfSatisfying(StepFailure.class, f -> {
+      assertThat(f.reason()).isEqualTo(FailureReason.NON_ZERO_EXIT);
+      assertThat(f.exitCode()).isEqualTo(3);
+      assertThat(f.stderr()).contains("port 8080 in use");
+    });
   }
 
   @Test
