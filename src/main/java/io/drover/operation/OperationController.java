@@ -4,6 +4,8 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.security.AccessRules;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import io.drover.journal.StepAttempt;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -31,9 +33,11 @@ class OperationController {
   private final RunAdmission admission;
   private final Journal journal;
   private final AuditTrail audit;
+  private final AccessRules rules;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
-      Journal journal, AuditTrail audit) {
+      Journal journal, AuditTrail audit, AccessRules rules) {
+    this.rules = rules;
     this.inventory = inventory;
     this.states = states;
     this.runs = runs;
@@ -74,12 +78,13 @@ class OperationController {
   ResponseEntity<RunView> request(@PathVariable String service, @RequestBody OperationRequest body,
       HttpServletRequest http, Principal principal) {
     String requester = requester(principal, http);
+    String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
     Run run;
     try {
-      run = admission.admit(new RunAdmission.Request(service, body.action(), requester, http.getRemoteAddr(),
-          body.reason()));
+      run = admission.admit(new RunAdmission.Request(service, body.action(), requester, origin, body.reason(),
+          caller(principal, origin)));
     } catch (ApiProblem refused) {
-      audit.append("REFUSED", requester, http.getRemoteAddr(), service, null, refused.status().value() + " "
+      audit.append("REFUSED", requester, origin, service, null, refused.status().value() + " "
           + refused.type() + ": action " + body.action() + ": " + refused.getMessage());
       throw refused;
     }
@@ -90,6 +95,14 @@ class OperationController {
   ServiceView acknowledge(@PathVariable String service, @RequestBody AckRequest body, HttpServletRequest http,
       Principal principal) {
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    AccessRules.Caller caller = caller(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
+    if (caller != null) {
+      java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
+      if (refusal.isPresent()) {
+        audit.append("REFUSED", caller.name(), caller.origin(), service, null, "403 forbidden: ack: " + refusal.get());
+        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", refusal.get());
+      }
+    }
     if (body.reason() == null || body.reason().isBlank()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "an acknowledgement needs a reason");
     }
@@ -145,6 +158,23 @@ class OperationController {
         run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(),
         run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
         run.lastGoodStep(), run.warnings(), journal.attempts(run.id()));
+  }
+
+  /** The signed-in caller with roles and groups from the token, or null when the API is open. */
+  private static AccessRules.Caller caller(Principal principal, String origin) {
+    if (!(principal instanceof JwtAuthenticationToken token)) {
+      return null;
+    }
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    token.getAuthorities().forEach(a -> {
+      if (a.getAuthority().startsWith("ROLE_")) {
+        roles.add(a.getAuthority().substring(5));
+      } else if (a.getAuthority().startsWith("GROUP_")) {
+        groups.add(a.getAuthority().substring(6));
+      }
+    });
+    return new AccessRules.Caller(token.getName(), roles, groups, origin);
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {

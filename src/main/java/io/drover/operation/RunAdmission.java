@@ -4,6 +4,7 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.security.AccessRules;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -25,10 +26,12 @@ public class RunAdmission {
   private final ProcedureLauncher launcher;
   private final Journal journal;
   private final AuditTrail audit;
+  private final AccessRules rules;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
-      Journal journal, AuditTrail audit) {
+      Journal journal, AuditTrail audit, AccessRules rules) {
     this.audit = audit;
+    this.rules = rules;
     this.inventory = inventory;
     this.states = states;
     this.runs = runs;
@@ -36,8 +39,13 @@ public class RunAdmission {
     this.journal = journal;
   }
 
-  /** A request to run an operation. */
-  public record Request(String service, String action, String requestedBy, String origin, String reason) {
+  /**
+   * A request to run an operation.
+   *
+   * @param caller the signed-in person, or null when the API is open (demo)
+   */
+  public record Request(String service, String action, String requestedBy, String origin, String reason,
+      AccessRules.Caller caller) {
   }
 
   @Transactional
@@ -46,6 +54,11 @@ public class RunAdmission {
         "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
     ServiceSpec service = inventory.service(request.service()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
         "unknown-service", "service '" + request.service() + "' is not in the inventory"));
+    if (request.caller() != null) {
+      rules.refusal(request.caller(), service.name(), action.id()).ifPresent(rule -> {
+        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
+      });
+    }
     String procedure = service.name() + "-" + action.id();
     if (!launcher.isDeployed(procedure)) {
       throw new ApiProblem(HttpStatus.CONFLICT, "no-procedure", "no procedure '" + procedure + "' is deployed;"

@@ -1,0 +1,79 @@
+package io.drover.security;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The patent's step 210 for a signed-in person: may this user, with these roles and groups, request
+ * this action on this service from this origin? Answers with the rule that refused, or nothing.
+ */
+@Component
+public class AccessRules {
+
+  private final SecurityProperties properties;
+
+  public AccessRules(SecurityProperties properties) {
+    this.properties = properties;
+  }
+
+  /** Who asks: name, realm roles, groups, and the origin address as the server sees it. */
+  public record Caller(String name, Set<String> roles, Set<String> groups, String origin) {
+  }
+
+  /** Empty when allowed; otherwise which rule refused. */
+  public Optional<String> refusal(Caller caller, String service, String action) {
+    SecurityProperties.ServiceRule rule = properties.services().get(service);
+    List<String> roles = rule != null && rule.actions() != null && rule.actions().containsKey(action)
+        ? rule.actions().get(action) : List.of("dr-operator");
+    String group = rule != null && rule.group() != null ? rule.group() : "service-" + service;
+    if (roles.stream().noneMatch(caller.roles()::contains)) {
+      return Optional.of("action " + action + " on " + service + " needs role " + String.join(" or ", roles) + "; "
+          + caller.name() + " has " + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles())));
+    }
+    if (!caller.groups().contains(group)) {
+      return Optional.of(caller.name() + " is not in group " + group + ", which may operate " + service);
+    }
+    List<String> origins = rule == null || rule.origins() == null ? List.of() : rule.origins();
+    if (!origins.isEmpty() && origins.stream().noneMatch(cidr -> contains(cidr, caller.origin()))) {
+      return Optional.of("requests for " + service + " may only come from " + String.join(", ", origins) + ", not "
+          + caller.origin());
+    }
+    return Optional.empty();
+  }
+
+  /** The client's address: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy. */
+  public String origin(String peer, String forwardedFor) {
+    if (forwardedFor == null || forwardedFor.isBlank() || !properties.trustedProxies().contains(peer)) {
+      return peer;
+    }
+    String[] hops = forwardedFor.split(",");
+    return hops[hops.length - 1].strip();
+  }
+
+  static boolean contains(String cidr, String address) {
+    try {
+      String[] parts = cidr.split("/");
+      byte[] network = InetAddress.getByName(parts[0]).getAddress();
+      byte[] candidate = InetAddress.getByName(address).getAddress();
+      if (network.length != candidate.length) {
+        return false;
+      }
+      int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : network.length * 8;
+      for (int i = 0; i < network.length; i++) {
+        int take = Math.max(0, Math.min(8, bits - i * 8));
+        int mask = take == 0 ? 0 : (0xff << (8 - take)) & 0xff;
+        if ((network[i] & mask) != (candidate[i] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+}

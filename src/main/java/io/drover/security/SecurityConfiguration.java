@@ -1,0 +1,104 @@
+package io.drover.security;
+
+import io.drover.journal.AuditTrail;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * With {@code drover.security.issuer-uri} set, Drover's API and Camunda's REST API take bearer
+ * tokens (JWT) signed by that Keycloak realm; realm roles become {@code ROLE_*}, groups
+ * {@code GROUP_*}. Every 401 and 403 is an audit record. Without it the API is open: the demo, on
+ * loopback. Camunda's web apps keep their own sign-in either way.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AuditTrail audit, AccessRules rules)
+      throws Exception {
+    http.securityMatcher("/api/**", "/engine-rest/**").csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    if (!properties.enabled()) {
+      LOG.warn("DROVER-SEC-009 drover.security.issuer-uri is not set: the REST API takes no credentials (demo only)");
+      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+    }
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+    converter.setPrincipalClaimName("preferred_username");
+    return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+            .authenticationEntryPoint((request, response, e) -> refuse(request, response, HttpStatus.UNAUTHORIZED,
+                "unauthenticated", "a valid bearer token from " + properties.issuerUri() + " is needed: " + e.getMessage(),
+                "anonymous", audit, rules))
+            .accessDeniedHandler((request, response, e) -> refuse(request, response, HttpStatus.FORBIDDEN, "forbidden",
+                e.getMessage(), String.valueOf(request.getUserPrincipal() == null ? "anonymous"
+                    : request.getUserPrincipal().getName()), audit, rules)))
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webApps(HttpSecurity http) throws Exception {
+    // Cockpit, Tasklist and Admin sign people in themselves (Camunda's identity service)
+    return http.csrf(csrf -> csrf.disable()).authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .headers(h -> h.frameOptions(f -> f.sameOrigin())).build();
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(SecurityProperties properties) {
+    // resolved on first use, so the server starts while Keycloak is still starting
+    return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(properties.enabled() ? properties.issuerUri()
+        : "http://issuer.invalid/"));
+  }
+
+  static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    Object realmAccess = jwt.getClaims().get("realm_access");
+    if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof Collection<?> roles) {
+      roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+    List<String> groups = jwt.getClaimAsStringList("groups");
+    if (groups != null) {
+      groups.forEach(group -> authorities.add(new SimpleGrantedAuthority("GROUP_" + group.replaceFirst("^/", ""))));
+    }
+    return authorities;
+  }
+
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+      String detail, String user, AuditTrail audit, AccessRules rules) throws IOException {
+    String origin = rules.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    String path = request.getRequestURI();
+    String service = path.startsWith("/api/services/") ? path.split("/")[3] : null;
+    audit.append("REFUSED", user, origin, service, null, status.value() + " " + type + ": " + request.getMethod() + " "
+        + path + ": " + detail);
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    response.getWriter().write("{\"type\":\"https://drover.io/problems/" + type + "\",\"title\":\""
+        + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\""
+        + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+  }
+}

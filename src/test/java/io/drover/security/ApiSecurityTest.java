@@ -1,0 +1,115 @@
+package io.drover.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.DroverApplication;
+import io.drover.support.TestKeycloak;
+import io.drover.support.TestPostgres;
+import io.drover.support.TestWorld;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The API behind a real Keycloak: 401 without a valid token, 403 for a missing role, a foreign group
+ * or a disallowed origin, each an audit record; a permitted operator's run is admitted under her name.
+ */
+@SpringBootTest(classes = DroverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = ApiSecurityTest.Secured.class)
+class ApiSecurityTest {
+
+  /** The test world, on a database of its own, with tokens required and rules for three services. */
+  static class Secured implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      new TestWorld().initialize(context);
+      String url = TestPostgres.jdbcUrl();
+      try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+        c.createStatement().execute("create database secured");
+      } catch (java.sql.SQLException alreadyThere) {
+        // a second context in this JVM
+      }
+      TestPropertyValues.of(
+          "spring.datasource.url=" + url.replace("/postgres?", "/secured?").replaceAll("/postgres$", "/secured"),
+          "camunda.bpm.process-engine-name=secured",
+          "drover.security.issuer-uri=" + TestKeycloak.issuer(),
+          "drover.security.services.pol-sync.group=service-payments",
+          "drover.security.services.aud-svc.group=service-payments",
+          "drover.security.services.aud-svc.origins=10.0.0.0/8").applyTo(context);
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> migrate(String service, String token) throws Exception {
+    return post("/api/services/" + service + "/operations", token, "{\"action\":\"migrate\"}");
+  }
+
+  @Test
+  void onlyAPermittedOperatorFromAnAllowedOriginMayRequestARun() throws Exception {
+    assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("secured");
+    HttpResponse<String> anonymous = migrate("pol-sync", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("\"type\":\"https://drover.io/problems/unauthenticated\"");
+
+    String alice = TestKeycloak.token("alice");
+    String forged = alice.substring(0, alice.length() - 4) + (alice.endsWith("AAAA") ? "BBBB" : "AAAA");
+    assertThat(migrate("pol-sync", forged).statusCode()).isEqualTo(401);
+    String master = TestKeycloak.token(TestKeycloak.issuer().replace("/realms/drover", "/realms/master"), "admin-cli",
+        "admin", TestKeycloak.credentials().get("DROVER_KC_ADMIN_PASSWORD"));
+    assertThat(migrate("pol-sync", master).statusCode()).as("a token of another realm").isEqualTo(401);
+
+    HttpResponse<String> viewer = migrate("pol-sync", TestKeycloak.token("victor"));
+    assertThat(viewer.statusCode()).isEqualTo(403);
+    assertThat(viewer.body()).contains("action migrate on pol-sync needs role dr-operator; victor has dr-viewer");
+    HttpResponse<String> otherGroup = migrate("pol-sync", TestKeycloak.token("carol"));
+    assertThat(otherGroup.statusCode()).isEqualTo(403);
+    assertThat(otherGroup.body()).contains("carol is not in group service-payments, which may operate pol-sync");
+    HttpResponse<String> wrongOrigin = migrate("aud-svc", alice);
+    assertThat(wrongOrigin.statusCode()).isEqualTo(403);
+    assertThat(wrongOrigin.body()).contains("requests for aud-svc may only come from 10.0.0.0/8, not 127.0.0.1");
+
+    HttpResponse<String> admitted = migrate("pol-sync", alice);
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    assertThat(admitted.body()).contains("\"requestedBy\":\"alice\"");
+    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(jdbc.queryForObject(
+        "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
+
+    assertThat(jdbc.queryForList("select actor || ' ' || origin || ' ' || detail from drover_audit where kind='REFUSED'"
+        + " order by id", String.class)).satisfiesExactly(
+            e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated: POST /api/services/pol-sync/operations"),
+            e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated"),
+            e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated"),
+            e -> assertThat(e).startsWith("victor 127.0.0.1 403 forbidden: action migrate: action migrate on pol-sync needs role"),
+            e -> assertThat(e).startsWith("carol 127.0.0.1 403 forbidden"),
+            e -> assertThat(e).startsWith("alice 127.0.0.1 403 forbidden: action migrate: requests for aud-svc may only"));
+  }
+}

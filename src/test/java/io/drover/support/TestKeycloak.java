@@ -1,0 +1,89 @@
+package io.drover.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Keycloak with realm {@code drover}, started by {@code ops/keycloak/keycloak.sh up} (which
+ * fetches it from Maven Central the first time). Fails loudly when it cannot start.
+ */
+public final class TestKeycloak {
+
+  private static Map<String, String> credentials;
+
+  private TestKeycloak() {
+  }
+
+  public static synchronized Map<String, String> credentials() {
+    if (credentials == null) {
+      try {
+        Process up = new ProcessBuilder("ops/keycloak/keycloak.sh", "up").redirectErrorStream(true).start();
+        String out = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!up.waitFor(300, TimeUnit.SECONDS) || up.exitValue() != 0) {
+          throw new IllegalStateException("Keycloak did not start (ops/keycloak/keycloak.sh up):\n" + out);
+        }
+        if (!out.contains("already running")) {
+          // started for these tests: stopped with them
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+              new ProcessBuilder("ops/keycloak/keycloak.sh", "down").start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException ignored) {
+              // the JVM is ending
+            }
+          }));
+        }
+        Path file = Path.of(System.getenv().getOrDefault("DROVER_KC_DIR", "/var/tmp/drover-keycloak"), "credentials.env");
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            values.put(line.substring(0, eq), line.substring(eq + 1));
+          }
+        }
+        credentials = values;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot start Keycloak for the tests", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return credentials;
+  }
+
+  public static String issuer() {
+    return credentials().get("DROVER_KC_ISSUER");
+  }
+
+  /** An access token for a realm user (password grant of the CLI client). */
+  public static String token(String user) throws IOException, InterruptedException {
+    return token(issuer(), "drover-cli", user, credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()));
+  }
+
+  public static String token(String issuer, String client, String user, String password)
+      throws IOException, InterruptedException {
+    String form = "grant_type=password&client_id=" + client + "&username=" + user + "&password="
+        + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(issuer + "/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no token for " + user + ": " + response.body());
+    }
+    return m.group(1);
+  }
+}
