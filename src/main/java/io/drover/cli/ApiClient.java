@@ -15,11 +15,18 @@ import java.util.Map;
 public class ApiClient {
 
   private final URI base;
+  private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   public ApiClient(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /** @param token a bearer token from the server's Keycloak realm, or null */
+  public ApiClient(String baseUrl, String token) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    this.token = token == null || token.isBlank() ? null : token.strip();
   }
 
   /** A response that is not 2xx; the message is the problem's detail. */
@@ -63,6 +70,9 @@ public class ApiClient {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     HttpResponse<String> response;
     try {
       response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
