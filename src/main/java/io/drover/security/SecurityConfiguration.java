@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * With {@code drover.security.issuer-uri} set, Drover's API and Camunda's REST API take bearer
@@ -40,7 +42,10 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AuditTrail audit, AccessRules rules)
       throws Exception {
-    http.securityMatcher("/api/**", "/engine-rest/**").csrf(csrf -> csrf.disable())
+    // ant matchers: Camunda's REST API is a Jersey servlet, not Spring MVC
+    http.securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
+            new AntPathRequestMatcher("/engine-rest/**")))
+        .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     if (!properties.enabled()) {
       LOG.warn("DROVER-SEC-009 drover.security.issuer-uri is not set: the REST API takes no credentials (demo only)");

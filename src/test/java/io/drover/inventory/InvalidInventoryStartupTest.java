@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drover.DroverApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -15,6 +16,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * The server does not start on an invalid inventory, and says which file and line to fix. Runs in a
  * JVM of its own (surefire execution "startup-refusals").
  */
+@Tag("own-jvm")
 class InvalidInventoryStartupTest {
 
   @TempDir

@@ -3,6 +3,7 @@ package io.drover.runbook;
 import io.drover.DroverApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -12,6 +13,7 @@ import org.springframework.boot.SpringApplication;
  * its own (surefire execution "startup-refusals"): a refused Camunda application would unregister
  * the engine that the other tests share.
  */
+@Tag("own-jvm")
 class InvalidRunbookStartupTest {
 
   @TempDir
