@@ -193,6 +193,9 @@ TESTS['cli-die-migrate'] = ('CLI test', 'Step one fails under DIE.', [
 TESTS['aud-svc-migrate'] = ('Audit test', 'One step that succeeds.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['true'], 'DIE', 'Step one failed'),
 ], 'Policy test done')
+TESTS['slow-svc-migrate'] = ('Long run', 'One step that takes longer than the requester\'s token lives.', [
+    cmd('Task_StepOne', 'Wait five seconds', 'primary', ['sleep', '5'], 'DIE', 'Step one failed'),
+], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
 ], 'Policy test done')

@@ -20,7 +20,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -76,8 +80,13 @@ class SecurityConfiguration {
   @Bean
   JwtDecoder jwtDecoder(SecurityProperties properties) {
     // resolved on first use, so the server starts while Keycloak is still starting
-    return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(properties.enabled() ? properties.issuerUri()
-        : "http://issuer.invalid/"));
+    return new SupplierJwtDecoder(() -> {
+      String issuer = properties.enabled() ? properties.issuerUri() : "http://issuer.invalid/";
+      NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
+          new JwtIssuerValidator(issuer)));
+      return decoder;
+    });
   }
 
   static Collection<GrantedAuthority> authorities(Jwt jwt) {

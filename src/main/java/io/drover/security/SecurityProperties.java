@@ -12,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustedProxies addresses whose {@code X-Forwarded-For} is believed for the client's origin
  * @param services per-service rules; a service without one needs role dr-operator and group
  *     {@code service-<service>} for every action, from any origin
+ * @param clockSkew tolerance on a token's expiry and issue times
  */
 @ConfigurationProperties("drover.security")
-public record SecurityProperties(String issuerUri, List<String> trustedProxies, Map<String, ServiceRule> services) {
+public record SecurityProperties(String issuerUri, List<String> trustedProxies, Map<String, ServiceRule> services,
+    java.time.Duration clockSkew) {
 
   public SecurityProperties {
+    clockSkew = clockSkew == null ? java.time.Duration.ofSeconds(30) : clockSkew;
     trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
     services = services == null ? Map.of() : services;
   }

@@ -52,7 +52,9 @@ class ApiSecurityTest {
           "drover.security.services.pol-sync.group=service-payments",
           "drover.security.services.aud-svc.group=service-payments",
           "drover.security.services.aud-svc.origins=10.0.0.0/8",
-          "drover.security.services.ask-skip.group=service-payments").applyTo(context);
+          "drover.security.services.ask-skip.group=service-payments",
+          "drover.security.services.slow-svc.group=service-payments",
+          "drover.security.clock-skew=PT0S").applyTo(context);
     }
   }
 
@@ -97,6 +99,43 @@ class ApiSecurityTest {
         runId)).isEqualTo("alice");
   }
 
+  @Test
+  void anExpiredTokenIsRefusedButARunOutlivesItsRequestersToken() throws Exception {
+    String kc = TestKeycloak.credentials().get("DROVER_KC_URL");
+    String admin = TestKeycloak.token(kc + "/realms/master", "admin-cli", "admin",
+        TestKeycloak.credentials().get("DROVER_KC_ADMIN_PASSWORD"));
+    HttpClient http = HttpClient.newHttpClient();
+    String clients = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/drover/clients?clientId=drover-cli"))
+        .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String id = clients.replaceAll("(?s)^\\[\\{\"id\":\"([^\"]+)\".*", "$1");
+    String shortLived;
+    try {
+      lifespan(http, kc, admin, id, "3");
+      shortLived = TestKeycloak.token("alice");
+    } finally {
+      lifespan(http, kc, admin, id, "300");
+    }
+    HttpResponse<String> admitted = migrate("slow-svc", shortLived);
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    await().pollDelay(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    HttpResponse<String> expired = migrate("slow-svc", shortLived);
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(expired.body()).containsIgnoringCase("expired");
+    await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(jdbc.queryForObject(
+        "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
+    assertThat(jdbc.queryForObject("select requested_by from drover_run where id=?", String.class, runId)).isEqualTo("alice");
+  }
+
+  private static void lifespan(HttpClient http, String kc, String admin, String clientId, String seconds)
+      throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/drover/clients/"
+            + clientId)).header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"attributes\":{\"access.token.lifespan\":\"" + seconds + "\"}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+  }
+
   private HttpResponse<String> migrate(String service, String token) throws Exception {
     return post("/api/services/" + service + "/operations", token, "{\"action\":\"migrate\"}");
   }
@@ -133,7 +172,7 @@ class ApiSecurityTest {
         "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
 
     assertThat(jdbc.queryForList("select actor || ' ' || origin || ' ' || detail from drover_audit where kind='REFUSED'"
-        + " and detail not like '%/engine-rest/%' order by id", String.class)).satisfiesExactly(
+        + " and service in ('pol-sync', 'aud-svc') order by id", String.class)).satisfiesExactly(
             e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated: POST /api/services/pol-sync/operations"),
             e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated"),
             e -> assertThat(e).startsWith("anonymous 127.0.0.1 401 unauthenticated"),
