@@ -14,7 +14,4 @@ public interface ProcedureLauncher {
    * @return the process instance id
    */
   String start(String procedureId, String runId, Map<String, Object> variables);
-
-  /** Whether the process instance still exists in the engine (not ended, not cancelled). */
-  boolean isRunning(String processInstanceId);
 }

@@ -2,7 +2,6 @@ package io.drover.operation;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -30,15 +29,6 @@ public class RunStore {
 
   public Optional<Run> find(String id) {
     return jdbc.query("select * from drover_run where id=?", RUN, id).stream().findFirst();
-  }
-
-  public List<Run> running() {
-    return jdbc.query("select * from drover_run where status='RUNNING' order by started_at", RUN);
-  }
-
-  public List<Run> recent(String service, int limit) {
-    return jdbc.query("select * from drover_run where service=? order by started_at desc", RUN, service).stream()
-        .limit(limit).toList();
   }
 
   public void stepSucceeded(String id, String step) {

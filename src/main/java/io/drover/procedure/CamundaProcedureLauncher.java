@@ -27,9 +27,4 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   public String start(String procedureId, String runId, Map<String, Object> variables) {
     return runtime.startProcessInstanceByKey(procedureId, runId, variables).getId();
   }
-
-  @Override
-  public boolean isRunning(String processInstanceId) {
-    return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
-  }
 }

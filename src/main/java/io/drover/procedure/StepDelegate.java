@@ -19,8 +19,4 @@ class StepDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     runner.run(execution, type);
   }
-
-  StepType type() {
-    return type;
-  }
 }

@@ -67,10 +67,6 @@ public record HostKeyPin(String type, byte[] blob) {
     }
   }
 
-  public String openSshForm() {
-    return type + " " + Base64.getEncoder().encodeToString(blob);
-  }
-
   public boolean matches(byte[] presented) {
     return MessageDigest.isEqual(blob, presented);
   }

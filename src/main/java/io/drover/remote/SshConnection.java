@@ -120,11 +120,6 @@ public class SshConnection implements AutoCloseable {
       }
     }
 
-    /** Output collected so far, for a failure report. */
-    public String stderrTail() {
-      return errTail.text();
-    }
-
     private boolean pump(InputStream in, byte[] buffer, boolean isStdout) throws IOException {
       boolean moved = false;
       while (in.available() > 0) {
