@@ -178,7 +178,9 @@ class FailurePolicyEndToEndTest {
   void aHostLostMidRunFollowsThePolicyAndRecordsWhy() throws Exception {
     String runId = api.request("pol-reach", "migrate");
     Path thirdHome = TestWorld.third().home();
-    await().atMost(Duration.ofSeconds(30)).until(() -> trace(thirdHome, "pol-reach").contains("1"));
+    // step one must be recorded as finished before its host goes away, not merely have written its trace
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> attempts(api.run(runId)).contains("Task_StepOne:1:SUCCEEDED:-:0"));
     TestWorld.third().stop();
     Files.createDirectories(standby.resolve("pol/pol-reach"));
     Files.writeString(standby.resolve("pol/pol-reach/go"), "go\n");
