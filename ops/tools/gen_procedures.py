@@ -196,6 +196,11 @@ TESTS['aud-svc-migrate'] = ('Audit test', 'One step that succeeds.', [
 TESTS['slow-svc-migrate'] = ('Long run', 'One step that takes longer than the requester\'s token lives.', [
     cmd('Task_StepOne', 'Wait five seconds', 'primary', ['sleep', '5'], 'DIE', 'Step one failed'),
 ], 'Policy test done')
+for svc in ['apr-ok', 'apr-reject', 'apr-timeout', 'apr-cancel']:
+    TESTS[f'{svc}-migrate'] = ('Approval test', 'Needs a second person\'s approval; two steps that leave a trace.', [
+        cmd('Task_StepOne', 'Run step one', 'primary', sh(trace(1)), 'DIE', 'Step one failed'),
+        cmd('Task_StepTwo', 'Run step two', 'standby', sh(trace(2)), 'WARN', 'Step two failed'),
+    ], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
 ], 'Policy test done')

@@ -23,10 +23,13 @@ public class AuditTrail {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final TransactionTemplate ownTransaction;
 
   public AuditTrail(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
   }
 
   /** One audit entry. */
@@ -40,7 +43,20 @@ public class AuditTrail {
 
   /** Appends an entry; joins the caller's transaction, so an entry about a change commits with it. */
   public void append(String kind, String actor, String origin, String service, String runId, String detail) {
-    transaction.executeWithoutResult(status -> {
+    write(transaction, kind, actor, origin, service, runId, detail);
+  }
+
+  /**
+   * Appends an entry in a transaction of its own, for a refusal that the caller's transaction will
+   * roll back. The caller must not have appended in its own transaction (it would hold the head).
+   */
+  public void appendRefusal(String actor, String origin, String service, String runId, String detail) {
+    write(ownTransaction, "REFUSED", actor, origin, service, runId, detail);
+  }
+
+  private void write(TransactionTemplate tx, String kind, String actor, String origin, String service, String runId,
+      String detail) {
+    tx.executeWithoutResult(status -> {
       String previous = jdbc.queryForObject("select hash from drover_audit_head where id=1 for update", String.class);
       Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       String clipped = detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);

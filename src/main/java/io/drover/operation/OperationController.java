@@ -60,8 +60,8 @@ class OperationController {
   }
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
-      String origin, String startedAt, String endedAt, String failedStep, String lastGoodStep, int warnings,
-      List<StepAttempt> steps) {
+      String origin, String approvedBy, String approvedAt, String startedAt, String endedAt, String failedStep,
+      String lastGoodStep, int warnings, List<StepAttempt> steps) {
   }
 
   @GetMapping("/services")
@@ -155,8 +155,8 @@ class OperationController {
 
   private RunView view(Run run) {
     return new RunView(run.id(), run.service(), run.action().id(), run.status(),
-        run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(),
-        run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
+        run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(), run.approvedBy(),
+        run.approvedAt() == null ? null : run.approvedAt().toString(), run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
         run.lastGoodStep(), run.warnings(), journal.attempts(run.id()));
   }
 

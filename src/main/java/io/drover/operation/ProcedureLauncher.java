@@ -14,4 +14,16 @@ public interface ProcedureLauncher {
    * @return the process instance id
    */
   String start(String procedureId, String runId, Map<String, Object> variables);
+
+  /**
+   * Starts the approval of a run in the caller's transaction; the procedure starts once a second
+   * person approves.
+   *
+   * @return the approval's process instance id
+   */
+  String startApproval(String procedureId, String runId, Map<String, Object> variables, Approval approval);
+
+  /** What an approver is shown and who may decide. */
+  record Approval(String requestedBy, String reason, String approverGroup, java.time.Duration timeout) {
+  }
 }

@@ -5,6 +5,7 @@ import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.security.AccessRules;
+import io.drover.security.ApprovalRules;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +28,11 @@ public class RunAdmission {
   private final Journal journal;
   private final AuditTrail audit;
   private final AccessRules rules;
+  private final ApprovalRules approvals;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
-      Journal journal, AuditTrail audit, AccessRules rules) {
+      Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals) {
+    this.approvals = approvals;
     this.audit = audit;
     this.rules = rules;
     this.inventory = inventory;
@@ -69,17 +72,25 @@ public class RunAdmission {
     if (!states.lock(service.name(), action.requires(), runId)) {
       throw refusal(service.name(), action);
     }
-    runs.insert(runId, service.name(), action, request.requestedBy(), request.origin(), request.reason());
+    boolean approval = approvals.needed(service.name(), action.id());
+    runs.insert(runId, service.name(), action, approval ? Run.AWAITING_APPROVAL : Run.RUNNING, request.requestedBy(),
+        request.origin(), request.reason());
     Map<String, Object> variables = new HashMap<>(service.vars());
     variables.put("runId", runId);
     variables.put("service", service.name());
     variables.put("operation", action.id());
-    String instance = launcher.start(procedure, runId, variables);
+    String instance = approval ? launcher.startApproval(procedure, runId, variables, new ProcedureLauncher.Approval(
+            request.requestedBy(), request.reason(), approvals.group(service.name()), approvals.timeout(service.name())))
+        : launcher.start(procedure, runId, variables);
     runs.attachProcess(runId, instance);
     audit.append("REQUESTED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
         + (request.reason() == null ? "" : ": " + request.reason()));
     journal.log(runId, String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s", "RUN_ADMITTED",
         service.name(), action.id(), request.requestedBy(), request.origin(), procedure));
+    if (approval) {
+      journal.log(runId, String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
+          approvals.role(), approvals.group(service.name()), request.requestedBy(), approvals.timeout(service.name())));
+    }
     return runs.find(runId).orElseThrow();
   }
 

@@ -62,4 +62,21 @@ public class RunFinisher {
     connections.closeRun(runId);
     return outcome;
   }
+
+  /**
+   * Ends a run that was never approved: ABORTED, and the service released where it was, since no
+   * step ran.
+   */
+  public void abortUnapproved(String runId, String actor, String why) {
+    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + runId));
+    if (!runs.end(runId, RunOutcome.ABORTED)) {
+      return;
+    }
+    states.releaseUnchanged(run.service(), runId);
+    journal.log(runId, String.format("%-22s outcome=%s service=%s state=unchanged by=%s: %s", "RUN_ENDED",
+        RunOutcome.ABORTED, run.service(), actor, why));
+    journal.event(run.service(), runId, "RUN_ABORTED", actor, "run " + runId + " not approved: " + why);
+    audit.append("RUN_ENDED", actor, null, run.service(), runId, run.action().id() + " " + RunOutcome.ABORTED
+        + " (not approved: " + why + "), requested by " + run.requestedBy());
+  }
 }

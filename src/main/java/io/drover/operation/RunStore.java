@@ -17,10 +17,18 @@ public class RunStore {
     this.jdbc = jdbc;
   }
 
-  public void insert(String id, String service, Action action, String requestedBy, String origin, String reason) {
+  /** @param status {@link Run#RUNNING}, or {@link Run#AWAITING_APPROVAL} when a second person must approve first */
+  public void insert(String id, String service, Action action, String status, String requestedBy, String origin,
+      String reason) {
     jdbc.update("insert into drover_run (id, service, action, status, requested_by, origin, reason, warnings,"
-            + " started_at) values (?,?,?,'RUNNING',?,?,?,0,?)", id, service, action.name(), requestedBy, origin,
+            + " started_at) values (?,?,?,?,?,?,?,0,?)", id, service, action.name(), status, requestedBy, origin,
         reason, Timestamp.from(Instant.now()));
+  }
+
+  /** Records the approval; the run is running from now on. False unless it was awaiting approval. */
+  public boolean approved(String id, String approvedBy) {
+    return jdbc.update("update drover_run set status='RUNNING', approved_by=?, approved_at=? where id=? and status=?",
+        approvedBy, Timestamp.from(Instant.now()), id, Run.AWAITING_APPROVAL) == 1;
   }
 
   public void attachProcess(String id, String processInstanceId) {
@@ -45,7 +53,7 @@ public class RunStore {
 
   /** Ends a run once; returns false when it had ended already. */
   public boolean end(String id, RunOutcome outcome) {
-    return jdbc.update("update drover_run set status='ENDED', outcome=?, ended_at=? where id=? and status='RUNNING'",
+    return jdbc.update("update drover_run set status='ENDED', outcome=?, ended_at=? where id=? and status<>'ENDED'",
         outcome.name(), Timestamp.from(Instant.now()), id) == 1;
   }
 
@@ -55,5 +63,6 @@ public class RunStore {
       rs.getString("requested_by"), rs.getString("origin"), rs.getString("reason"),
       rs.getString("process_instance_id"), rs.getString("failed_step"), rs.getString("last_good_step"),
       rs.getInt("warnings"), rs.getTimestamp("started_at").toInstant(),
-      rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant());
+      rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(), rs.getString("approved_by"),
+      rs.getTimestamp("approved_at") == null ? null : rs.getTimestamp("approved_at").toInstant());
 }

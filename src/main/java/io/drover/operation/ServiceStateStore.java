@@ -57,6 +57,12 @@ public class ServiceStateStore {
         service, runId);
   }
 
+  /** Releases the lock of a run that never touched a host (not approved): ready, on the same site. */
+  public void releaseUnchanged(String service, String runId) {
+    jdbc.update("update drover_service_state set lock_run_id=null, status=?, updated_at=? where service=?"
+        + " and lock_run_id=?", ServiceStatus.READY.name(), now(), service, runId);
+  }
+
   /** Releases the lock after a failed or aborted run; the service needs an acknowledgement. */
   public void releaseInDoubt(String service, String runId, String lastGoodStep) {
     jdbc.update("update drover_service_state set lock_run_id=null, status=?, last_good_step=?, updated_at=?"

@@ -24,6 +24,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPreBPMNParseListeners()
-        .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher)));
+        .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
+        new ApprovalEndListener(finisher)));
   }
 }

@@ -32,8 +32,10 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    // realm roles count as groups too: the approval rules look for the approver role there
     List<String> groups = token.getAuthorities().stream().map(a -> a.getAuthority())
-        .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring(6)).toList();
+        .filter(a -> a.startsWith("GROUP_") || a.startsWith("ROLE_")).map(a -> a.substring(a.indexOf('_') + 1))
+        .distinct().toList();
     identity.setAuthentication(token.getName(), groups);
     try {
       chain.doFilter(request, response);

@@ -24,13 +24,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys every {@code *.bpmn} of the procedures directory, every {@code *.runbook} there compiled
- * to BPMN, and every {@code *.form} of the forms directory at start-up, as one deployment with duplicate filtering: unchanged files create no
- * new version. An invalid model stops the server with the parser's message.
+ * to BPMN, every {@code *.form} of the forms directory and Drover's built-in approval process and
+ * form at start-up, as one deployment with duplicate filtering: unchanged files create no new version. An invalid model stops the server with the parser's message.
  */
 @Component
 class ProcedureDeployer implements InitializingBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcedureDeployer.class);
+  /** Drover's own processes and forms, deployed whatever the procedures directory holds. */
+  private static final List<String> BUILT_INS = List.of("drover-approval.bpmn", "drover-approval.form");
 
   private final RepositoryService repository;
   private final ProcedureProperties properties;
@@ -49,10 +51,12 @@ class ProcedureDeployer implements InitializingBean {
     Map<String, String> compiled = compileRunbooks();
     if (files.isEmpty() && compiled.isEmpty()) {
       LOG.warn("DROVER-PROC-001 no procedures found in {}; no run can start", properties.dir().toAbsolutePath());
-      return;
     }
     DeploymentBuilder deployment = repository.createDeployment().name("drover").source("drover")
         .enableDuplicateFiltering(true);
+    for (String builtIn : BUILT_INS) {
+      deployment.addClasspathResource("builtin/" + builtIn);
+    }
     for (Path file : files) {
       deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(Files.readAllBytes(file)));
     }

@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * Enforces Drover's rules on every deployed procedure, whatever the model says: every service
  * task is async before (a save point before each remote call), its failure policy is parsed and
  * turned into a job retry cycle, a WARN or ASK step has an error boundary event to continue on,
- * and the end of the process ends the run.
+ * and the end of the process ends the run (the end of the built-in approval process ends it only
+ * when the run was not approved).
  */
 class StepParseListener extends AbstractBpmnParseListener {
 
@@ -29,10 +30,13 @@ class StepParseListener extends AbstractBpmnParseListener {
 
   private final Duration defaultRetryDelay;
   private final ExecutionListener runEndListener;
+  private final ExecutionListener approvalEndListener;
 
-  StepParseListener(Duration defaultRetryDelay, ExecutionListener runEndListener) {
+  StepParseListener(Duration defaultRetryDelay, ExecutionListener runEndListener,
+      ExecutionListener approvalEndListener) {
     this.defaultRetryDelay = defaultRetryDelay;
     this.runEndListener = runEndListener;
+    this.approvalEndListener = approvalEndListener;
   }
 
   @Override
@@ -42,7 +46,8 @@ class StepParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, runEndListener);
+    boolean approval = StepVariables.APPROVAL_PROCESS.equals(processElement.attribute("id"));
+    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, approval ? approvalEndListener : runEndListener);
     configureSteps(processElement, processElement, processDefinition);
   }
 

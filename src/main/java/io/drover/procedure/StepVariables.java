@@ -5,6 +5,8 @@ final class StepVariables {
 
   /** Process variable: the run's id (also the business key). */
   static final String RUN_ID = "runId";
+  /** Process variable: migrate, takeover or failback. */
+  static final String OPERATION = "operation";
   /** Process variable: the service name. */
   static final String SERVICE = "service";
   /** camunda:property on a service task or process: the failure policy. */
@@ -30,6 +32,22 @@ final class StepVariables {
   static final String DECISION = "decision";
   /** Why the operator decided so; required. */
   static final String DECISION_REASON = "decisionReason";
+
+  /** Variables of the built-in approval process {@code drover-approval}. */
+  static final String APPROVAL_PROCESS = "drover-approval";
+  static final String PROCEDURE = "procedure";
+  static final String REQUESTED_BY = "requestedBy";
+  static final String REQUEST_REASON = "requestReason";
+  static final String APPROVER_GROUP = "approverGroup";
+  static final String APPROVAL_TIMEOUT = "approvalTimeout";
+  static final String PLANNED_STEPS = "plannedSteps";
+  /** The approver's decision: {@code approve} or {@code reject}. */
+  static final String APPROVAL_DECISION = "approvalDecision";
+  static final String APPROVAL_REASON = "approvalReason";
+  static final String APPROVED_BY = "approvalDecidedBy";
+  /** Variables of the approval that are not handed to the procedure. */
+  static final java.util.Set<String> APPROVAL_ONLY = java.util.Set.of(PROCEDURE, REQUESTED_BY, REQUEST_REASON,
+      APPROVER_GROUP, APPROVAL_TIMEOUT, PLANNED_STEPS, APPROVAL_DECISION, APPROVAL_REASON, APPROVED_BY);
 
   private StepVariables() {
   }

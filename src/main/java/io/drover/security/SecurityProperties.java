@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param services per-service rules; a service without one needs role dr-operator and group
  *     {@code service-<service>} for every action, from any origin
  * @param clockSkew tolerance on a token's expiry and issue times
+ * @param approval four-eyes approval defaults
  */
 @ConfigurationProperties("drover.security")
 public record SecurityProperties(String issuerUri, List<String> trustedProxies, Map<String, ServiceRule> services,
-    java.time.Duration clockSkew) {
+    java.time.Duration clockSkew, Approval approval) {
 
   public SecurityProperties {
+    approval = approval == null ? new Approval(null, null, null) : approval;
     clockSkew = clockSkew == null ? java.time.Duration.ofSeconds(30) : clockSkew;
     trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
     services = services == null ? Map.of() : services;
@@ -35,7 +37,28 @@ public record SecurityProperties(String issuerUri, List<String> trustedProxies, 
    * @param actions for each action, the roles that may request it (default: dr-operator)
    * @param group the group a requester must belong to (default: service-SERVICE)
    * @param origins CIDR ranges requests may come from (default: anywhere)
+   * @param approval the actions that need a second person's approval (default: {@code approval.actions});
+   *     {@code none} for no approval
+   * @param approvalTimeout how long a run waits for approval (default: {@code approval.timeout})
    */
-  public record ServiceRule(Map<String, List<String>> actions, String group, List<String> origins) {
+  public record ServiceRule(Map<String, List<String>> actions, String group, List<String> origins,
+      List<String> approval, java.time.Duration approvalTimeout) {
+  }
+
+  /**
+   * Four-eyes approval ({@code drover.security.approval.*}).
+   *
+   * @param actions the actions that need approval unless a service says otherwise (default: takeover);
+   *     {@code none} for no approval
+   * @param timeout how long a run waits for approval before it is aborted (default: 30 minutes)
+   * @param role the role an approver needs, beside the service's group (default: dr-approver)
+   */
+  public record Approval(List<String> actions, java.time.Duration timeout, String role) {
+
+    public Approval {
+      actions = actions == null ? List.of("takeover") : actions;
+      timeout = timeout == null ? java.time.Duration.ofMinutes(30) : timeout;
+      role = role == null || role.isBlank() ? "dr-approver" : role;
+    }
   }
 }

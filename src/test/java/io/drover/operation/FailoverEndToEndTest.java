@@ -3,6 +3,7 @@ package io.drover.operation;
 import static io.drover.support.TestApi.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.ApiClient;
@@ -18,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,12 @@ class FailoverEndToEndTest {
 
   @Autowired
   JdbcTemplate jdbc;
+
+  @Autowired
+  org.camunda.bpm.engine.TaskService tasks;
+
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identity;
 
   TestApi api;
   DemoEnvironment world;
@@ -103,7 +112,20 @@ class FailoverEndToEndTest {
     assertThat(answer(1)).isNull();
     assertThat(api.service("demo").path("activeSite").asText()).isEqualTo("primary");
 
-    JsonNode takeover = api.awaitEnd(api.request("demo", "takeover"));
+    // takeover needs a second person's approval by default
+    String takeoverId = api.request("demo", "takeover");
+    assertThat(api.run(takeoverId).path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(takeoverId).count() == 1);
+    identity.setAuthentication("olivia", List.of("dr-approver", "service-demo"));
+    try {
+      tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(takeoverId).singleResult().getId(),
+          Map.of("approvalDecision", "approve", "approvalReason", "site ldn lost, DR declared"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    JsonNode takeover = api.awaitEnd(takeoverId);
+    assertThat(takeover.path("approvedBy").asText()).isEqualTo("olivia");
     assertThat(takeover.path("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(steps(takeover)).containsExactly("Task_FencePrimary@demo-a", "Task_StartApplication@demo-b",
         "Task_CheckApplication@demo-b");

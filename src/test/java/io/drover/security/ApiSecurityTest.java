@@ -54,6 +54,7 @@ class ApiSecurityTest {
           "drover.security.services.aud-svc.origins=10.0.0.0/8",
           "drover.security.services.ask-skip.group=service-payments",
           "drover.security.services.slow-svc.group=service-payments",
+          "drover.security.services.apr-ok.group=service-payments",
           "drover.security.clock-skew=PT0S").applyTo(context);
     }
   }
@@ -97,6 +98,41 @@ class ApiSecurityTest {
         "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
     assertThat(jdbc.queryForObject("select actor from drover_event where run_id=? and kind='DECISION'", String.class,
         runId)).isEqualTo("alice");
+  }
+
+  @Test
+  void theRequesterCannotApproveHerOwnRunThroughRestButAnotherApproverCan() throws Exception {
+    String alice = TestKeycloak.token("alice");
+    HttpResponse<String> admitted = migrate("apr-ok", alice);
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    assertThat(admitted.body()).contains("\"status\":\"AWAITING_APPROVAL\"");
+    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/engine-rest/task?processInstanceBusinessKey=" + runId, alice)
+        .body().contains("\"id\""));
+    String taskId = get("/engine-rest/task?processInstanceBusinessKey=" + runId, alice).body()
+        .replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    String approve = "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},"
+        + "\"approvalReason\":{\"value\":\"CHG-77 approved\"}}}";
+
+    HttpResponse<String> self = post("/engine-rest/task/" + taskId + "/submit-form", alice, approve);
+    assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
+    assertThat(self.body()).contains("alice requested this run and cannot approve it");
+    HttpResponse<String> viewer = post("/engine-rest/task/" + taskId + "/submit-form", TestKeycloak.token("victor"),
+        approve);
+    assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(403);
+    assertThat(viewer.body()).contains("victor does not have role dr-approver");
+    assertThat(jdbc.queryForObject("select status from drover_run where id=?", String.class, runId))
+        .isEqualTo("AWAITING_APPROVAL");
+
+    HttpResponse<String> approved = post("/engine-rest/task/" + taskId + "/submit-form", TestKeycloak.token("bob"),
+        approve);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(jdbc.queryForObject(
+        "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
+    assertThat(jdbc.queryForObject("select approved_by from drover_run where id=?", String.class, runId)).isEqualTo("bob");
+    assertThat(jdbc.queryForList("select kind || ' ' || actor from drover_audit where run_id=? order by id",
+        String.class, runId)).containsExactly("REQUESTED alice", "REFUSED alice", "REFUSED victor", "APPROVED bob",
+            "RUN_ENDED drover");
   }
 
   @Test

@@ -35,7 +35,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
-      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc");
+      "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
+      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -140,6 +141,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.procedures.forms-dir=forms",
         "drover.procedures.retry-delay=PT1S",
         "drover.journal.log-dir=" + root.resolve("runs"),
-        "drover.ssh.connect-timeout=PT3S").applyTo(context);
+        "drover.ssh.connect-timeout=PT3S",
+        // four-eyes approval: takeover needs it by default; these services need it for migrate too
+        "drover.security.services.apr-ok.approval=migrate",
+        "drover.security.services.apr-reject.approval=migrate",
+        "drover.security.services.apr-cancel.approval=migrate",
+        "drover.security.services.apr-timeout.approval=migrate",
+        "drover.security.services.apr-timeout.approval-timeout=PT2S").applyTo(context);
   }
 }

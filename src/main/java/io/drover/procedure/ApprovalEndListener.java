@@ -1,0 +1,45 @@
+package io.drover.procedure;
+
+import io.drover.operation.RunFinisher;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * Built-in end listener of the approval process: unless the run was approved (its procedure has
+ * started), the run ends ABORTED (rejected, no decision in time, or the approval cancelled) and the
+ * service is released where it was: no step ran.
+ */
+class ApprovalEndListener implements ExecutionListener {
+
+  static final String TIMED_OUT_END = "End_TimedOut";
+
+  private final RunFinisher finisher;
+
+  ApprovalEndListener(RunFinisher finisher) {
+    this.finisher = finisher;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (!execution.getId().equals(execution.getProcessInstanceId())
+        || "approve".equals(execution.getVariable(StepVariables.APPROVAL_DECISION))) {
+      return;
+    }
+    String runId = (String) execution.getVariable(StepVariables.RUN_ID);
+    String actor;
+    String why;
+    if (execution.isCanceled()) {
+      Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      actor = auth == null ? "drover" : auth.getUserId();
+      why = "approval cancelled";
+    } else if (TIMED_OUT_END.equals(execution.getCurrentActivityId())) {
+      actor = "drover";
+      why = "no approval within " + execution.getVariable(StepVariables.APPROVAL_TIMEOUT);
+    } else {
+      actor = (String) execution.getVariable(StepVariables.APPROVED_BY);
+      why = "rejected by " + actor + ": " + execution.getVariable(StepVariables.APPROVAL_REASON);
+    }
+    finisher.abortUnapproved(runId, actor, why);
+  }
+}

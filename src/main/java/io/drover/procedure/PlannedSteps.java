@@ -1,0 +1,61 @@
+package io.drover.procedure;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+
+/**
+ * The steps a procedure is about to run, in the order of its flow from the start event (breadth
+ * first, failure paths included), for the approver to read.
+ */
+final class PlannedSteps {
+
+  private PlannedSteps() {
+  }
+
+  static List<String> of(BpmnModelInstance model, String processId) {
+    Process process = model.getModelElementById(processId);
+    Deque<FlowNode> queue = new ArrayDeque<>();
+    process.getFlowElements().stream().filter(StartEvent.class::isInstance).map(FlowNode.class::cast)
+        .forEach(queue::add);
+    Set<String> seen = new HashSet<>();
+    List<String> steps = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      FlowNode node = queue.poll();
+      if (!seen.add(node.getId())) {
+        continue;
+      }
+      if (node instanceof ServiceTask task) {
+        steps.add(task.getName() == null ? task.getId() : task.getName());
+        model.getModelElementsByType(BoundaryEvent.class).stream()
+            .filter(b -> b.getAttachedTo() == task).forEach(queue::add);
+      }
+      // by sourceRef: models need not list a node's <outgoing> flows
+      for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+        if (flow.getSource() == node) {
+          queue.add(flow.getTarget());
+        }
+      }
+    }
+    return steps;
+  }
+
+  /** One numbered line per step. */
+  static String text(List<String> steps) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      text.append(i + 1).append(". ").append(steps.get(i)).append('\n');
+    }
+    return text.toString().stripTrailing();
+  }
+}
