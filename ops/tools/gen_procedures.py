@@ -201,6 +201,10 @@ for svc in ['apr-ok', 'apr-reject', 'apr-timeout', 'apr-cancel']:
         cmd('Task_StepOne', 'Run step one', 'primary', sh(trace(1)), 'DIE', 'Step one failed'),
         cmd('Task_StepTwo', 'Run step two', 'standby', sh(trace(2)), 'WARN', 'Step two failed'),
     ], 'Policy test done')
+TESTS['sec-scan-migrate'] = ('Secret scan', 'A full run that hands a secret to commands, fails with it and retries, then succeeds with it.', [
+    cmd('Task_StepOne', 'Use the token and fail', 'primary', ['sh', '-c', 'echo "token=$1"; echo "token=$1" >&2; exit 7', 'step', '{{secret:test-token}}'], 'RETRY 1 WARN', 'Token refused'),
+    cmd('Task_StepTwo', 'Use the token and succeed', 'standby', ['sh', '-c', 'echo "token=$1 accepted"', 'step', '{{secret:test-token}}'], 'DIE', 'Token not accepted'),
+], 'Policy test done')
 TESTS['pol-bug-migrate'] = ('Modelling bug', 'Step one refers to a variable that does not exist: an internal error, not a step failure.', [
     cmd('Task_StepOne', 'Run step one', 'primary', ['echo', '${undefinedVariable}'], 'WARN', 'Step one failed'),
 ], 'Policy test done')

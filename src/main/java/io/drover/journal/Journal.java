@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Journal {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  /** Every run log line also goes to the server's log (logger {@code drover.run}), for log shipping. */
+  private static final Logger RUN_LOG = LoggerFactory.getLogger("drover.run");
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate own;
@@ -101,6 +103,7 @@ public class Journal {
   /** Appends one line to the run log, in the database and in the run's log file. */
   public void log(String runId, String text) {
     String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text;
+    RUN_LOG.info("run={} {}", runId, text);
     own.executeWithoutResult(status ->
         jdbc.update("insert into drover_run_log (run_id, line) values (?,?)", runId, clip(line, 4000)));
     try {

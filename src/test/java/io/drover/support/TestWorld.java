@@ -36,7 +36,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
-      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel");
+      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -68,6 +68,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       }
     }
     return demo;
+  }
+
+  /** The master key of the test secret store (itself a secret the server must never reveal). */
+  public static String masterKey() {
+    return MASTER_KEY;
   }
 
   /** A third SSH host, which a test may stop mid-run. */
