@@ -1,15 +1,27 @@
 package io.drover.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the Drover server is, for the client commands; a bearer token comes from $DROVER_TOKEN. */
+/**
+ * Where the Drover server is, for the client commands, and who is asking: the bearer token in
+ * $DROVER_TOKEN, else the login saved by {@code drover login} (refreshed when it has expired).
+ */
 class ClientOptions {
 
   @Option(names = "--url", description = "Drover server URL (default: $DROVER_URL or http://127.0.0.1:8080)")
   String url;
 
-  ApiClient client() {
+  @Option(names = "--token-file", description = "Saved login to use (default: $DROVER_TOKEN_FILE or ~/.config/drover/token.json)")
+  Path tokenFile;
+
+  ApiClient client() throws IOException {
     String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:8080");
-    return new ApiClient(base, System.getenv("DROVER_TOKEN"));
+    String token = System.getenv("DROVER_TOKEN");
+    if (token == null || token.isBlank()) {
+      token = TokenFile.of(tokenFile).accessToken();
+    }
+    return new ApiClient(base, token);
   }
 }

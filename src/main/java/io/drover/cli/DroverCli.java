@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
     description = "Agentless disaster-recovery orchestrator: moves services between sites over SSH.",
     subcommands = {ServerCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
-        ServicesCommand.class, AckCommand.class, ValidateCommand.class, CompileCommand.class, SecretCommand.class, AuditCommand.class})
+        ServicesCommand.class, AckCommand.class, ValidateCommand.class, CompileCommand.class, SecretCommand.class, AuditCommand.class,
+        LoginCommand.class, LogoutCommand.class})
 public class DroverCli {
 
   public static void main(String[] args) {

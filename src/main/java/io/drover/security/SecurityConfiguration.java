@@ -58,7 +58,8 @@ class SecurityConfiguration {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
     converter.setPrincipalClaimName("preferred_username");
-    return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+    return http.authorizeHttpRequests(a -> a.requestMatchers(new AntPathRequestMatcher(AuthInfoController.PATH, "GET"))
+            .permitAll().anyRequest().authenticated())
         .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
             .authenticationEntryPoint((request, response, e) -> refuse(request, response, HttpStatus.UNAUTHORIZED,
                 "unauthenticated", "a valid bearer token from " + properties.issuerUri() + " is needed: " + e.getMessage(),

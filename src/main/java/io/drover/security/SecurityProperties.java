@@ -14,12 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code service-<service>} for every action, from any origin
  * @param clockSkew tolerance on a token's expiry and issue times
  * @param approval four-eyes approval defaults
+ * @param cliClientId the public client {@code drover login} uses (device flow)
+ * @param webClientId the confidential client people sign in to Cockpit, Tasklist and Admin with
+ * @param webClientSecret its secret (from the environment, never committed)
  */
 @ConfigurationProperties("drover.security")
 public record SecurityProperties(String issuerUri, List<String> trustedProxies, Map<String, ServiceRule> services,
-    java.time.Duration clockSkew, Approval approval) {
+    java.time.Duration clockSkew, Approval approval, String cliClientId, String webClientId, String webClientSecret) {
 
   public SecurityProperties {
+    cliClientId = cliClientId == null || cliClientId.isBlank() ? "drover-cli" : cliClientId;
+    webClientId = webClientId == null || webClientId.isBlank() ? "drover-web" : webClientId;
     approval = approval == null ? new Approval(null, null, null) : approval;
     clockSkew = clockSkew == null ? java.time.Duration.ofSeconds(30) : clockSkew;
     trustedProxies = trustedProxies == null ? List.of() : trustedProxies;

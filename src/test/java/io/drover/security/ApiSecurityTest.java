@@ -55,6 +55,7 @@ class ApiSecurityTest {
           "drover.security.services.ask-skip.group=service-payments",
           "drover.security.services.slow-svc.group=service-payments",
           "drover.security.services.apr-ok.group=service-payments",
+          "drover.security.services.cli-warn.group=service-payments",
           "drover.security.clock-skew=PT0S").applyTo(context);
     }
   }
@@ -133,6 +134,29 @@ class ApiSecurityTest {
     assertThat(jdbc.queryForList("select kind || ' ' || actor from drover_audit where run_id=? order by id",
         String.class, runId)).containsExactly("REQUESTED alice", "REFUSED alice", "REFUSED victor", "APPROVED bob",
             "RUN_ENDED drover");
+  }
+
+  @Test
+  void theCliLogsInWithTheRealmTheServerNamesAndUsesTheSavedToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String url = "http://127.0.0.1:" + port;
+    java.nio.file.Path secret = dir.resolve("secret");
+    java.nio.file.Files.writeString(secret, TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_AUTOMATION"));
+    String tokenFile = dir.resolve("token.json").toString();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    assertThat(io.drover.cli.DroverCli.commandLine().setErr(new java.io.PrintWriter(err, true))
+        .execute("services", "--url", url, "--token-file", tokenFile)).isEqualTo(1);
+    assertThat(err.toString()).contains("HTTP 401");
+    int login = io.drover.cli.DroverCli.commandLine().setOut(new java.io.PrintWriter(out, true))
+        .execute("login", "--url", url, "--client-credentials", "--client-secret-file", secret.toString(),
+            "--token-file", tokenFile);
+    assertThat(login).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("signed in as service-account-drover-automation");
+    assertThat(io.drover.cli.DroverCli.commandLine().execute("run", "--url", url, "--token-file", tokenFile,
+        "cli-warn", "migrate", "--wait")).isZero();
+    assertThat(jdbc.queryForObject("select requested_by from drover_run where service='cli-warn'", String.class))
+        .isEqualTo("service-account-drover-automation");
   }
 
   @Test
