@@ -42,6 +42,8 @@ class DemoCommand implements Callable<Integer> {
       return ok ? 0 : 1;
     }
     System.out.println("Cockpit: " + url + "/camunda/app/cockpit/default/  (user demo, password demo: demo only)");
+    System.out.println("Tasklist: " + url + "/camunda/app/tasklist/default/  (same user; it approves takeovers:"
+        + " drover run demo takeover)");
     System.out.println("REST:    " + url + "/api/services     Press Ctrl-C to stop.");
     return Waiting.forever();
   }

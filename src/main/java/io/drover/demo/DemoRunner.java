@@ -67,8 +67,25 @@ public final class DemoRunner implements AutoCloseable {
     String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
     server = new SpringApplication(DroverApplication.class).run(arguments);
+    demoApprover(server.getBean(org.camunda.bpm.engine.IdentityService.class));
     String actualPort = server.getEnvironment().getProperty("local.server.port");
     return "http://127.0.0.1:" + actualPort;
+  }
+
+  /**
+   * Demo only: user {@code demo} may approve the demo's takeover in Tasklist (role dr-approver and
+   * group service-demo as Camunda groups). A real installation takes both from Keycloak.
+   */
+  private static void demoApprover(org.camunda.bpm.engine.IdentityService identity) {
+    for (String group : new String[] {"dr-approver", "service-" + DemoEnvironment.SERVICE}) {
+      if (identity.createGroupQuery().groupId(group).count() == 0) {
+        org.camunda.bpm.engine.identity.Group created = identity.newGroup(group);
+        created.setName(group + " (demo only)");
+        created.setType("WORKFLOW");
+        identity.saveGroup(created);
+        identity.createMembership("demo", group);
+      }
+    }
   }
 
   /** Runs migrate then failback; true if both succeeded. */
