@@ -66,7 +66,7 @@ def build(pid, name, doc, steps, end_name):
             joins.append((f"Flow_{short}_Continue", bid, [(bx + 18, Y + 98), (bx + 18, Y + 140), (x + 160 + 20, Y + 140)]))
         elif t['policy'] == 'ASK':
             uid, gid, eid = f"UserTask_Decide{short}", f"Gateway_Decision{short}", f"End_{short}Aborted"
-            parts.append(f'''    <bpmn:userTask id="{uid}" name="Decide on failed step" camunda:formRef="drover-step-decision" camunda:formRefBinding="latest" camunda:candidateGroups="service-${{service}}">
+            parts.append(f'''    <bpmn:userTask id="{uid}" name="Decide on failed step" camunda:formRef="drover-step-decision" camunda:formRefBinding="latest" camunda:candidateGroups="${{serviceGroup}}">
       <bpmn:extensionElements>
         <camunda:taskListener delegateExpression="${{stepDecision}}" event="complete" />
       </bpmn:extensionElements>

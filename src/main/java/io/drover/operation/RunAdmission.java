@@ -79,6 +79,8 @@ public class RunAdmission {
     variables.put("runId", runId);
     variables.put("service", service.name());
     variables.put("operation", action.id());
+    // the group whose members see and decide the run's Tasklist tasks
+    variables.put("serviceGroup", approvals.group(service.name()));
     String instance = approval ? launcher.startApproval(procedure, runId, variables, new ProcedureLauncher.Approval(
             request.requestedBy(), request.reason(), approvals.group(service.name()), approvals.timeout(service.name())))
         : launcher.start(procedure, runId, variables);

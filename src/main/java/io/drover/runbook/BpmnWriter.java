@@ -145,7 +145,7 @@ public final class BpmnWriter {
     String gateway = "Gateway_Decision" + shortId;
     String end = "End_" + shortId + "Aborted";
     line(2, "<bpmn:userTask id=\"" + user + "\" name=\"Decide on failed step\" camunda:formRef=\"drover-step-decision\""
-        + " camunda:formRefBinding=\"latest\" camunda:candidateGroups=\"service-${service}\">");
+        + " camunda:formRefBinding=\"latest\" camunda:candidateGroups=\"${serviceGroup}\">");
     line(3, "<bpmn:extensionElements>");
     line(4, "<camunda:taskListener delegateExpression=\"${stepDecision}\" event=\"complete\" />");
     line(3, "</bpmn:extensionElements>");

@@ -72,10 +72,19 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain webApps(HttpSecurity http) throws Exception {
-    // Cockpit, Tasklist and Admin sign people in themselves (Camunda's identity service)
-    return http.csrf(csrf -> csrf.disable()).authorizeHttpRequests(a -> a.anyRequest().permitAll())
-        .headers(h -> h.frameOptions(f -> f.sameOrigin())).build();
+  SecurityFilterChain webApps(HttpSecurity http, SecurityProperties properties) throws Exception {
+    // Camunda's web apps have their own CSRF protection (X-XSRF-TOKEN)
+    http.csrf(csrf -> csrf.disable()).headers(h -> h.frameOptions(f -> f.sameOrigin()));
+    if (!properties.enabled()) {
+      // demo: Cockpit, Tasklist and Admin sign people in themselves (built-in demo user)
+      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+    }
+    // everyone signs in through Keycloak; Camunda learns who it is (WebSignInConfiguration)
+    return http.authorizeHttpRequests(a -> a.requestMatchers(new AntPathRequestMatcher("/error")).permitAll()
+            .anyRequest().authenticated())
+        .oauth2Login(o -> o.loginPage("/oauth2/authorization/" + WebSignInConfiguration.REGISTRATION))
+        .logout(l -> l.logoutRequestMatcher(new AntPathRequestMatcher("/logout")).logoutSuccessUrl("/"))
+        .build();
   }
 
   @Bean

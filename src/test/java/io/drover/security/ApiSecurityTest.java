@@ -56,6 +56,8 @@ class ApiSecurityTest {
           "drover.security.services.slow-svc.group=service-payments",
           "drover.security.services.apr-ok.group=service-payments",
           "drover.security.services.cli-warn.group=service-payments",
+          "drover.security.services.apr-cancel.group=service-payments",
+          "drover.security.web-client-secret=" + TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_WEB"),
           "drover.security.clock-skew=PT0S").applyTo(context);
     }
   }
@@ -157,6 +159,56 @@ class ApiSecurityTest {
         "cli-warn", "migrate", "--wait")).isZero();
     assertThat(jdbc.queryForObject("select requested_by from drover_run where service='cli-warn'", String.class))
         .isEqualTo("service-account-drover-automation");
+  }
+
+  @Test
+  void peopleSignInToTasklistThroughKeycloakSeeOnlyTheirServicesTasksAndCannotApproveTheirOwnRuns() throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> admitted = migrate("apr-cancel", TestKeycloak.token("alice"));
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String tasks = base + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + runId;
+
+    io.drover.support.KeycloakBrowser bob = signedIn("bob");
+    assertThat(bob.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"bob\"")
+        .contains("tasklist").contains("cockpit").doesNotContain("\"admin\"");
+    await().atMost(Duration.ofSeconds(30)).until(() -> bob.get(tasks).body().contains("\"id\""));
+    String taskId = bob.get(tasks).body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    assertThat(bob.get(tasks).body()).contains("Approve migrate of apr-cancel");
+
+    io.drover.support.KeycloakBrowser carol = signedIn("carol");
+    assertThat(carol.get(tasks).body()).as("carol is not in service-payments").isEqualTo("[]");
+    assertThat(carol.get(base + "/camunda/api/engine/engine/default/process-definition?key=apr-cancel-migrate").body())
+        .isEqualTo("[]");
+
+    String approve = "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},"
+        + "\"approvalReason\":{\"value\":\"my own change\"}}}";
+    io.drover.support.KeycloakBrowser alice = signedIn("alice");
+    HttpResponse<String> self = alice.postJson(base + "/camunda/api/engine/engine/default/task/" + taskId
+        + "/submit-form", approve);
+    assertThat(self.statusCode()).as(self.body()).isNotEqualTo(204);
+    assertThat(self.body()).contains("alice requested this run and cannot approve it");
+
+    HttpResponse<String> rejected = bob.postJson(base + "/camunda/api/engine/engine/default/task/" + taskId
+        + "/submit-form", "{\"variables\":{\"approvalDecision\":{\"value\":\"reject\"},"
+        + "\"approvalReason\":{\"value\":\"not during month-end\"}}}");
+    assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(204);
+    assertThat(jdbc.queryForObject("select outcome from drover_run where id=?", String.class, runId)).isEqualTo("ABORTED");
+    assertThat(jdbc.queryForObject("select actor from drover_event where run_id=? and kind='REJECTED'", String.class,
+        runId)).isEqualTo("bob");
+
+    io.drover.support.KeycloakBrowser admin = signedIn("admin");
+    assertThat(admin.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"admin\"");
+  }
+
+  /** A person signed in to Tasklist through Keycloak's login page. */
+  private io.drover.support.KeycloakBrowser signedIn(String user) throws Exception {
+    io.drover.support.KeycloakBrowser browser = new io.drover.support.KeycloakBrowser();
+    String page = browser.signIn("http://127.0.0.1:" + port + "/camunda/app/tasklist/default/", user,
+        TestKeycloak.credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()));
+    assertThat(page).as(browser.get("http://127.0.0.1:" + port + "/camunda/api/admin/auth/user/default").body())
+        .contains("Camunda Tasklist");
+    return browser;
   }
 
   @Test

@@ -24,8 +24,31 @@ public final class KeycloakBrowser {
   private static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
   private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-  private final HttpClient http = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
+  private final LoopbackCookies cookies = new LoopbackCookies();
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
       .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+  /** A GET with this browser's cookies. */
+  public HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A JSON POST with this browser's cookies, as Camunda's web apps send it (CSRF header from the cookie). */
+  public HttpResponse<String> postJson(String url, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    String xsrf = cookie("XSRF-TOKEN");
+    if (xsrf != null) {
+      request.header("X-XSRF-TOKEN", xsrf);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The value of a cookie this browser holds, or null. */
+  public String cookie(String name) {
+    return cookies.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+  }
 
   /**
    * Cookies as a browser keeps them for a loopback address, which it treats as a secure context:
