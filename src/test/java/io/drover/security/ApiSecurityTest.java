@@ -57,6 +57,7 @@ class ApiSecurityTest {
           "drover.security.services.apr-ok.group=service-payments",
           "drover.security.services.cli-warn.group=service-payments",
           "drover.security.services.apr-cancel.group=service-payments",
+          "drover.security.services.apr-reject.group=service-payments",
           "drover.security.web-client-secret=" + TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_WEB"),
           "drover.security.clock-skew=PT0S").applyTo(context);
     }
@@ -199,6 +200,38 @@ class ApiSecurityTest {
 
     io.drover.support.KeycloakBrowser admin = signedIn("admin");
     assertThat(admin.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"admin\"");
+  }
+
+  @Test
+  void anApproverSignsInWithARealBrowserSeesTheApprovalFormAndRejectsTheRun() throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> admitted = migrate("apr-reject", TestKeycloak.token("alice"));
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    try (io.drover.support.TestBrowser browser = new io.drover.support.TestBrowser()) {
+      try {
+        browser.open(base + "/camunda/app/tasklist/default/");
+        browser.signInAtKeycloak("bob", TestKeycloak.credentials().get("DROVER_KC_PASSWORD_BOB"));
+        browser.click(org.openqa.selenium.By.xpath("//*[contains(text(),'Approve migrate of apr-reject')]"));
+        browser.click(org.openqa.selenium.By.xpath("//*[normalize-space(text())='Claim']"));
+        // the Camunda Form shows what is about to happen
+        assertThat(browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Steps about to run')]"
+            + "/following::textarea[1]")).getDomProperty("value")).isEqualTo("1. Run step one\n2. Run step two");
+        assertThat(browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Requested by')]"
+            + "/following::input[1]")).getDomProperty("value")).isEqualTo("alice");
+        browser.click(org.openqa.selenium.By.xpath("//label[contains(., 'Reject: abort the run')]"));
+        browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Reason (kept in the journal)')]"
+            + "/following::textarea[1]")).sendKeys("storage team not ready");
+        browser.click(org.openqa.selenium.By.xpath("//button[normalize-space()='Complete']"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ABORTED".equals(jdbc.queryForObject(
+            "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
+      } catch (RuntimeException | AssertionError e) {
+        browser.screenshot("tasklist-approval");
+        throw e;
+      }
+    }
+    assertThat(jdbc.queryForObject("select actor || ': ' || detail from drover_event where run_id=? and kind='REJECTED'",
+        String.class, runId)).isEqualTo("bob: migrate requested by alice: storage team not ready");
   }
 
   /** A person signed in to Tasklist through Keycloak's login page. */
