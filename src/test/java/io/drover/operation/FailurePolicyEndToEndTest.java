@@ -133,9 +133,9 @@ class FailurePolicyEndToEndTest {
     assertThat(variable(task, "failedExitCode")).isEqualTo("5");
     assertThat(variable(task, "failedStderr")).contains("no ok file");
     assertThat(variable(task, "failedCommand")).contains("sh -c");
-    // Camunda's REST API reports an exception of a task listener as 500; the task stays open
-    assertRefused(() -> complete(task, "retry", ""), 500, "DROVER-ASK-002");
-    assertRefused(() -> complete(task, "later", "because"), 500, "DROVER-ASK-001");
+    // refused with 400 and Drover's message; the task stays open
+    assertRefused(() -> complete(task, "retry", ""), 400, "DROVER-ASK-002");
+    assertRefused(() -> complete(task, "later", "because"), 400, "DROVER-ASK-001");
     assertThat(tasks(runId)).hasSize(1);
     Files.createDirectories(primary.resolve("pol/ask-retry"));
     Files.writeString(primary.resolve("pol/ask-retry/ok"), "fixed\n");
