@@ -177,6 +177,8 @@ class ApiSecurityTest {
     String taskId = bob.get(tasks).body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
     assertThat(bob.get(tasks).body()).contains("Approve migrate of apr-cancel");
 
+    assertThat(bob.get(base + "/camunda/api/engine/engine/default/process-definition?key=apr-cancel-migrate").body())
+        .as("bob's service group sees its procedures in Cockpit").contains("\"key\":\"apr-cancel-migrate\"");
     io.drover.support.KeycloakBrowser carol = signedIn("carol");
     assertThat(carol.get(tasks).body()).as("carol is not in service-payments").isEqualTo("[]");
     assertThat(carol.get(base + "/camunda/api/engine/engine/default/process-definition?key=apr-cancel-migrate").body())
