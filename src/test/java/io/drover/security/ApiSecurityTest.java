@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.DroverApplication;
+import io.drover.cli.DroverCli;
+import io.drover.support.KeycloakBrowser;
+import io.drover.support.TestBrowser;
 import io.drover.support.TestKeycloak;
 import io.drover.support.TestPostgres;
 import io.drover.support.TestWorld;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -26,9 +35,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The API behind a real Keycloak: 401 without a valid token, 403 for a missing role, a foreign group
- * or a disallowed origin, each an audit record; a permitted operator's run is admitted under her name.
- * Runs in a JVM of its own (tag own-jvm): Camunda's REST API finds the engine by its default name.
+ * Drover behind a real Keycloak: 401 without a valid token, 403 for a missing role, a foreign group
+ * or a disallowed origin, each an audit record; a permitted operator's run is admitted under her
+ * name; the CLI logs in with the realm the server names; four-eyes approval through Camunda's REST
+ * API; people sign in to Tasklist at Keycloak's login page and see only their services' tasks (over
+ * HTTP, and in a real browser). Runs in a JVM of its own (tag own-jvm): Camunda's REST API finds the
+ * engine by its default name.
  */
 @SpringBootTest(classes = DroverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = ApiSecurityTest.Secured.class)
@@ -140,23 +152,23 @@ class ApiSecurityTest {
   }
 
   @Test
-  void theCliLogsInWithTheRealmTheServerNamesAndUsesTheSavedToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+  void theCliLogsInWithTheRealmTheServerNamesAndUsesTheSavedToken(@TempDir Path dir)
       throws Exception {
     String url = "http://127.0.0.1:" + port;
-    java.nio.file.Path secret = dir.resolve("secret");
-    java.nio.file.Files.writeString(secret, TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_AUTOMATION"));
+    Path secret = dir.resolve("secret");
+    Files.writeString(secret, TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_AUTOMATION"));
     String tokenFile = dir.resolve("token.json").toString();
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    assertThat(io.drover.cli.DroverCli.commandLine().setErr(new java.io.PrintWriter(err, true))
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(DroverCli.commandLine().setErr(new PrintWriter(err, true))
         .execute("services", "--url", url, "--token-file", tokenFile)).isEqualTo(1);
     assertThat(err.toString()).contains("HTTP 401");
-    int login = io.drover.cli.DroverCli.commandLine().setOut(new java.io.PrintWriter(out, true))
+    int login = DroverCli.commandLine().setOut(new PrintWriter(out, true))
         .execute("login", "--url", url, "--client-credentials", "--client-secret-file", secret.toString(),
             "--token-file", tokenFile);
     assertThat(login).as(out.toString()).isZero();
     assertThat(out.toString()).contains("signed in as service-account-drover-automation");
-    assertThat(io.drover.cli.DroverCli.commandLine().execute("run", "--url", url, "--token-file", tokenFile,
+    assertThat(DroverCli.commandLine().execute("run", "--url", url, "--token-file", tokenFile,
         "cli-warn", "migrate", "--wait")).isZero();
     assertThat(jdbc.queryForObject("select requested_by from drover_run where service='cli-warn'", String.class))
         .isEqualTo("service-account-drover-automation");
@@ -170,7 +182,7 @@ class ApiSecurityTest {
     String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
     String tasks = base + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + runId;
 
-    io.drover.support.KeycloakBrowser bob = signedIn("bob");
+    KeycloakBrowser bob = signedIn("bob");
     assertThat(bob.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"bob\"")
         .contains("tasklist").contains("cockpit").doesNotContain("\"admin\"");
     await().atMost(Duration.ofSeconds(30)).until(() -> bob.get(tasks).body().contains("\"id\""));
@@ -179,14 +191,14 @@ class ApiSecurityTest {
 
     assertThat(bob.get(base + "/camunda/api/engine/engine/default/process-definition?key=apr-cancel-migrate").body())
         .as("bob's service group sees its procedures in Cockpit").contains("\"key\":\"apr-cancel-migrate\"");
-    io.drover.support.KeycloakBrowser carol = signedIn("carol");
+    KeycloakBrowser carol = signedIn("carol");
     assertThat(carol.get(tasks).body()).as("carol is not in service-payments").isEqualTo("[]");
     assertThat(carol.get(base + "/camunda/api/engine/engine/default/process-definition?key=apr-cancel-migrate").body())
         .isEqualTo("[]");
 
     String approve = "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},"
         + "\"approvalReason\":{\"value\":\"my own change\"}}}";
-    io.drover.support.KeycloakBrowser alice = signedIn("alice");
+    KeycloakBrowser alice = signedIn("alice");
     HttpResponse<String> self = alice.postJson(base + "/camunda/api/engine/engine/default/task/" + taskId
         + "/submit-form", approve);
     assertThat(self.statusCode()).as(self.body()).isNotEqualTo(204);
@@ -200,7 +212,7 @@ class ApiSecurityTest {
     assertThat(jdbc.queryForObject("select actor from drover_event where run_id=? and kind='REJECTED'", String.class,
         runId)).isEqualTo("bob");
 
-    io.drover.support.KeycloakBrowser admin = signedIn("admin");
+    KeycloakBrowser admin = signedIn("admin");
     assertThat(admin.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"admin\"");
   }
 
@@ -210,21 +222,21 @@ class ApiSecurityTest {
     HttpResponse<String> admitted = migrate("apr-reject", TestKeycloak.token("alice"));
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
     String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
-    try (io.drover.support.TestBrowser browser = new io.drover.support.TestBrowser()) {
+    try (TestBrowser browser = new TestBrowser()) {
       try {
         browser.open(base + "/camunda/app/tasklist/default/");
         browser.signInAtKeycloak("bob", TestKeycloak.credentials().get("DROVER_KC_PASSWORD_BOB"));
-        browser.click(org.openqa.selenium.By.xpath("//*[contains(text(),'Approve migrate of apr-reject')]"));
-        browser.click(org.openqa.selenium.By.xpath("//*[normalize-space(text())='Claim']"));
+        browser.click(By.xpath("//*[contains(text(),'Approve migrate of apr-reject')]"));
+        browser.click(By.xpath("//*[normalize-space(text())='Claim']"));
         // the Camunda Form shows what is about to happen
-        assertThat(browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Steps about to run')]"
+        assertThat(browser.visible(By.xpath("//label[contains(., 'Steps about to run')]"
             + "/following::textarea[1]")).getDomProperty("value")).isEqualTo("1. Run step one\n2. Run step two");
-        assertThat(browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Requested by')]"
+        assertThat(browser.visible(By.xpath("//label[contains(., 'Requested by')]"
             + "/following::input[1]")).getDomProperty("value")).isEqualTo("alice");
-        browser.click(org.openqa.selenium.By.xpath("//label[contains(., 'Reject: abort the run')]"));
-        browser.visible(org.openqa.selenium.By.xpath("//label[contains(., 'Reason (kept in the journal)')]"
+        browser.click(By.xpath("//label[contains(., 'Reject: abort the run')]"));
+        browser.visible(By.xpath("//label[contains(., 'Reason (kept in the journal)')]"
             + "/following::textarea[1]")).sendKeys("storage team not ready");
-        browser.click(org.openqa.selenium.By.xpath("//button[normalize-space()='Complete']"));
+        browser.click(By.xpath("//button[normalize-space()='Complete']"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "ABORTED".equals(jdbc.queryForObject(
             "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
       } catch (RuntimeException | AssertionError e) {
@@ -237,8 +249,8 @@ class ApiSecurityTest {
   }
 
   /** A person signed in to Tasklist through Keycloak's login page. */
-  private io.drover.support.KeycloakBrowser signedIn(String user) throws Exception {
-    io.drover.support.KeycloakBrowser browser = new io.drover.support.KeycloakBrowser();
+  private KeycloakBrowser signedIn(String user) throws Exception {
+    KeycloakBrowser browser = new KeycloakBrowser();
     String page = browser.signIn("http://127.0.0.1:" + port + "/camunda/app/tasklist/default/", user,
         TestKeycloak.credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()));
     assertThat(page).as(browser.get("http://127.0.0.1:" + port + "/camunda/api/admin/auth/user/default").body())
