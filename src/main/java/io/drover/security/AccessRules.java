@@ -29,7 +29,7 @@ public class AccessRules {
     SecurityProperties.ServiceRule rule = properties.services().get(service);
     List<String> roles = rule != null && rule.actions() != null && rule.actions().containsKey(action)
         ? rule.actions().get(action) : List.of("dr-operator");
-    String group = rule != null && rule.group() != null ? rule.group() : "service-" + service;
+    String group = group(service);
     if (roles.stream().noneMatch(caller.roles()::contains)) {
       return Optional.of("action " + action + " on " + service + " needs role " + String.join(" or ", roles) + "; "
           + caller.name() + " has " + (caller.roles().isEmpty() ? "none" : String.join(", ", caller.roles())));
@@ -43,6 +43,12 @@ public class AccessRules {
           + caller.origin());
     }
     return Optional.empty();
+  }
+
+  /** The group of the people who work on a service: its rule's, default {@code service-<service>}. */
+  public String group(String service) {
+    SecurityProperties.ServiceRule rule = properties.services().get(service);
+    return rule != null && rule.group() != null ? rule.group() : "service-" + service;
   }
 
   /** The client's address: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy. */

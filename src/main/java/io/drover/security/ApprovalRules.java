@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class ApprovalRules {
 
   private final SecurityProperties properties;
+  private final AccessRules access;
 
-  public ApprovalRules(SecurityProperties properties) {
+  public ApprovalRules(SecurityProperties properties, AccessRules access) {
     this.properties = properties;
+    this.access = access;
   }
 
   /** Whether a run of this action on this service waits for approval before its first step. */
@@ -34,8 +36,7 @@ public class ApprovalRules {
 
   /** The group whose approvers see and decide the service's approval tasks. */
   public String group(String service) {
-    SecurityProperties.ServiceRule rule = properties.services().get(service);
-    return rule != null && rule.group() != null ? rule.group() : "service-" + service;
+    return access.group(service);
   }
 
   public String role() {
