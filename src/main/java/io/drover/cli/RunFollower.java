@@ -51,7 +51,11 @@ public class RunFollower {
   public boolean summary(String runId) throws IOException {
     JsonNode run = api.get("/api/runs/" + runId);
     out.println();
-    out.printf("run %s: %s of %s%n", runId, run.path("action").asText(), run.path("service").asText());
+    out.printf("run %s: %s of %s, requested by %s%n", runId, run.path("action").asText(), run.path("service").asText(),
+        run.path("requestedBy").asText());
+    if (run.hasNonNull("approvedBy")) {
+      out.printf("approved by %s at %s%n", run.get("approvedBy").asText(), run.path("approvedAt").asText());
+    }
     for (JsonNode step : run.path("steps")) {
       String duration = "";
       if (step.hasNonNull("startedAt") && step.hasNonNull("endedAt")) {
@@ -64,7 +68,12 @@ public class RunFollower {
           step.path("stepName").asText(step.path("stepId").asText()), step.path("attempt").asInt(),
           step.path("host").asText(), duration, exit, reason);
     }
-    String outcome = run.path("outcome").asText("RUNNING");
+    if (!run.hasNonNull("outcome")) {
+      out.printf("status: %s (not ended)%n", run.path("status").asText());
+      out.flush();
+      return false;
+    }
+    String outcome = run.get("outcome").asText();
     out.printf("outcome: %s%s%n", outcome, "SUCCEEDED".equals(outcome) ? "" : "   <<<");
     out.flush();
     return "SUCCEEDED".equals(outcome) || "SUCCEEDED_WITH_WARNINGS".equals(outcome);

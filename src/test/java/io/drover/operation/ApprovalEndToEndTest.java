@@ -64,6 +64,10 @@ class ApprovalEndToEndTest {
   void onlyAnotherApproverOfTheServiceCanApproveAndThenTheProcedureRuns() throws Exception {
     String runId = api.request("apr-ok", "migrate");
     Task task = awaitApprovalTask(runId);
+    java.io.ByteArrayOutputStream waitingStatus = new java.io.ByteArrayOutputStream();
+    new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(waitingStatus, true,
+        java.nio.charset.StandardCharsets.UTF_8), Duration.ZERO).summary(runId);
+    assertThat(waitingStatus.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("status: AWAITING_APPROVAL (not ended)");
     assertThat(task.getName()).isEqualTo("Approve migrate of apr-ok");
     assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("service-apr-ok"));
     assertThat(tasks.getVariable(task.getId(), "plannedSteps")).isEqualTo("1. Run step one\n2. Run step two");
@@ -103,6 +107,11 @@ class ApprovalEndToEndTest {
     assertThat(jdbc.queryForObject("select count(*) from drover_audit where run_id=? and kind='REFUSED'",
         Integer.class, runId)).isEqualTo(4);
     assertThat(api.log(runId)).contains("AWAITING_APPROVAL").contains("APPROVED").contains("change CHG-1234 approved");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+        Duration.ZERO).summary(runId);
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("migrate of apr-ok, requested by "
+        + requester).contains("approved by olivia at ").contains("outcome: SUCCEEDED");
   }
 
   @Test
