@@ -5,7 +5,6 @@ import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.security.AccessRules;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import io.drover.journal.StepAttempt;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -82,7 +81,7 @@ class OperationController {
     Run run;
     try {
       run = admission.admit(new RunAdmission.Request(service, body.action(), requester, origin, body.reason(),
-          caller(principal, origin)));
+          AccessRules.Caller.of(principal, origin)));
     } catch (ApiProblem refused) {
       audit.append("REFUSED", requester, origin, service, null, refused.status().value() + " "
           + refused.type() + ": action " + body.action() + ": " + refused.getMessage());
@@ -95,7 +94,7 @@ class OperationController {
   ServiceView acknowledge(@PathVariable String service, @RequestBody AckRequest body, HttpServletRequest http,
       Principal principal) {
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
-    AccessRules.Caller caller = caller(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
     if (caller != null) {
       java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
       if (refusal.isPresent()) {
@@ -158,23 +157,6 @@ class OperationController {
         run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(), run.approvedBy(),
         run.approvedAt() == null ? null : run.approvedAt().toString(), run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
         run.lastGoodStep(), run.warnings(), journal.attempts(run.id()));
-  }
-
-  /** The signed-in caller with roles and groups from the token, or null when the API is open. */
-  private static AccessRules.Caller caller(Principal principal, String origin) {
-    if (!(principal instanceof JwtAuthenticationToken token)) {
-      return null;
-    }
-    java.util.Set<String> roles = new java.util.TreeSet<>();
-    java.util.Set<String> groups = new java.util.TreeSet<>();
-    token.getAuthorities().forEach(a -> {
-      if (a.getAuthority().startsWith("ROLE_")) {
-        roles.add(a.getAuthority().substring(5));
-      } else if (a.getAuthority().startsWith("GROUP_")) {
-        groups.add(a.getAuthority().substring(6));
-      }
-    });
-    return new AccessRules.Caller(token.getName(), roles, groups, origin);
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {

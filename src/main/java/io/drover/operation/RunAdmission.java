@@ -73,6 +73,7 @@ public class RunAdmission {
       throw refusal(service.name(), action);
     }
     boolean approval = approvals.needed(service.name(), action.id());
+    String group = approvals.group(service.name());
     runs.insert(runId, service.name(), action, approval ? Run.AWAITING_APPROVAL : Run.RUNNING, request.requestedBy(),
         request.origin(), request.reason());
     Map<String, Object> variables = new HashMap<>(service.vars());
@@ -80,9 +81,10 @@ public class RunAdmission {
     variables.put("service", service.name());
     variables.put("operation", action.id());
     // the group whose members see and decide the run's Tasklist tasks
-    variables.put("serviceGroup", approvals.group(service.name()));
-    String instance = approval ? launcher.startApproval(procedure, runId, variables, new ProcedureLauncher.Approval(
-            request.requestedBy(), request.reason(), approvals.group(service.name()), approvals.timeout(service.name())))
+    variables.put("serviceGroup", group);
+    ProcedureLauncher.Approval waitFor = new ProcedureLauncher.Approval(request.requestedBy(), request.reason(), group,
+        approvals.timeout(service.name()));
+    String instance = approval ? launcher.startApproval(procedure, runId, variables, waitFor)
         : launcher.start(procedure, runId, variables);
     runs.attachProcess(runId, instance);
     audit.append("REQUESTED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
@@ -91,7 +93,7 @@ public class RunAdmission {
         service.name(), action.id(), request.requestedBy(), request.origin(), procedure));
     if (approval) {
       journal.log(runId, String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
-          approvals.role(), approvals.group(service.name()), request.requestedBy(), approvals.timeout(service.name())));
+          approvals.role(), group, request.requestedBy(), waitFor.timeout()));
     }
     return runs.find(runId).orElseThrow();
   }

@@ -5,11 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import io.drover.security.AccessRules;
 import org.camunda.bpm.engine.IdentityService;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,16 +27,15 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (!(authentication instanceof JwtAuthenticationToken token)) {
+    AccessRules.Caller caller = AccessRules.Caller.of(SecurityContextHolder.getContext().getAuthentication(), null);
+    if (caller == null) {
       chain.doFilter(request, response);
       return;
     }
     // realm roles count as groups too: the approval rules look for the approver role there
-    List<String> groups = token.getAuthorities().stream().map(a -> a.getAuthority())
-        .filter(a -> a.startsWith("GROUP_") || a.startsWith("ROLE_")).map(a -> a.substring(a.indexOf('_') + 1))
-        .distinct().toList();
-    identity.setAuthentication(token.getName(), groups);
+    List<String> groups = new ArrayList<>(caller.groups());
+    groups.addAll(caller.roles());
+    identity.setAuthentication(caller.name(), groups);
     try {
       chain.doFilter(request, response);
     } finally {

@@ -3,8 +3,10 @@ package io.drover.procedure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -25,6 +27,12 @@ final class PlannedSteps {
 
   static List<String> of(BpmnModelInstance model, String processId) {
     Process process = model.getModelElementById(processId);
+    // by sourceRef: models need not list a node's <outgoing> flows; boundary events follow their task
+    Map<FlowNode, List<FlowNode>> next = new HashMap<>();
+    model.getModelElementsByType(SequenceFlow.class)
+        .forEach(f -> next.computeIfAbsent(f.getSource(), k -> new ArrayList<>()).add(f.getTarget()));
+    model.getModelElementsByType(BoundaryEvent.class)
+        .forEach(b -> next.computeIfAbsent(b.getAttachedTo(), k -> new ArrayList<>()).add(b));
     Deque<FlowNode> queue = new ArrayDeque<>();
     process.getFlowElements().stream().filter(StartEvent.class::isInstance).map(FlowNode.class::cast)
         .forEach(queue::add);
@@ -37,15 +45,8 @@ final class PlannedSteps {
       }
       if (node instanceof ServiceTask task) {
         steps.add(task.getName() == null ? task.getId() : task.getName());
-        model.getModelElementsByType(BoundaryEvent.class).stream()
-            .filter(b -> b.getAttachedTo() == task).forEach(queue::add);
       }
-      // by sourceRef: models need not list a node's <outgoing> flows
-      for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-        if (flow.getSource() == node) {
-          queue.add(flow.getTarget());
-        }
-      }
+      queue.addAll(next.getOrDefault(node, List.of()));
     }
     return steps;
   }

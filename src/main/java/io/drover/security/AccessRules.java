@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,26 @@ public class AccessRules {
 
   /** Who asks: name, realm roles, groups, and the origin address as the server sees it. */
   public record Caller(String name, Set<String> roles, Set<String> groups, String origin) {
+
+    /**
+     * The person behind a bearer token (realm roles are its {@code ROLE_} authorities, groups its
+     * {@code GROUP_} ones), or null when the request carries none (open API).
+     */
+    public static Caller of(java.security.Principal principal, String origin) {
+      if (!(principal instanceof JwtAuthenticationToken token)) {
+        return null;
+      }
+      Set<String> roles = new TreeSet<>();
+      Set<String> groups = new TreeSet<>();
+      token.getAuthorities().forEach(a -> {
+        if (a.getAuthority().startsWith("ROLE_")) {
+          roles.add(a.getAuthority().substring(5));
+        } else if (a.getAuthority().startsWith("GROUP_")) {
+          groups.add(a.getAuthority().substring(6));
+        }
+      });
+      return new Caller(token.getName(), roles, groups, origin);
+    }
   }
 
   /** Empty when allowed; otherwise which rule refused. */

@@ -55,9 +55,10 @@ class CamundaAuthorizations {
       // the definition only: an approval task is visible to its candidate group, not to every role
       grant(role, Resources.PROCESS_DEFINITION, "drover-approval", Permissions.READ);
     }
+    List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery().latestVersion().list();
     for (ServiceSpec service : inventory.services()) {
       String group = rules.group(service.name());
-      for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+      for (ProcessDefinition definition : definitions) {
         if (definition.getKey().startsWith(service.name() + "-")) {
           grant(group, Resources.PROCESS_DEFINITION, definition.getKey(), Permissions.READ, Permissions.READ_INSTANCE,
               Permissions.READ_HISTORY, Permissions.READ_TASK);

@@ -58,15 +58,8 @@ class LabEndToEndTest {
   /** A takeover needs a second person's approval: an approver of the service approves, then it runs. */
   private JsonNode approvedTakeover(TestApi api, String service) throws IOException {
     String runId = api.request(service, "takeover");
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-        .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(runId).count() == 1);
-    identity.setAuthentication("dora", java.util.List.of("dr-approver", "service-" + service));
-    try {
-      tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(runId).singleResult().getId(),
-          java.util.Map.of("approvalDecision", "approve", "approvalReason", "lab: site ldn cut off"));
-    } finally {
-      identity.clearAuthentication();
-    }
+    new io.drover.support.TestApprovals(tasks, identity).approve(runId, "dora",
+        java.util.List.of("dr-approver", "service-" + service), "lab: site ldn cut off");
     return api.awaitEnd(runId);
   }
 

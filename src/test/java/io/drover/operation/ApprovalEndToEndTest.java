@@ -1,16 +1,15 @@
 package io.drover.operation;
 
 import static io.drover.support.TestApi.assertRefused;
+import static io.drover.support.TestWorld.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
+import io.drover.support.TestApprovals;
 import io.drover.support.TestWorld;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,12 +49,14 @@ class ApprovalEndToEndTest {
   JdbcTemplate jdbc;
 
   TestApi api;
+  TestApprovals approvals;
   Path primary;
   Path standby;
 
   @BeforeEach
   void setUp() {
     api = new TestApi(port);
+    approvals = new TestApprovals(tasks, identity);
     primary = TestWorld.demo().hosts().get(0).home();
     standby = TestWorld.demo().hosts().get(1).home();
   }
@@ -63,7 +64,7 @@ class ApprovalEndToEndTest {
   @Test
   void onlyAnotherApproverOfTheServiceCanApproveAndThenTheProcedureRuns() throws Exception {
     String runId = api.request("apr-ok", "migrate");
-    Task task = awaitApprovalTask(runId);
+    Task task = approvals.awaitTask(runId);
     java.io.ByteArrayOutputStream waitingStatus = new java.io.ByteArrayOutputStream();
     new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(waitingStatus, true,
         java.nio.charset.StandardCharsets.UTF_8), Duration.ZERO).summary(runId);
@@ -79,13 +80,13 @@ class ApprovalEndToEndTest {
     assertRefused(() -> api.request("apr-ok", "migrate"), 409, "is held by run " + runId);
     String requester = waiting.path("requestedBy").asText();
 
-    assertThatThrownBy(() -> decide(task, requester, List.of("dr-approver", "service-apr-ok"), "approve", "mine"))
+    assertThatThrownBy(() -> approvals.decide(task, requester, List.of("dr-approver", "service-apr-ok"), "approve", "mine"))
         .hasMessageContaining("DROVER-APPROVAL-001 " + requester + " requested this run and cannot approve it");
-    assertThatThrownBy(() -> decide(task, "victor", List.of("dr-viewer", "service-apr-ok"), "approve", "looks fine"))
+    assertThatThrownBy(() -> approvals.decide(task, "victor", List.of("dr-viewer", "service-apr-ok"), "approve", "looks fine"))
         .hasMessageContaining("victor does not have role dr-approver");
-    assertThatThrownBy(() -> decide(task, "bob", List.of("dr-approver", "service-payments"), "approve", "looks fine"))
+    assertThatThrownBy(() -> approvals.decide(task, "bob", List.of("dr-approver", "service-payments"), "approve", "looks fine"))
         .hasMessageContaining("bob is not in group service-apr-ok");
-    assertThatThrownBy(() -> decide(task, "olivia", List.of("dr-approver", "service-apr-ok"), "approve", " "))
+    assertThatThrownBy(() -> approvals.decide(task, "olivia", List.of("dr-approver", "service-apr-ok"), "approve", " "))
         .hasMessageContaining("needs a reason");
     // Camunda's REST API without a signed-in person: refused with 403, the task stays open
     assertRefused(() -> api.client().post("/engine-rest/task/" + task.getId() + "/complete",
@@ -94,7 +95,7 @@ class ApprovalEndToEndTest {
     assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
     assertThat(trace(primary, "apr-ok")).isEmpty();
 
-    decide(task, "olivia", List.of("dr-approver", "service-apr-ok"), "approve", "change CHG-1234 approved");
+    approvals.decide(task, "olivia", List.of("dr-approver", "service-apr-ok"), "approve", "change CHG-1234 approved");
     JsonNode run = api.awaitEnd(runId);
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(run.path("approvedBy").asText()).isEqualTo("olivia");
@@ -117,7 +118,7 @@ class ApprovalEndToEndTest {
   @Test
   void rejectionAbortsTheRunAndNothingRuns() throws Exception {
     String runId = api.request("apr-reject", "migrate");
-    decide(awaitApprovalTask(runId), "olivia", List.of("dr-approver", "service-apr-reject"), "reject",
+    approvals.decide(approvals.awaitTask(runId), "olivia", List.of("dr-approver", "service-apr-reject"), "reject",
         "not during month-end close");
     JsonNode run = api.awaitEnd(runId);
     assertThat(run.path("outcome").asText()).isEqualTo("ABORTED");
@@ -135,7 +136,7 @@ class ApprovalEndToEndTest {
   @Test
   void noDecisionInTimeAbortsTheRun() throws Exception {
     String runId = api.request("apr-timeout", "migrate");
-    awaitApprovalTask(runId);
+    approvals.awaitTask(runId);
     JsonNode run = api.awaitEnd(runId);
     assertThat(run.path("outcome").asText()).isEqualTo("ABORTED");
     assertThat(trace(primary, "apr-timeout")).isEmpty();
@@ -148,7 +149,7 @@ class ApprovalEndToEndTest {
   @Test
   void cancellingTheApprovalAbortsTheRunAndJournalsWho() throws Exception {
     String runId = api.request("apr-cancel", "migrate");
-    awaitApprovalTask(runId);
+    approvals.awaitTask(runId);
     String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(runId).singleResult().getId();
     identity.setAuthenticatedUserId("carol");
     try {
@@ -162,23 +163,4 @@ class ApprovalEndToEndTest {
         String.class, runId)).isEqualTo("carol");
   }
 
-  private Task awaitApprovalTask(String runId) {
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(runId).count() == 1);
-    return tasks.createTaskQuery().processInstanceBusinessKey(runId).singleResult();
-  }
-
-  private void decide(Task task, String user, List<String> groups, String decision, String reason) {
-    identity.setAuthentication(user, groups);
-    try {
-      tasks.complete(task.getId(), Map.of("approvalDecision", decision, "approvalReason", reason));
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
-
-  private static List<String> trace(Path host, String service) throws IOException {
-    Path file = host.resolve("pol").resolve(service).resolve("trace");
-    return Files.exists(file) ? Files.readAllLines(file) : List.of();
-  }
 }

@@ -3,13 +3,13 @@ package io.drover.operation;
 import static io.drover.support.TestApi.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.ApiClient;
 import io.drover.demo.DemoEnvironment;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
+import io.drover.support.TestApprovals;
 import io.drover.support.TestWorld;
 import java.io.IOException;
 import java.net.URI;
@@ -19,9 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,15 +113,8 @@ class FailoverEndToEndTest {
     // takeover needs a second person's approval by default
     String takeoverId = api.request("demo", "takeover");
     assertThat(api.run(takeoverId).path("status").asText()).isEqualTo("AWAITING_APPROVAL");
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> tasks.createTaskQuery().processInstanceBusinessKey(takeoverId).count() == 1);
-    identity.setAuthentication("olivia", List.of("dr-approver", "service-demo"));
-    try {
-      tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(takeoverId).singleResult().getId(),
-          Map.of("approvalDecision", "approve", "approvalReason", "site ldn lost, DR declared"));
-    } finally {
-      identity.clearAuthentication();
-    }
+    new TestApprovals(tasks, identity).approve(takeoverId, "olivia", List.of("dr-approver", "service-demo"),
+        "site ldn lost, DR declared");
     JsonNode takeover = api.awaitEnd(takeoverId);
     assertThat(takeover.path("approvedBy").asText()).isEqualTo("olivia");
     assertThat(takeover.path("outcome").asText()).isEqualTo("SUCCEEDED");

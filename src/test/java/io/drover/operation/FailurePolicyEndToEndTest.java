@@ -1,6 +1,7 @@
 package io.drover.operation;
 
 import static io.drover.support.TestApi.assertRefused;
+import static io.drover.support.TestWorld.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -256,9 +257,5 @@ class FailurePolicyEndToEndTest {
     return attempts;
   }
 
-  private static List<String> trace(Path host, String service) throws IOException {
-    Path file = host.resolve("pol").resolve(service).resolve("trace");
-    return Files.exists(file) ? Files.readAllLines(file) : List.of();
-  }
 
 }

@@ -100,7 +100,7 @@ class ApiSecurityTest {
     String alice = TestKeycloak.token("alice");
     HttpResponse<String> admitted = migrate("ask-skip", alice);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     String forged = alice.substring(0, alice.length() - 4) + (alice.endsWith("AAAA") ? "BBBB" : "AAAA");
     assertThat(get("/engine-rest/task?processInstanceBusinessKey=" + runId, forged).statusCode()).isEqualTo(401);
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/engine-rest/task?processInstanceBusinessKey=" + runId, alice)
@@ -122,7 +122,7 @@ class ApiSecurityTest {
     HttpResponse<String> admitted = migrate("apr-ok", alice);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
     assertThat(admitted.body()).contains("\"status\":\"AWAITING_APPROVAL\"");
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/engine-rest/task?processInstanceBusinessKey=" + runId, alice)
         .body().contains("\"id\""));
     String taskId = get("/engine-rest/task?processInstanceBusinessKey=" + runId, alice).body()
@@ -179,7 +179,7 @@ class ApiSecurityTest {
     String base = "http://127.0.0.1:" + port;
     HttpResponse<String> admitted = migrate("apr-cancel", TestKeycloak.token("alice"));
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     String tasks = base + "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + runId;
 
     KeycloakBrowser bob = signedIn("bob");
@@ -221,7 +221,7 @@ class ApiSecurityTest {
     String base = "http://127.0.0.1:" + port;
     HttpResponse<String> admitted = migrate("apr-reject", TestKeycloak.token("alice"));
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     try (TestBrowser browser = new TestBrowser()) {
       try {
         browser.open(base + "/camunda/app/tasklist/default/");
@@ -275,7 +275,7 @@ class ApiSecurityTest {
     }
     HttpResponse<String> admitted = migrate("slow-svc", shortLived);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     await().pollDelay(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(10)).until(() -> true);
     HttpResponse<String> expired = migrate("slow-svc", shortLived);
     assertThat(expired.statusCode()).isEqualTo(401);
@@ -292,6 +292,11 @@ class ApiSecurityTest {
         .PUT(HttpRequest.BodyPublishers.ofString("{\"attributes\":{\"access.token.lifespan\":\"" + seconds + "\"}}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+  }
+
+  /** The run id of an admitted request's answer. */
+  private static String runId(HttpResponse<String> admitted) {
+    return admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
   }
 
   private HttpResponse<String> migrate(String service, String token) throws Exception {
@@ -325,7 +330,7 @@ class ApiSecurityTest {
     HttpResponse<String> admitted = migrate("pol-sync", alice);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
     assertThat(admitted.body()).contains("\"requestedBy\":\"alice\"");
-    String runId = admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
+    String runId = runId(admitted);
     await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(jdbc.queryForObject(
         "select coalesce(outcome, '') from drover_run where id=?", String.class, runId)));
 

@@ -70,6 +70,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     return demo;
   }
 
+  /** The lines a test procedure's commands appended to {@code pol/<service>/trace} on a host. */
+  public static List<String> trace(Path host, String service) throws IOException {
+    Path file = host.resolve("pol").resolve(service).resolve("trace");
+    return Files.exists(file) ? Files.readAllLines(file) : List.of();
+  }
+
   /** The master key of the test secret store (itself a secret the server must never reveal). */
   public static String masterKey() {
     return MASTER_KEY;
