@@ -4,6 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,6 +29,10 @@ public final class TestBrowser implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+  /** An explicit window, the same whatever the Chromium build's default. */
+  private static final int WIDTH = 1400;
+  private static final int HEIGHT = 1000;
+
   private final WebDriver driver;
   private final WebDriverWait wait;
 
@@ -35,10 +44,11 @@ public final class TestBrowser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1400,1000", "--lang=en-US");
+        "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
@@ -55,13 +65,51 @@ public final class TestBrowser implements AutoCloseable {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
-  /** Waits until an element can be clicked, scrolls it to the middle of the window and clicks it. */
+  /**
+   * Clicks an element once a person could: it is displayed and enabled, scrolled (instantly, not
+   * smoothly) to the middle of its scrolling containers, and what lies at its centre is the element
+   * itself (or, for a label, its input). Sticky headers, footers and animations can cover an element
+   * for a while or at one scroll position; this waits and scrolls again until nothing covers it, and
+   * fails naming what still does.
+   */
   public void click(By by) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-        "arguments[0].scrollIntoView({block: 'center'});", element);
-    element.click();
+    String[] covering = {""};
+    try {
+      wait.ignoring(StaleElementReferenceException.class).until(d -> {
+        WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+        if (element == null) {
+          return null;
+        }
+        Object cover = ((JavascriptExecutor) d).executeScript(UNCOVERED, element);
+        if (cover != null) {
+          covering[0] = cover.toString();
+          return null;
+        }
+        try {
+          element.click();
+          return true;
+        } catch (ElementClickInterceptedException e) {
+          covering[0] = e.getRawMessage();
+          return null;
+        }
+      });
+    } catch (TimeoutException e) {
+      throw new TimeoutException("cannot click " + by + ": still covered by " + covering[0], e);
+    }
   }
+
+  /**
+   * Scrolls arguments[0] to the centre of the window and returns null if a click at its centre
+   * reaches it, else a description of the element that would receive the click.
+   */
+  private static final String UNCOVERED = """
+      const el = arguments[0];
+      el.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (hit && (hit === el || el.contains(hit) || (el.htmlFor && hit.id === el.htmlFor))) return null;
+      return hit ? hit.tagName + '.' + hit.className : 'nothing (outside the window)';
+      """;
 
   /** Keycloak's login page: types the user's name and password and signs in. */
   public void signInAtKeycloak(String user, String password) {
