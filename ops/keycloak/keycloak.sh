@@ -14,6 +14,13 @@ PORT=${DROVER_KC_PORT:-8180}
 KC=$DIR/keycloak-$VERSION
 URL=http://127.0.0.1:$PORT
 
+TEST_CLIENT='{"clientId":"drover-tests","publicClient":true,"directAccessGrantsEnabled":true,"standardFlowEnabled":false,
+ "protocolMappers":[
+  {"name":"groups","protocol":"openid-connect","protocolMapper":"oidc-group-membership-mapper",
+   "config":{"full.path":"false","id.token.claim":"true","access.token.claim":"true","claim.name":"groups"}},
+  {"name":"audience drover","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper",
+   "config":{"included.custom.audience":"drover","access.token.claim":"true","id.token.claim":"false"}}]}'
+
 random() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
 
 up() {
@@ -69,6 +76,12 @@ up() {
       | sed -E 's/.*"value":"([^"]+)".*/\1/')
     echo "DROVER_KC_SECRET_$(echo "$client" | tr 'a-z-' 'A-Z_')=$secret" >>"$DIR/credentials.env"
   done
+  if [ "${DROVER_KC_TEST_CLIENT:-}" = 1 ]; then
+    # tests only: a public client with the password grant, so a test can sign in as alice or bob in one
+    # request; the shipped realm has no client with that grant
+    curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "$TEST_CLIENT" "$URL/admin/realms/drover/clients"
+  fi
   chmod 600 "$DIR/credentials.env"
   echo "keycloak: realm drover at $URL/realms/drover; users alice bob carol victor admin; credentials in $DIR/credentials.env"
 }

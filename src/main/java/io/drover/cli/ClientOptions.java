@@ -1,5 +1,8 @@
 package io.drover.cli;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,12 +19,35 @@ class ClientOptions {
   @Option(names = "--token-file", description = "Saved login to use (default: $DROVER_TOKEN_FILE or ~/.config/drover/token.json)")
   Path tokenFile;
 
+  @Option(names = "--insecure", description = "Send the token over plain HTTP to a server that is not on this machine")
+  boolean insecure;
+
   ApiClient client() throws IOException {
     String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:8080");
     String token = System.getenv("DROVER_TOKEN");
     if (token == null || token.isBlank()) {
       token = TokenFile.of(tokenFile).accessToken();
     }
+    if (token != null && !token.isBlank() && !insecure && plainHttpBeyondLoopback(base)) {
+      throw new IOException("will not send your token over plain HTTP to " + base + ": use https://, or --insecure"
+          + " if this network is trusted");
+    }
     return new ApiClient(base, token);
+  }
+
+  static boolean plainHttpBeyondLoopback(String base) {
+    URI uri = URI.create(base);
+    if (!"http".equalsIgnoreCase(uri.getScheme())) {
+      return false;
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|]$", "");
+    if (host.equalsIgnoreCase("localhost")) {
+      return false;
+    }
+    try {
+      return !InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return true;
+    }
   }
 }

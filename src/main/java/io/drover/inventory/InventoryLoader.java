@@ -145,7 +145,13 @@ public class InventoryLoader {
     if (entries.containsKey("hostKey")) {
       for (ScalarNode value : tree.scalars(entries.get("hostKey"), "'hostKey' of " + what)) {
         try {
-          keys.add(HostKeyPin.parse(value.getValue()));
+          HostKeyPin key = HostKeyPin.parse(value.getValue());
+          if (address != null && port != null && known != null && known.isRevoked(key, address, port)) {
+            tree.error(value, "'hostKey' of " + what + " is marked @revoked in the known_hosts file: pin the host's"
+                + " new key (checked out of band)");
+          } else {
+            keys.add(key);
+          }
         } catch (IllegalArgumentException e) {
           tree.error(value, "'hostKey' of " + what + ": " + e.getMessage());
         }

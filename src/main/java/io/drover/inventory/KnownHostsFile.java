@@ -13,13 +13,18 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Host keys from an OpenSSH known_hosts file (plain and hashed host names; no wildcards). */
+/**
+ * Host keys from an OpenSSH known_hosts file (plain and hashed host names; no wildcards but a lone
+ * {@code *} on {@code @revoked} lines). A key marked {@code @revoked} is never trusted for a host it
+ * names, wherever else it is pinned; {@code @cert-authority} lines are not supported and ignored.
+ */
 final class KnownHostsFile {
 
   private record Entry(String hosts, HostKeyPin key) {
   }
 
   private final List<Entry> entries = new ArrayList<>();
+  private final List<Entry> revoked = new ArrayList<>();
 
   KnownHostsFile(Path file, List<String> errors) {
     List<String> lines;
@@ -31,26 +36,43 @@ final class KnownHostsFile {
     }
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
+      boolean isRevoked = line.startsWith("@revoked ");
+      if (isRevoked) {
+        line = line.substring("@revoked ".length()).trim();
+      }
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("@")) {
         continue;
       }
       String[] parts = line.split("\\s+", 2);
       try {
-        entries.add(new Entry(parts[0], HostKeyPin.parse(parts.length > 1 ? parts[1] : "")));
+        (isRevoked ? revoked : entries).add(new Entry(parts[0], HostKeyPin.parse(parts.length > 1 ? parts[1] : "")));
       } catch (IllegalArgumentException e) {
         errors.add(file + ":" + (i + 1) + ": " + e.getMessage());
       }
     }
   }
 
-  /** The keys recorded for {@code address} on {@code port}. */
+  /** The keys recorded for {@code address} on {@code port}, less the revoked ones. */
   List<HostKeyPin> keysFor(String address, int port) {
+    List<HostKeyPin> keys = matching(entries, address, port);
+    keys.removeIf(key -> isRevoked(key, address, port));
+    return keys;
+  }
+
+  /** Whether a {@code @revoked} line names this key for {@code address} on {@code port}. */
+  boolean isRevoked(HostKeyPin key, String address, int port) {
+    return matching(revoked, address, port).stream().anyMatch(r -> r.type().equals(key.type())
+        && java.util.Arrays.equals(r.blob(), key.blob()));
+  }
+
+  private static List<HostKeyPin> matching(List<Entry> from, String address, int port) {
     String name = port == 22 ? address : "[" + address + "]:" + port;
     List<HostKeyPin> keys = new ArrayList<>();
-    for (Entry entry : entries) {
+    for (Entry entry : from) {
       for (String pattern : entry.hosts().split(",")) {
-        if (pattern.equals(name) || hashedMatch(pattern, name)) {
+        if (pattern.equals(name) || pattern.equals("*") || hashedMatch(pattern, name)) {
           keys.add(entry.key());
+          break;
         }
       }
     }

@@ -102,6 +102,10 @@ public class Journal {
 
   /** Appends one line to the run log, in the database and in the run's log file. */
   public void log(String runId, String text) {
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("DROVER-JNL-002 '" + runId + "' is not a run id (a UUID); nothing logged");
+    }
+    text = escapeControls(text);
     String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text;
     RUN_LOG.info("run={} {}", runId, text);
     own.executeWithoutResult(status ->
@@ -115,6 +119,36 @@ public class Journal {
       LOG.warn("DROVER-JNL-001 cannot write the run log file of run {} in {}: {}", runId, properties.logDir(),
           e.getMessage());
     }
+  }
+
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile(
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /**
+   * One log line stays one line: a newline, carriage return or other control character in a
+   * person's text (a reason, a command's output) is written as an escape, never as itself.
+   */
+  static String escapeControls(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append(c);
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** Records an operator or system event about a service (acknowledgement, cancellation). */

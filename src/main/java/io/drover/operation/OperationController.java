@@ -63,14 +63,18 @@ class OperationController {
       String lastGoodStep, int warnings, List<StepAttempt> steps) {
   }
 
+  /** The services the caller may read: those of their groups (all for administrators). */
   @GetMapping("/services")
-  List<ServiceView> services() {
-    return inventory.services().stream().map(this::view).toList();
+  List<ServiceView> services(Principal principal) {
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    return inventory.services().stream().filter(s -> rules.mayRead(caller, s.name())).map(this::view).toList();
   }
 
   @GetMapping("/services/{service}")
-  ServiceView service(@PathVariable String service) {
-    return view(inventory.service(service).orElseThrow(() -> unknownService(service)));
+  ServiceView service(@PathVariable String service, Principal principal) {
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    requireRead(principal, spec.name());
+    return view(spec);
   }
 
   @PostMapping("/services/{service}/operations")
@@ -121,25 +125,43 @@ class OperationController {
     return view(spec);
   }
 
+  /** The whole trail's verification: administrators only (it spans every service). */
   @GetMapping("/audit/verify")
-  AuditTrail.Verification verifyAudit() {
+  AuditTrail.Verification verifyAudit(Principal principal) {
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    if (!AccessRules.isAdmin(caller)) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " may not verify the audit trail: it needs"
+          + " group " + AccessRules.ADMIN_GROUP + " or role " + AccessRules.ADMIN_ROLE);
+    }
     return audit.verify();
   }
 
   @GetMapping("/runs/{runId}")
-  RunView run(@PathVariable String runId) {
-    return view(runs.find(runId).orElseThrow(() -> unknownRun(runId)));
+  RunView run(@PathVariable String runId, Principal principal) {
+    Run run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+    requireRead(principal, run.service());
+    return view(run);
   }
 
   @GetMapping(value = "/runs/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
-  ResponseEntity<String> log(@PathVariable String runId, @RequestParam(defaultValue = "0") long after) {
+  ResponseEntity<String> log(@PathVariable String runId, @RequestParam(defaultValue = "0") long after,
+      Principal principal) {
     Run run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+    requireRead(principal, run.service());
     List<Journal.LogLine> lines = journal.logLines(runId, after);
     long position = lines.isEmpty() ? after : lines.get(lines.size() - 1).id();
     StringBuilder text = new StringBuilder();
     lines.forEach(line -> text.append(line.line()).append('\n'));
     return ResponseEntity.ok().header("X-Drover-Log-Position", Long.toString(position))
         .header("X-Drover-Run-Status", run.status()).contentType(MediaType.TEXT_PLAIN).body(text.toString());
+  }
+
+  private void requireRead(Principal principal, String service) {
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    if (!rules.mayRead(caller, service)) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group " + rules.group(service)
+          + ", whose members may read " + service);
+    }
   }
 
   private ServiceView view(ServiceSpec spec) {

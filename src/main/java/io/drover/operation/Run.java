@@ -14,4 +14,17 @@ public record Run(String id, String service, Action action, String status, RunOu
 
   public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
   public static final String RUNNING = "RUNNING";
+
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** Whether the text is a run id as Drover makes them: a UUID in canonical lower-case form. */
+  public static boolean isId(String text) {
+    return text != null && ID.matcher(text).matches();
+  }
+
+  /** The procedure that runs this run: {@code <service>-<action>}. */
+  public String procedure() {
+    return service + "-" + action.id();
+  }
 }

@@ -63,6 +63,11 @@ public class RunFinisher {
     return outcome;
   }
 
+  /** Whether the run's row records an approval (a run that needed none has no approver). */
+  public boolean approved(String runId) {
+    return runs.find(runId).map(run -> run.approvedBy() != null).orElse(false);
+  }
+
   /**
    * Ends a run that was never approved: ABORTED, and the service released where it was, since no
    * step ran.

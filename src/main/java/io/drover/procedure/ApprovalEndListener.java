@@ -20,13 +20,20 @@ class ApprovalEndListener implements ExecutionListener {
     this.finisher = finisher;
   }
 
+  /** True once the run's row says it was approved (the approval listener wrote it). */
+  private boolean approved(String runId) {
+    return finisher.approved(runId);
+  }
+
   @Override
   public void notify(DelegateExecution execution) {
-    if (!execution.getId().equals(execution.getProcessInstanceId())
-        || "approve".equals(execution.getVariable(StepVariables.APPROVAL_DECISION))) {
+    if (!execution.getId().equals(execution.getProcessInstanceId())) {
       return;
     }
-    String runId = (String) execution.getVariable(StepVariables.RUN_ID);
+    String runId = execution.getProcessBusinessKey();
+    if (approved(runId)) {
+      return;
+    }
     String actor;
     String why;
     if (execution.isCanceled()) {

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,26 +10,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * The approval's last step ({@code ${startApprovedProcedure}}): starts the run's procedure with the
- * run's variables, same business key, and marks the run running under its approver.
+ * run's variables, same business key; the procedure and the approval come from the run's row, which
+ * the approval listener marked approved.
  */
 @Component("startApprovedProcedure")
 class ApprovedProcedureStart implements JavaDelegate {
 
+  private final RunOfInstance runOf;
   private final RunStore runs;
 
-  ApprovedProcedureStart(RunStore runs) {
+  ApprovedProcedureStart(RunOfInstance runOf, RunStore runs) {
+    this.runOf = runOf;
     this.runs = runs;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String runId = (String) execution.getVariable(StepVariables.RUN_ID);
+    Run run = runOf.of(execution);
+    if (!Run.RUNNING.equals(run.status()) || run.approvedBy() == null) {
+      throw new ApprovalRefusedException("DROVER-APPROVAL-005 run " + run.id() + " was not approved (" + run.status()
+          + "); its procedure does not start");
+    }
     Map<String, Object> variables = new HashMap<>(execution.getVariables());
     variables.keySet().removeAll(StepVariables.APPROVAL_ONLY);
-    String procedure = (String) execution.getVariable(StepVariables.PROCEDURE);
+    variables.put(StepVariables.RUN_ID, run.id());
+    variables.put(StepVariables.SERVICE, run.service());
+    variables.put(StepVariables.OPERATION, run.action().id());
     String instance = execution.getProcessEngineServices().getRuntimeService()
-        .startProcessInstanceByKey(procedure, execution.getProcessBusinessKey(), variables).getId();
-    runs.approved(runId, (String) execution.getVariable(StepVariables.APPROVED_BY));
-    runs.attachProcess(runId, instance);
+        .startProcessInstanceByKey(run.procedure(), run.id(), variables).getId();
+    runs.attachProcess(run.id(), instance);
   }
 }

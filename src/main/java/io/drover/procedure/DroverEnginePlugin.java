@@ -2,20 +2,31 @@ package io.drover.procedure;
 
 import io.drover.operation.RunFinisher;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Installs Drover's parse listener in the engine. */
+/**
+ * Installs Drover's parse listener in the engine, and limits what a BPMN expression can reach to
+ * Drover's step delegates and listeners: never the secret store or any other bean.
+ */
 @Component
 class DroverEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final ProcedureProperties properties;
   private final RunFinisher finisher;
+  private final Map<Object, Object> expressionBeans = new HashMap<>();
 
-  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher) {
+  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, Map<String, StepDelegate> steps,
+      RunApprovalListener runApproval, StepDecisionListener stepDecision, ApprovedProcedureStart startApprovedProcedure) {
     this.properties = properties;
     this.finisher = finisher;
+    expressionBeans.putAll(steps);
+    expressionBeans.put("runApproval", runApproval);
+    expressionBeans.put("stepDecision", stepDecision);
+    expressionBeans.put("startApprovedProcedure", startApprovedProcedure);
   }
 
   @Override
@@ -26,5 +37,6 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPreBPMNParseListeners()
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
         new ApprovalEndListener(finisher)));
+    configuration.setBeans(expressionBeans);
   }
 }

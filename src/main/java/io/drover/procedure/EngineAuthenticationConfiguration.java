@@ -1,6 +1,10 @@
 package io.drover.procedure;
 
+import io.drover.journal.AuditTrail;
+import io.drover.security.AccessRules;
+import io.drover.security.SameOriginFilter;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +12,29 @@ import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 class EngineAuthenticationConfiguration {
+
+  /** First of all: no writes from a web page of another origin. */
+  @Bean
+  FilterRegistrationBean<SameOriginFilter> sameOriginFilter() {
+    FilterRegistrationBean<SameOriginFilter> registration = new FilterRegistrationBean<>(new SameOriginFilter());
+    registration.addUrlPatterns("/api/*", "/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * Before Camunda's own filters and resources, on both its REST API and the web apps' copy of it:
+   * what nobody may do through them.
+   */
+  @Bean
+  FilterRegistrationBean<EngineRestGate> engineRestGate(TaskService tasks, AuditTrail audit, AccessRules access) {
+    FilterRegistrationBean<EngineRestGate> registration = new FilterRegistrationBean<>(new EngineRestGate(tasks, audit,
+        access));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    // right after Spring Security (-100), so the caller is known for the audit entry
+    registration.setOrder(-99);
+    return registration;
+  }
 
   /** Runs after Spring Security's filter chain, on Camunda's REST API only. */
   @Bean

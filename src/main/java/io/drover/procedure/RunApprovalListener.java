@@ -2,6 +2,8 @@ package io.drover.procedure;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.operation.Run;
+import io.drover.operation.RunStore;
 import io.drover.security.ApprovalRules;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +27,12 @@ class RunApprovalListener implements TaskListener {
   private final ApprovalRules rules;
   private final Journal journal;
   private final AuditTrail audit;
+  private final RunOfInstance runOf;
+  private final RunStore runs;
 
-  RunApprovalListener(ApprovalRules rules, Journal journal, AuditTrail audit) {
+  RunApprovalListener(ApprovalRules rules, Journal journal, AuditTrail audit, RunOfInstance runOf, RunStore runs) {
+    this.runOf = runOf;
+    this.runs = runs;
     this.rules = rules;
     this.journal = journal;
     this.audit = audit;
@@ -34,9 +40,10 @@ class RunApprovalListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String runId = (String) task.getVariable(StepVariables.RUN_ID);
-    String service = (String) task.getVariable(StepVariables.SERVICE);
-    String requester = (String) task.getVariable(StepVariables.REQUESTED_BY);
+    Run run = runOf.of(task);
+    String runId = run.id();
+    String service = run.service();
+    String requester = run.requestedBy();
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String approver = auth == null ? null : auth.getUserId();
     List<String> groups = auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
@@ -55,8 +62,13 @@ class RunApprovalListener implements TaskListener {
           "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
     }
     task.setVariable(StepVariables.APPROVED_BY, approver);
-    String kind = "approve".equals(decision) ? "APPROVED" : "REJECTED";
-    String detail = task.getVariable(StepVariables.OPERATION) + " requested by " + requester + ": " + reason;
+    boolean approved = "approve".equals(decision);
+    if (approved && !runs.approved(runId, approver)) {
+      throw new ApprovalRefusedException("DROVER-APPROVAL-004 run " + runId + " is " + run.status()
+          + ", not awaiting approval");
+    }
+    String kind = approved ? "APPROVED" : "REJECTED";
+    String detail = run.action().id() + " requested by " + requester + ": " + reason;
     journal.event(service, runId, kind, approver, detail);
     journal.log(runId, String.format("%-22s by=%s reason=%s", kind, approver, reason));
     audit.append(kind, approver, null, service, runId, detail);

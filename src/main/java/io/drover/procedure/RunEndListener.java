@@ -22,12 +22,12 @@ class RunEndListener implements ExecutionListener {
     if (!execution.getId().equals(execution.getProcessInstanceId())) {
       return;
     }
-    Object runId = execution.getVariable(StepVariables.RUN_ID);
+    String runId = execution.getProcessBusinessKey();
     if (runId == null) {
       return;
     }
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String actor = auth == null ? "drover" : auth.getUserId();
-    finisher.finish(runId.toString(), execution.isCanceled(), actor);
+    finisher.finish(runId, execution.isCanceled(), actor);
   }
 }

@@ -2,6 +2,8 @@ package io.drover.procedure;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.security.DecisionRules;
+import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import java.util.Set;
 
@@ -24,15 +26,28 @@ class StepDecisionListener implements TaskListener {
   private final Journal journal;
   private final RunStore runs;
   private final AuditTrail audit;
+  private final RunOfInstance runOf;
+  private final DecisionRules rules;
 
-  StepDecisionListener(Journal journal, RunStore runs, AuditTrail audit) {
+  StepDecisionListener(Journal journal, RunStore runs, AuditTrail audit, RunOfInstance runOf, DecisionRules rules) {
     this.journal = journal;
     this.runs = runs;
     this.audit = audit;
+    this.runOf = runOf;
+    this.rules = rules;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    Run run = runOf.of(task);
+    String runId = run.id();
+    String service = run.service();
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    rules.refusal(auth, service).ifPresent(why -> {
+      audit.appendRefusal(auth == null || auth.getUserId() == null ? "anonymous" : auth.getUserId(), null, service,
+          runId, "decision: " + why);
+      throw new ApprovalRefusedException("DROVER-ASK-003 " + why);
+    });
     Object decision = task.getVariable(StepVariables.DECISION);
     Object reason = task.getVariable(StepVariables.DECISION_REASON);
     if (decision == null || !CHOICES.contains(decision.toString())) {
@@ -41,10 +56,7 @@ class StepDecisionListener implements TaskListener {
     if (reason == null || reason.toString().isBlank()) {
       throw new FormFieldValidationException(StepVariables.DECISION_REASON, "DROVER-ASK-002 a decision needs a reason (decisionReason)");
     }
-    String runId = (String) task.getVariable(StepVariables.RUN_ID);
-    String service = (String) task.getVariable(StepVariables.SERVICE);
     String step = (String) task.getVariable(StepVariables.FAILED_STEP_NAME);
-    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String actor = auth != null ? auth.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
     journal.event(service, runId, "DECISION", actor, decision + " after failed step '" + step + "': " + reason);
     audit.append("DECISION", actor, null, service, runId, decision + " after failed step '" + step + "': " + reason);

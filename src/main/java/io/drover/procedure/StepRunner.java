@@ -1,6 +1,7 @@
 package io.drover.procedure;
 
 import io.drover.journal.Journal;
+import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import io.drover.step.AttemptRecorder;
 import io.drover.step.FailurePolicy;
@@ -27,15 +28,18 @@ class StepRunner {
 
   private final Journal journal;
   private final RunStore runs;
+  private final RunOfInstance runOf;
 
-  StepRunner(Journal journal, RunStore runs) {
+  StepRunner(Journal journal, RunStore runs, RunOfInstance runOf) {
     this.journal = journal;
     this.runs = runs;
+    this.runOf = runOf;
   }
 
   void run(DelegateExecution execution, StepType type) {
-    String runId = (String) execution.getVariable(StepVariables.RUN_ID);
-    String service = (String) execution.getVariable(StepVariables.SERVICE);
+    Run run = runOf.of(execution);
+    String runId = run.id();
+    String service = run.service();
     String stepId = execution.getCurrentActivityId();
     String stepName = execution.getCurrentActivityName();
     FailurePolicy policy = policy(execution);

@@ -6,7 +6,11 @@ import java.util.regex.Pattern;
 /** POSIX shell quoting: every argument reaches the remote program as one literal word. */
 public final class ShellQuoting {
 
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+  /**
+   * Characters that need no quotes. Not {@code =}: a first word {@code NAME=value} would be an
+   * assignment, not a program.
+   */
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:@%+,-]+");
 
   private ShellQuoting() {
   }

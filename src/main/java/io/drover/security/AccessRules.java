@@ -67,6 +67,22 @@ public class AccessRules {
     return Optional.empty();
   }
 
+  /** Administrators: the Keycloak group that administers Camunda too, or the realm role dr-admin. */
+  public static final String ADMIN_GROUP = "dr-admins";
+  public static final String ADMIN_ROLE = "dr-admin";
+
+  /**
+   * Whether the caller may read a service's state, runs and logs: its group's members and
+   * administrators. Null (open API, the demo on loopback) reads everything.
+   */
+  public boolean mayRead(Caller caller, String service) {
+    return caller == null || isAdmin(caller) || caller.groups().contains(group(service));
+  }
+
+  public static boolean isAdmin(Caller caller) {
+    return caller == null || caller.groups().contains(ADMIN_GROUP) || caller.roles().contains(ADMIN_ROLE);
+  }
+
   /** The group of the people who work on a service: its rule's, default {@code service-<service>}. */
   public String group(String service) {
     SecurityProperties.ServiceRule rule = properties.services().get(service);

@@ -21,6 +21,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -94,9 +96,31 @@ class SecurityConfiguration {
       String issuer = properties.enabled() ? properties.issuerUri() : "http://issuer.invalid/";
       NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
-          new JwtIssuerValidator(issuer)));
+          new JwtIssuerValidator(issuer), SecurityConfiguration::accessTokenForDrover));
       return decoder;
     });
+  }
+
+  /** The API audience a token must name (the realm's audience mapper adds it to access tokens). */
+  static final String AUDIENCE = "drover";
+
+  /**
+   * Only an access token issued for Drover: Keycloak's {@code typ} is {@code Bearer} (an ID or
+   * refresh token is refused) and the audience names {@value #AUDIENCE}.
+   */
+  static OAuth2TokenValidatorResult accessTokenForDrover(Jwt jwt) {
+    String type = jwt.getClaimAsString("typ");
+    if (!"Bearer".equals(type)) {
+      return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token is " + (type == null
+          ? "of no type" : "a '" + type + "' token") + ", not an access token (typ Bearer)", null));
+    }
+    List<String> audience = jwt.getAudience();
+    if (audience == null || !audience.contains(AUDIENCE)) {
+      return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token's audience " + audience
+          + " does not name '" + AUDIENCE + "': the client that issued it needs the realm's 'audience drover' mapper",
+          null));
+    }
+    return OAuth2TokenValidatorResult.success();
   }
 
   static Collection<GrantedAuthority> authorities(Jwt jwt) {
@@ -119,10 +143,6 @@ class SecurityConfiguration {
     String service = path.startsWith("/api/services/") ? path.split("/")[3] : null;
     audit.append("REFUSED", user, origin, service, null, status.value() + " " + type + ": " + request.getMethod() + " "
         + path + ": " + detail);
-    response.setStatus(status.value());
-    response.setContentType("application/problem+json");
-    response.getWriter().write("{\"type\":\"https://drover.io/problems/" + type + "\",\"title\":\""
-        + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\""
-        + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    ProblemResponse.write(response, status, type, detail);
   }
 }

@@ -1,5 +1,7 @@
 package io.drover.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -38,7 +40,9 @@ class WebSignInConfiguration {
     plugin.setClientSecret(requireSecret(properties));
     plugin.setUseUsernameAsCamundaUserId(true);
     plugin.setUseGroupPathAsCamundaGroupId(true);
-    plugin.setAdministratorGroupName(ADMIN_GROUP);
+    // no administratorGroupName: the plugin would look the group up in Keycloak once, while the engine
+    // is built, and a server started before Keycloak answered (or without the right to read groups)
+    // ended up with no administrators at all; the engine's admin group list is set below instead
     return plugin;
   }
 
@@ -48,6 +52,13 @@ class WebSignInConfiguration {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setAuthorizationEnabled(true);
+        // group ids are Keycloak group paths without the leading slash (setUseGroupPathAsCamundaGroupId)
+        List<String> admins = configuration.getAdminGroups() == null ? new ArrayList<>()
+            : new ArrayList<>(configuration.getAdminGroups());
+        if (!admins.contains(ADMIN_GROUP)) {
+          admins.add(ADMIN_GROUP);
+        }
+        configuration.setAdminGroups(admins);
       }
     };
   }

@@ -38,7 +38,7 @@ public class CommandStep implements StepType {
   @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     HostSpec host = hosts.host(request.service(), request.string("host"));
-    SecretArguments command = SecretArguments.expand(request.arguments("command"), credentials);
+    SecretArguments command = SecretArguments.expand(request, "command", credentials);
     Duration timeout = request.duration("timeout", ssh.commandTimeout());
     recorder.started(host.name(), command.command().display());
     ExecResult result;

@@ -13,13 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code {{secret:NAME}}} in command arguments from the secret store. The real command
- * carries the value; its display form and any output that echoes it show {@code ********}.
+ * Expands {@code {{secret:NAME}}} and {@code {{var:NAME}}} in command arguments, in one pass over
+ * the procedure's own text: a secret reference counts only where the procedure wrote it, never
+ * inside a variable's value. The real command carries a secret's value; its display form and any
+ * output that echoes it show {@code ********}.
  */
 public final class SecretArguments {
 
   static final String MASK = "********";
-  private static final Pattern REFERENCE = Pattern.compile("\\{\\{secret:([A-Za-z0-9][A-Za-z0-9._-]{0,127})}}");
+  private static final Pattern REFERENCE = Pattern.compile(
+      "\\{\\{(?:secret:([A-Za-z0-9][A-Za-z0-9._-]{0,127})|var:([A-Za-z][A-Za-z0-9_]*))}}");
 
   private final RemoteCommand command;
   private final Set<String> values;
@@ -29,7 +32,9 @@ public final class SecretArguments {
     this.values = values;
   }
 
-  public static SecretArguments expand(List<String> arguments, CredentialStore store) throws StepFailure {
+  /** The step's argument list {@code name}, expanded. */
+  public static SecretArguments expand(StepRequest request, String name, CredentialStore store) throws StepFailure {
+    List<String> arguments = request.templates(name);
     List<String> real = new ArrayList<>();
     List<String> shown = new ArrayList<>();
     Set<String> values = new LinkedHashSet<>();
@@ -39,6 +44,13 @@ public final class SecretArguments {
       StringBuilder shownArg = new StringBuilder();
       int last = 0;
       while (m.find()) {
+        if (m.group(2) != null) {
+          String value = request.variable(m.group(2));
+          realArg.append(argument, last, m.start()).append(value);
+          shownArg.append(argument, last, m.start()).append(value);
+          last = m.end();
+          continue;
+        }
         String value;
         try {
           value = new String(store.get(m.group(1)), StandardCharsets.UTF_8).strip();

@@ -40,6 +40,18 @@ public record StepRequest(String runId, String service, String stepId, Map<Strin
    * run's variable NAME after parsing, so a value can never add or split arguments.
    */
   public List<String> arguments(String name) throws StepFailure {
+    List<String> arguments = new ArrayList<>();
+    for (String argument : templates(name)) {
+      arguments.add(substitute(argument));
+    }
+    return arguments;
+  }
+
+  /**
+   * An argument list as the procedure wrote it, placeholders not yet replaced: for a step type that
+   * resolves {@code {{secret:...}}} itself, in the procedure's text only (see {@link SecretArguments}).
+   */
+  public List<String> templates(String name) throws StepFailure {
     Object value = parameters.get(name);
     List<String> raw;
     if (value instanceof List<?> list) {
@@ -56,25 +68,26 @@ public record StepRequest(String runId, String service, String stepId, Map<Strin
     if (raw.isEmpty()) {
       throw invalid("parameter '" + name + "' must be a non-empty list of arguments (a BPMN list or a JSON array)");
     }
-    List<String> arguments = new ArrayList<>();
-    for (String argument : raw) {
-      arguments.add(substitute(argument));
-    }
-    return arguments;
+    return raw;
   }
 
   private String substitute(String argument) throws StepFailure {
     Matcher m = VARIABLE.matcher(argument);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      Object value = variables.get(m.group(1));
-      if (value == null) {
-        throw invalid("variable '" + m.group(1) + "' used in an argument is not set for this run");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
+      m.appendReplacement(out, Matcher.quoteReplacement(variable(m.group(1))));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** The value of the run's variable NAME, taken as it is (never scanned for placeholders). */
+  public String variable(String name) throws StepFailure {
+    Object value = variables.get(name);
+    if (value == null) {
+      throw invalid("variable '" + name + "' used in an argument is not set for this run");
+    }
+    return value.toString();
   }
 
   public Duration duration(String name, Duration fallback) throws StepFailure {

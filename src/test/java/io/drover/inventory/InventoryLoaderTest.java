@@ -142,4 +142,17 @@ class InventoryLoaderTest {
     assertThat(inventory.host("plain").orElseThrow().hostKeys()).hasSize(1);
     assertThat(inventory.host("hashed").orElseThrow().hostKeys()).hasSize(1);
   }
+
+  @Test
+  void aRevokedKeyIsNeverTrustedNeitherFromKnownHostsNorPinnedInline() throws Exception {
+    Path file = write("hosts.yaml", "hosts:\n  listed:\n    address: 10.0.0.1\n    user: drover\n    credential: c\n"
+        + "  inline:\n    address: 10.0.0.3\n    user: drover\n    credential: c\n    hostKey: \"" + KEY + "\"\n");
+    Path knownHosts = Files.writeString(dir.resolve("known_hosts.txt"), "10.0.0.1 " + KEY + "\n@revoked * " + KEY + "\n");
+    assertThatThrownBy(() -> new InventoryLoader(knownHosts).load(dir))
+        .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+            file + ":2: host 'listed' has no pinned host key: add 'hostKey: TYPE BASE64' (from ssh-keyscan, checked"
+                + " out of band) or put it in the known_hosts file (drover.ssh.known-hosts)",
+            file + ":10: 'hostKey' of host 'inline' is marked @revoked in the known_hosts file: pin the host's new key"
+                + " (checked out of band)"));
+  }
 }

@@ -10,7 +10,9 @@ class ShellQuotingTest {
   @Test
   void safeWordsStayAsTheyAre() {
     assertThat(ShellQuoting.quote("app/bin/demo-app")).isEqualTo("app/bin/demo-app");
-    assertThat(ShellQuoting.quote("--path=/srv/a,b")).isEqualTo("--path=/srv/a,b");
+    assertThat(ShellQuoting.quote("--path=/srv/a,b")).isEqualTo("'--path=/srv/a,b'");
+    // a first word NAME=value must stay a program name, never become an assignment
+    assertThat(ShellQuoting.join(List.of("PATH=/tmp/evil", "true"))).isEqualTo("'PATH=/tmp/evil' true");
   }
 
   @Test

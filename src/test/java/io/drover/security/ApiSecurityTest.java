@@ -81,6 +81,9 @@ class ApiSecurityTest {
   @Autowired
   JdbcTemplate jdbc;
 
+  @Autowired
+  org.camunda.bpm.engine.ProcessEngine engine;
+
   private HttpResponse<String> post(String path, String token, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -93,6 +96,41 @@ class ApiSecurityTest {
   private HttpResponse<String> get(String path, String token) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void onlyAccessTokensForDroverAreTakenAndAdministratorsAreCamundaAdminsYetCannotDeploy() throws Exception {
+    HttpResponse<String> withIdToken = get("/api/services", TestKeycloak.idToken("alice"));
+    assertThat(withIdToken.statusCode()).as(withIdToken.body()).isEqualTo(401);
+    assertThat(withIdToken.body()).contains("not an access token");
+    assertThat(get("/api/services", TestKeycloak.token("alice")).statusCode()).isEqualTo(200);
+
+    // dr-admins administer the engine without any lookup at Keycloak while the engine is built
+    assertThat(engine.getProcessEngineConfiguration().getAdminGroups()).contains("dr-admins");
+    String admin = TestKeycloak.token("admin");
+    assertThat(get("/engine-rest/process-definition?key=pol-die-migrate", admin).body())
+        .as("an administrator sees a procedure of a group they are not in").contains("\"key\":\"pol-die-migrate\"");
+    // ... but not even they deploy or start procedures around Drover
+    HttpResponse<String> deploy = post("/engine-rest/deployment/create", admin, "{}");
+    assertThat(deploy.statusCode()).as(deploy.body()).isEqualTo(403);
+    assertThat(deploy.body()).contains("deployed only by Drover");
+    HttpResponse<String> start = post("/engine-rest/process-definition/key/apr-cancel-migrate/start", admin, "{}");
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(403);
+    assertThat(jdbc.queryForObject("select count(*) from drover_audit where kind='REFUSED' and actor='admin'"
+        + " and detail like '403 engine-rest:%'", Integer.class)).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void readsAreScopedToTheCallersServiceGroups() throws Exception {
+    String alice = TestKeycloak.token("alice");
+    String carol = TestKeycloak.token("carol");
+    assertThat(get("/api/services", alice).body()).contains("\"name\":\"pol-sync\"");
+    assertThat(get("/api/services", carol).body()).doesNotContain("\"name\":\"pol-sync\"");
+    HttpResponse<String> foreign = get("/api/services/pol-sync", carol);
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.body()).contains("carol is not in group service-payments");
+    assertThat(get("/api/audit/verify", alice).statusCode()).isEqualTo(403);
+    assertThat(get("/api/audit/verify", TestKeycloak.token("admin")).statusCode()).isEqualTo(200);
   }
 
   @Test

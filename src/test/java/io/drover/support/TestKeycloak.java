@@ -29,7 +29,9 @@ public final class TestKeycloak {
   public static synchronized Map<String, String> credentials() {
     if (credentials == null) {
       try {
-        Process up = new ProcessBuilder("ops/keycloak/keycloak.sh", "up").redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("ops/keycloak/keycloak.sh", "up").redirectErrorStream(true);
+        builder.environment().put("DROVER_KC_TEST_CLIENT", "1");
+        Process up = builder.start();
         String out = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!up.waitFor(300, TimeUnit.SECONDS) || up.exitValue() != 0) {
           throw new IllegalStateException("Keycloak did not start (ops/keycloak/keycloak.sh up):\n" + out);
@@ -67,20 +69,34 @@ public final class TestKeycloak {
     return credentials().get("DROVER_KC_ISSUER");
   }
 
-  /** An access token for a realm user (password grant of the CLI client). */
+  /**
+   * An access token for a realm user (password grant of the test-only client {@code drover-tests}
+   * that {@code keycloak.sh} adds for the tests; the shipped realm has no password grant).
+   */
   public static String token(String user) throws IOException, InterruptedException {
-    return token(issuer(), "drover-cli", user, credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()));
+    return token(issuer(), "drover-tests", user, credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()));
+  }
+
+  /** An ID token for a realm user: a token the API must refuse (it is not an access token). */
+  public static String idToken(String user) throws IOException, InterruptedException {
+    return token(issuer(), "drover-tests", user, credentials().get("DROVER_KC_PASSWORD_" + user.toUpperCase()),
+        "openid", "id_token");
   }
 
   public static String token(String issuer, String client, String user, String password)
       throws IOException, InterruptedException {
+    return token(issuer, client, user, password, null, "access_token");
+  }
+
+  private static String token(String issuer, String client, String user, String password, String scope, String kind)
+      throws IOException, InterruptedException {
     String form = "grant_type=password&client_id=" + client + "&username=" + user + "&password="
-        + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        + URLEncoder.encode(password, StandardCharsets.UTF_8) + (scope == null ? "" : "&scope=" + scope);
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(issuer + "/protocol/openid-connect/token"))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
         .build(), HttpResponse.BodyHandlers.ofString());
-    Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+    Matcher m = Pattern.compile("\"" + kind + "\":\"([^\"]+)\"").matcher(response.body());
     if (!m.find()) {
       throw new IllegalStateException("no token for " + user + ": " + response.body());
     }

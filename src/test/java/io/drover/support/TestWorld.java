@@ -36,7 +36,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
-      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan");
+      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -116,6 +116,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       yaml.append("  ").append(service).append(":\n")
           .append("    primary: { site: ldn, hosts: [pa").append(extraPrimary).append("] }\n")
           .append("    standby: { site: nyc, hosts: [pb").append(extraStandby).append("] }\n");
+      if (service.equals("atk-secret")) {
+        // a value that looks like a secret reference: passed verbatim, never expanded
+        yaml.append("    vars:\n      note: \"{{secret:").append(SECRET_NAME).append("}}\"\n");
+      }
     }
     return yaml.toString();
   }
@@ -158,6 +162,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.apr-reject.approval=migrate",
         "drover.security.services.apr-cancel.approval=migrate",
         "drover.security.services.apr-timeout.approval=migrate",
-        "drover.security.services.apr-timeout.approval-timeout=PT2S").applyTo(context);
+        "drover.security.services.apr-timeout.approval-timeout=PT2S",
+        "drover.security.services.atk-a.approval=migrate",
+        "drover.security.services.atk-b.approval=migrate",
+        "drover.security.services.atk-early.approval=migrate",
+        "drover.security.services.atk-early.approval-timeout=PT3S").applyTo(context);
   }
 }

@@ -1,0 +1,29 @@
+package io.drover.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/** RFC 7807 problem details written by a servlet filter, outside Spring MVC's error handling. */
+public final class ProblemResponse {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProblemResponse() {
+  }
+
+  public static void write(HttpServletResponse response, HttpStatus status, String type, String detail)
+      throws IOException {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "https://drover.io/problems/" + type);
+    problem.put("title", status.getReasonPhrase());
+    problem.put("status", status.value());
+    problem.put("detail", detail);
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+}
