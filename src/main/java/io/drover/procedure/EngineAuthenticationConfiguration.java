@@ -1,6 +1,6 @@
 package io.drover.procedure;
 
-import io.drover.journal.AuditTrail;
+import io.drover.security.RefusalAudit;
 import io.drover.security.AccessRules;
 import io.drover.security.SameOriginFilter;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,7 +27,7 @@ class EngineAuthenticationConfiguration {
    * what nobody may do through them.
    */
   @Bean
-  FilterRegistrationBean<EngineRestGate> engineRestGate(TaskService tasks, AuditTrail audit, AccessRules access) {
+  FilterRegistrationBean<EngineRestGate> engineRestGate(TaskService tasks, RefusalAudit audit, AccessRules access) {
     FilterRegistrationBean<EngineRestGate> registration = new FilterRegistrationBean<>(new EngineRestGate(tasks, audit,
         access));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");

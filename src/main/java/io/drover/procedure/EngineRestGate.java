@@ -2,7 +2,7 @@ package io.drover.procedure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drover.journal.AuditTrail;
+import io.drover.security.RefusalAudit;
 import io.drover.security.AccessRules;
 import io.drover.security.ProblemResponse;
 import jakarta.servlet.FilterChain;
@@ -47,10 +47,10 @@ class EngineRestGate extends OncePerRequestFilter {
   private static final int MAX_BODY = 256 * 1024;
 
   private final TaskService tasks;
-  private final AuditTrail audit;
+  private final RefusalAudit audit;
   private final AccessRules access;
 
-  EngineRestGate(TaskService tasks, AuditTrail audit, AccessRules access) {
+  EngineRestGate(TaskService tasks, RefusalAudit audit, AccessRules access) {
     this.tasks = tasks;
     this.audit = audit;
     this.access = access;
@@ -127,7 +127,7 @@ class EngineRestGate extends OncePerRequestFilter {
   private void refuse(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
     String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
     String origin = access.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-    audit.appendRefusal(actor, origin, null, null, "403 engine-rest: " + request.getMethod() + " "
+    audit.refused(actor, origin, null, "403 engine-rest: " + request.getMethod() + " "
         + request.getRequestURI() + ": " + why);
     ProblemResponse.write(response, HttpStatus.FORBIDDEN, "engine-rest-refused", why);
   }

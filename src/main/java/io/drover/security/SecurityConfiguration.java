@@ -1,6 +1,5 @@
 package io.drover.security;
 
-import io.drover.journal.AuditTrail;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -46,7 +45,7 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AuditTrail audit, AccessRules rules)
+  SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, RefusalAudit audit, AccessRules rules)
       throws Exception {
     // ant matchers: Camunda's REST API is a Jersey servlet, not Spring MVC
     http.securityMatcher(new OrRequestMatcher(new AntPathRequestMatcher("/api/**"),
@@ -137,12 +136,12 @@ class SecurityConfiguration {
   }
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-      String detail, String user, AuditTrail audit, AccessRules rules) throws IOException {
+      String detail, String user, RefusalAudit audit, AccessRules rules) throws IOException {
     String origin = rules.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
     String path = request.getRequestURI();
     String service = path.startsWith("/api/services/") ? path.split("/")[3] : null;
-    audit.append("REFUSED", user, origin, service, null, status.value() + " " + type + ": " + request.getMethod() + " "
-        + path + ": " + detail);
+    audit.refused(user, origin, service, status.value() + " " + type + ": " + request.getMethod() + " " + path + ": "
+        + detail);
     ProblemResponse.write(response, status, type, detail);
   }
 }

@@ -55,11 +55,32 @@ class AuditTrailTest {
     try {
       assertThat(audit.verify().reason()).contains("does not follow the entry before it");
     } finally {
-      jdbc.update("insert into drover_audit (id, at, kind, actor, origin, service, run_id, detail, prev_hash, hash)"
-          + " values (?,?,?,?,?,?,?,?,?,?)", id, row.get("at"), row.get("kind"), row.get("actor"), row.get("origin"),
-          row.get("service"), row.get("run_id"), row.get("detail"), row.get("prev_hash"), row.get("hash"));
+      jdbc.update("insert into drover_audit (id, at, kind, actor, origin, service, run_id, detail, prev_hash, hash,"
+          + " keyed) values (?,?,?,?,?,?,?,?,?,?,?)", id, row.get("at"), row.get("kind"), row.get("actor"),
+          row.get("origin"), row.get("service"), row.get("run_id"), row.get("detail"), row.get("prev_hash"),
+          row.get("hash"), row.get("keyed"));
     }
     assertThat(audit.verify().valid()).isTrue();
+
+    // someone who can write the database but has no master key: a consistent rewrite with plain
+    // SHA-256 (as the chain was before it was keyed) is still found
+    assertThat(row.get("keyed")).isEqualTo(true);
+    String forged = io.drover.journal.AuditTrailHashes.unkeyed((String) row.get("prev_hash"),
+        ((java.sql.Timestamp) row.get("at")).toInstant(), (String) row.get("kind"), (String) row.get("actor"),
+        (String) row.get("origin"), (String) row.get("service"), (String) row.get("run_id"), "migrate SUCCEEDED, forged");
+    jdbc.update("update drover_audit set detail=?, hash=?, keyed=false where id=?", "migrate SUCCEEDED, forged", forged, id);
+    try {
+      assertThat(audit.verify().reason()).isEqualTo("entry " + id + " has no key after the chain was keyed: written"
+          + " without the master key, or forged");
+      jdbc.update("update drover_audit set keyed=true where id=?", id);
+      assertThat(audit.verify().reason()).isEqualTo("entry " + id + " was altered after it was written");
+    } finally {
+      jdbc.update("update drover_audit set detail=?, hash=?, keyed=true where id=?", row.get("detail"), row.get("hash"),
+          id);
+    }
+    assertThat(audit.verify().valid()).isTrue();
+    assertThat(jdbc.queryForObject("select kind from drover_audit order by id limit 1", String.class)).isEqualTo(
+        "ANCHOR");
   }
 
   private static int cli(String... args) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
@@ -77,6 +78,9 @@ class AttackTest {
 
   @Autowired
   Journal journal;
+
+  @Autowired
+  AuditTrail audit;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -248,6 +252,23 @@ class AttackTest {
     assertThatThrownBy(() -> journal.log(outside.toString().replace(".log", ""), "text"))
         .hasMessageContaining("is not a run id");
     assertThat(Files.exists(outside)).isFalse();
+  }
+
+  @Test
+  void refusalsFromOneOriginAreWrittenUpToTheLimitThenOnceThrottled() {
+    AuditTrail trail = audit;
+    java.time.Clock minute = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:10Z"),
+        java.time.ZoneOffset.UTC);
+    RefusalAudit limited = new RefusalAudit(trail, minute, 3);
+    for (int i = 0; i < 10; i++) {
+      limited.refused("anonymous", "203.0.113.7", null, "401 unauthenticated: GET /api/services: attempt " + i);
+    }
+    limited.refused("anonymous", "203.0.113.8", null, "401 unauthenticated: GET /api/services: another origin");
+    assertThat(jdbc.queryForList("select detail from drover_audit where origin='203.0.113.7' order by id",
+        String.class)).hasSize(4).last().asString().startsWith("REFUSALS_THROTTLED: more than 3 refusals");
+    assertThat(jdbc.queryForObject("select count(*) from drover_audit where origin='203.0.113.8'", Integer.class))
+        .isEqualTo(1);
+    assertThat(trail.verify().valid()).isTrue();
   }
 
   @Test
