@@ -2,6 +2,7 @@ package io.drover.procedure;
 
 import io.drover.security.RefusalAudit;
 import io.drover.security.AccessRules;
+import io.drover.security.RequestOrigin;
 import io.drover.security.SameOriginFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -12,6 +13,15 @@ import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 class EngineAuthenticationConfiguration {
+
+  /** The request's origin, for the approval and decision listeners' origin rules. */
+  @Bean
+  FilterRegistrationBean<RequestOrigin> requestOrigin(AccessRules rules) {
+    FilterRegistrationBean<RequestOrigin> registration = new FilterRegistrationBean<>(new RequestOrigin(rules));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
 
   /** First of all: no writes from a web page of another origin. */
   @Bean

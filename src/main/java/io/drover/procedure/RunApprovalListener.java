@@ -4,7 +4,9 @@ import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
+import io.drover.security.AccessRules;
 import io.drover.security.ApprovalRules;
+import io.drover.security.RequestOrigin;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -25,12 +27,15 @@ class RunApprovalListener implements TaskListener {
   private static final Set<String> CHOICES = Set.of("approve", "reject");
 
   private final ApprovalRules rules;
+  private final AccessRules access;
   private final Journal journal;
   private final AuditTrail audit;
   private final RunOfInstance runOf;
   private final RunStore runs;
 
-  RunApprovalListener(ApprovalRules rules, Journal journal, AuditTrail audit, RunOfInstance runOf, RunStore runs) {
+  RunApprovalListener(ApprovalRules rules, AccessRules access, Journal journal, AuditTrail audit, RunOfInstance runOf,
+      RunStore runs) {
+    this.access = access;
     this.runOf = runOf;
     this.runs = runs;
     this.rules = rules;
@@ -47,10 +52,12 @@ class RunApprovalListener implements TaskListener {
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String approver = auth == null ? null : auth.getUserId();
     List<String> groups = auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
-    rules.refusal(approver, groups, service, requester).ifPresent(why -> {
-      audit.appendRefusal(approver == null ? "anonymous" : approver, null, service, runId, "approval: " + why);
-      throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
-    });
+    String origin = RequestOrigin.current();
+    rules.refusal(approver, groups, service, requester).or(() -> access.originRefusal(service, origin))
+        .ifPresent(why -> {
+          audit.appendRefusal(approver == null ? "anonymous" : approver, origin, service, runId, "approval: " + why);
+          throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+        });
     Object decision = task.getVariable(StepVariables.APPROVAL_DECISION);
     Object reason = task.getVariable(StepVariables.APPROVAL_REASON);
     if (decision == null || !CHOICES.contains(decision.toString())) {

@@ -59,10 +59,19 @@ public class AccessRules {
     if (!caller.groups().contains(group)) {
       return Optional.of(caller.name() + " is not in group " + group + ", which may operate " + service);
     }
+    return originRefusal(service, caller.origin());
+  }
+
+  /**
+   * Empty when the service's rule lets requests, approvals and decisions come from {@code origin}
+   * (no rule: from anywhere); otherwise which rule refused.
+   */
+  public Optional<String> originRefusal(String service, String origin) {
+    SecurityProperties.ServiceRule rule = properties.services().get(service);
     List<String> origins = rule == null || rule.origins() == null ? List.of() : rule.origins();
-    if (!origins.isEmpty() && origins.stream().noneMatch(cidr -> contains(cidr, caller.origin()))) {
+    if (!origins.isEmpty() && (origin == null || origins.stream().noneMatch(cidr -> contains(cidr, origin)))) {
       return Optional.of("requests for " + service + " may only come from " + String.join(", ", origins) + ", not "
-          + caller.origin());
+          + origin);
     }
     return Optional.empty();
   }

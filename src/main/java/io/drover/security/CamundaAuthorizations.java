@@ -24,7 +24,11 @@ import org.springframework.stereotype.Component;
  * tasks and history to that service's group; the approval process definition to everyone with a
  * Drover role, while each approval task is visible to its candidate group only (Camunda grants that
  * when the task is created). Granted at start-up,
- * idempotent. Administrators (group dr-admins) see and do everything.
+ * idempotent. Administrators (group dr-admins) get ALL on every resource: since 7.x an engine admin
+ * group bypasses no query or permission check, so these grants are what lets them see and act;
+ * they were left to the Keycloak plugin, which grants them only if it can look the group up in
+ * Keycloak while the engine is built (it could not when Drover started first). What the REST gate
+ * refuses stays refused for them too.
  */
 @Component
 @ConditionalOnExpression("!'${drover.security.issuer-uri:}'.isBlank()")
@@ -48,6 +52,9 @@ class CamundaAuthorizations {
 
   @EventListener(ApplicationReadyEvent.class)
   void grant() {
+    for (Resources resource : Resources.values()) {
+      grant(AccessRules.ADMIN_GROUP, resource, "*", Permissions.ALL);
+    }
     for (String role : ROLES) {
       grant(role, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
       grant(role, Resources.APPLICATION, "tasklist", Permissions.ACCESS);

@@ -38,6 +38,6 @@ public class DecisionRules {
     if (!groups.contains(access.group(service))) {
       return Optional.of(auth.getUserId() + " is not in group " + access.group(service) + ", which operates " + service);
     }
-    return Optional.empty();
+    return access.originRefusal(service, RequestOrigin.current());
   }
 }

@@ -302,7 +302,7 @@ class ApiSecurityTest {
     String admin = TestKeycloak.token(kc + "/realms/master", "admin-cli", "admin",
         TestKeycloak.credentials().get("DROVER_KC_ADMIN_PASSWORD"));
     HttpClient http = HttpClient.newHttpClient();
-    String clients = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/drover/clients?clientId=drover-cli"))
+    String clients = http.send(HttpRequest.newBuilder(URI.create(kc + "/admin/realms/drover/clients?clientId=drover-tests"))
         .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
     String id = clients.replaceAll("(?s)^\\[\\{\"id\":\"([^\"]+)\".*", "$1");
     String shortLived;
