@@ -70,9 +70,9 @@ public class Journal {
   public void attemptEnded(long attemptId, String runId, String stepId, String host, int attempt, boolean succeeded,
       Integer exitCode, String reason, String message, String stdout, String stderr, String verdict, long millis) {
     own.executeWithoutResult(status -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
-            + " message=?, stdout_tail=?, stderr_tail=?, ended_at=? where id=?",
+            + " message=?, stdout_tail=?, stderr_tail=?, ended_at=?, verdict=? where id=?",
         succeeded ? "SUCCEEDED" : "FAILED", exitCode, reason, clip(message, 2000), tail(stdout), tail(stderr), now(),
-        attemptId));
+        verdict, attemptId));
     StringBuilder line = new StringBuilder(String.format("%-22s host=%s attempt=%d status=%s duration=%.3fs", stepId,
         host, attempt, succeeded ? "SUCCEEDED" : "FAILED", millis / 1000.0));
     if (exitCode != null) {
@@ -92,6 +92,12 @@ public class Journal {
       line.append(" stderr=\"").append(lastError).append('"');
     }
     log(runId, line.toString());
+  }
+
+  /** The step's attempts in this run, oldest first. */
+  public List<StepAttempt> attemptsOfStep(String runId, String stepId) {
+    return jdbc.query("select * from drover_step_attempt where run_id=? and step_id=? order by id", ATTEMPT, runId,
+        stepId);
   }
 
   /** How many attempts this job has made already (a job keeps its id across retries). */
@@ -202,7 +208,8 @@ public class Journal {
       rs.getString("run_id"), rs.getString("step_id"), rs.getString("step_name"), rs.getInt("attempt"),
       rs.getString("host"), rs.getString("command"), rs.getString("status"), (Integer) rs.getObject("exit_code"),
       rs.getString("reason"), rs.getString("message"), rs.getString("stdout_tail"), rs.getString("stderr_tail"),
-      instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")));
+      instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")), rs.getString("verdict"),
+      rs.getString("job_id"));
 
   static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();

@@ -7,9 +7,16 @@ import java.time.Instant;
  *
  * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}
  * @param reason the failure reason when failed
- * @param outcome what the policy made of a failure: {@code RETRY}, {@code WARN}, {@code DIE}, {@code ASK}
+ * @param verdict what the policy made of a failure: {@code RETRY}, {@code WARN}, {@code DIE}, {@code ASK}
+ * @param jobId the engine job that ran it (the same across the retries of one pass through the step)
  */
 public record StepAttempt(long id, String runId, String stepId, String stepName, int attempt, String host,
     String command, String status, Integer exitCode, String reason, String message, String stdoutTail,
-    String stderrTail, Instant startedAt, Instant endedAt) {
+    String stderrTail, Instant startedAt, Instant endedAt, String verdict, String jobId) {
+
+  public static final String RUNNING = "RUNNING";
+
+  public boolean ended() {
+    return !RUNNING.equals(status);
+  }
 }

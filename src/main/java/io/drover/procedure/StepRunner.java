@@ -9,7 +9,13 @@ import io.drover.step.StepFailure;
 import io.drover.step.StepRequest;
 import io.drover.step.StepResult;
 import io.drover.step.StepType;
-import java.util.Map;
+import io.drover.journal.StepAttempt;
+import io.drover.remote.ExecResult;
+import io.drover.remote.FailureReason;
+import io.drover.remote.SshProperties;
+import io.drover.step.FencedAttempts;
+import java.time.Duration;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -26,46 +32,211 @@ import org.springframework.stereotype.Component;
 @Component
 class StepRunner {
 
+  /** Verdicts beyond the policy's: a retry follows, the attempt was adopted, or it was abandoned unrun. */
+  static final String RETRY = "RETRY";
+  static final String ADOPTED = "ADOPTED";
+  static final String ABANDONED = "ABANDONED";
+
   private final Journal journal;
   private final RunStore runs;
   private final RunOfInstance runOf;
+  private final FencedAttempts fenced;
+  private final SshProperties ssh;
+  private final StepLeases leases;
 
-  StepRunner(Journal journal, RunStore runs, RunOfInstance runOf) {
+  StepRunner(Journal journal, RunStore runs, RunOfInstance runOf, FencedAttempts fenced, SshProperties ssh,
+      StepLeases leases) {
+    this.leases = leases;
     this.journal = journal;
     this.runs = runs;
     this.runOf = runOf;
+    this.fenced = fenced;
+    this.ssh = ssh;
   }
 
   void run(DelegateExecution execution, StepType type) {
-    Run run = runOf.of(execution);
-    String runId = run.id();
-    String service = run.service();
-    String stepId = execution.getCurrentActivityId();
-    String stepName = execution.getCurrentActivityName();
-    FailurePolicy policy = policy(execution);
     String jobId = currentJobId(execution);
-    int attempt = journal.attemptsOfJob(jobId) + 1;
-    Recorder recorder = new Recorder(runId, stepId, stepName, jobId, attempt);
-    Map<String, Object> parameters = execution.getVariablesLocal();
+    leases.began(jobId);
     try {
-      StepResult result = type.execute(new StepRequest(runId, service, stepId, parameters, execution.getVariables()), recorder);
+      run(execution, type, jobId);
+    } finally {
+      leases.ended(jobId);
+    }
+  }
+
+  private void run(DelegateExecution execution, StepType type, String jobId) {
+    Run run = runOf.of(execution);
+    String stepId = execution.getCurrentActivityId();
+    Step step = new Step(execution, type, run.id(), stepId, execution.getCurrentActivityName(), policy(execution),
+        jobId, new StepRequest(run.id(), run.service(), stepId, execution.getVariablesLocal(),
+        execution.getVariables()));
+    List<StepAttempt> earlier = journal.attemptsOfStep(run.id(), stepId);
+    StepAttempt unfinished = earlier.stream().filter(a -> !a.ended()).reduce((a, b) -> b).orElse(null);
+    if (unfinished != null) {
+      reattach(step, unfinished);
+      return;
+    }
+    StepAttempt last = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+    if (last != null && step.jobId.equals(last.jobId()) && !RETRY.equals(last.verdict())
+        && !ABANDONED.equals(last.verdict())) {
+      reapply(step, last);
+      return;
+    }
+    attempt(step);
+  }
+
+  /** A new attempt: runs the step type once and applies the policy to what it returns. */
+  private void attempt(Step step) {
+    int tries = journal.attemptsOfJob(step.jobId) + 1;
+    int attempt = number(step, tries);
+    Recorder recorder = new Recorder(step.runId, step.stepId, step.stepName, step.jobId, attempt);
+    try {
+      StepResult result = step.type.execute(step.request, recorder);
       recorder.ensureStarted();
-      journal.attemptEnded(recorder.id, runId, stepId, recorder.host, attempt, true, result.exitCode(), null, null,
-          result.stdout(), result.stderr(), null, recorder.millis());
-      runs.stepSucceeded(runId, stepName == null ? stepId : stepName);
+      journal.attemptEnded(recorder.id, step.runId, step.stepId, recorder.host, attempt, true, result.exitCode(), null,
+          null, result.stdout(), result.stderr(), null, recorder.millis());
+      runs.stepSucceeded(step.runId, step.displayName());
     } catch (StepFailure failure) {
       recorder.ensureStarted();
-      String verdict = verdict(policy, attempt);
-      journal.attemptEnded(recorder.id, runId, stepId, recorder.host, attempt, false, failure.exitCode(),
-          failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, recorder.millis());
-      switch (verdict) {
-        case "RETRY" -> throw new StepRetryException("step " + stepId + " attempt " + attempt + " of "
-            + policy.maxAttempts() + " failed: " + failure.getMessage());
-        case "DIE" -> runs.died(runId, stepName == null ? stepId : stepName);
-        case "WARN" -> runs.warned(runId);
-        default -> exposeForDecision(execution, stepId, stepName, recorder.host, recorder.command, failure);
+      if (failure.reason() == FailureReason.CONNECTION_LOST && step.type.fenced()) {
+        // the command may still run, or have ended, on the host: ask it rather than guess
+        journal.log(step.runId, String.format("%-22s host=%s attempt=%d CONNECTION_LOST mid-command: %s",
+            step.stepId, recorder.host, attempt, failure.getMessage()));
+        reattach(step, new StepAttempt(recorder.id, step.runId, step.stepId, step.stepName, attempt, recorder.host,
+            recorder.command, StepAttempt.RUNNING, null, null, null, null, null, null, null, null, step.jobId));
+        return;
       }
-      throw new BpmnError(StepVariables.STEP_FAILED, failure.reason() + ": " + failure.getMessage());
+      failed(step, recorder.id, recorder.host, recorder.command, attempt, tries, failure, recorder.millis());
+    }
+  }
+
+  /**
+   * The number an attempt gets in the journal: its try under this job, or one more than the step's
+   * last attempt in the run when another job (a node that died) made attempts before.
+   */
+  private int number(Step step, int tries) {
+    int last = journal.attemptsOfStep(step.runId, step.stepId).stream().mapToInt(StepAttempt::attempt).max().orElse(0);
+    return Math.max(tries, last + 1);
+  }
+
+  /**
+   * An attempt Drover did not see end (its node died, or its session or database went away): the
+   * host says what became of it; it is adopted, waited for, or left to the policy as in doubt, and
+   * never run again blindly.
+   */
+  private void reattach(Step step, StepAttempt open) {
+    if (!step.type.fenced()) {
+      journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), false, null, "ABANDONED",
+          "Drover lost track of this attempt; step type " + step.type.name() + " checks its target before it acts,"
+          + " so it runs again", null, null, ABANDONED, 0);
+      attempt(step);
+      return;
+    }
+    journal.log(step.runId, String.format("%-22s host=%s attempt=%d status=REATTACHING: asking the host what became of"
+        + " it", step.stepId, open.host(), open.attempt()));
+    Duration wait = waitFor(step);
+    FencedAttempts.Resolution resolution = fenced.resolve(step.runId, open, wait);
+    long started = System.nanoTime();
+    try {
+      if (resolution instanceof FencedAttempts.Ended ended) {
+        ExecResult result = ended.result();
+        String stdout = step.type.mask(step.request, result.stdout());
+        String stderr = step.type.mask(step.request, result.stderr());
+        if (result.succeeded()) {
+          journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), true, 0, null,
+              "re-attached: it ended while Drover was away", stdout, stderr, ADOPTED, millisSince(started));
+          runs.stepSucceeded(step.runId, step.displayName());
+          return;
+        }
+        failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
+            new StepFailure(FailureReason.NON_ZERO_EXIT, "exit status " + result.exitStatus() + " on " + open.host()
+            + " (re-attached)", result.exitStatus(), stdout, stderr, null), millisSince(started));
+        return;
+      }
+    } catch (StepFailure maskFailure) {
+      failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
+          maskFailure, millisSince(started));
+      return;
+    }
+    if (resolution instanceof FencedAttempts.NeverStarted) {
+      journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), false, null, "ABANDONED",
+          "never reached the host: Drover stopped before it ran", null, null, ABANDONED, 0);
+      attempt(step);
+      return;
+    }
+    // in doubt: a new attempt record says so, the open one stays open for the next look
+    int tries = journal.attemptsOfJob(step.jobId) + 1;
+    int attempt = number(step, tries);
+    String why = ((FencedAttempts.InDoubt) resolution).why();
+    long id = journal.attemptStarted(step.runId, step.stepId, step.stepName, step.jobId, attempt, open.host(),
+        "(what became of attempt " + open.attempt() + "?)");
+    failed(step, id, open.host(), open.command(), attempt, tries, new StepFailure(FailureReason.IN_DOUBT_ATTEMPT, why,
+        null, null, null, null), millisSince(started));
+  }
+
+  /**
+   * The step ran before under this very job, and its outcome was decided, but the engine did not
+   * record that (its commit failed, or the node died just after): apply the same outcome again
+   * without running anything.
+   */
+  private void reapply(Step step, StepAttempt last) {
+    journal.log(step.runId, String.format("%-22s attempt=%d status=%s verdict=%s: the engine lost this outcome; applied"
+        + " again, not run again", step.stepId, last.attempt(), last.status(), last.verdict()));
+    if ("SUCCEEDED".equals(last.status())) {
+      runs.stepSucceeded(step.runId, step.displayName());
+      return;
+    }
+    StepFailure failure = new StepFailure(reason(last.reason()), last.message(), last.exitCode(), last.stdoutTail(),
+        last.stderrTail(), null);
+    apply(step, last.verdict(), last.attempt(), last.host(), last.command(), failure);
+  }
+
+  /** Records a failed attempt with the policy's verdict and applies it. */
+  private void failed(Step step, long attemptId, String host, String command, int attempt, int tries,
+      StepFailure failure, long millis) {
+    String verdict = tries < step.policy.maxAttempts() ? RETRY : step.policy.finalAction().name();
+    journal.attemptEnded(attemptId, step.runId, step.stepId, host, attempt, false, failure.exitCode(),
+        failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, millis);
+    apply(step, verdict, attempt, host, command, failure);
+  }
+
+  private void apply(Step step, String verdict, int attempt, String host, String command, StepFailure failure) {
+    switch (verdict) {
+      case RETRY -> throw new StepRetryException("step " + step.stepId + " attempt " + attempt + " of "
+          + step.policy.maxAttempts() + " failed: " + failure.getMessage());
+      case "DIE" -> runs.died(step.runId, step.displayName());
+      case "WARN" -> runs.warned(step.runId);
+      default -> exposeForDecision(step.execution, step.stepId, step.stepName, host, command, failure);
+    }
+    throw new BpmnError(StepVariables.STEP_FAILED, failure.reason() + ": " + failure.getMessage());
+  }
+
+  private Duration waitFor(Step step) {
+    try {
+      return step.request.duration("timeout", ssh.commandTimeout());
+    } catch (StepFailure e) {
+      return ssh.commandTimeout();
+    }
+  }
+
+  private static FailureReason reason(String name) {
+    try {
+      return name == null ? FailureReason.NON_ZERO_EXIT : FailureReason.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return FailureReason.NON_ZERO_EXIT;
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  /** One pass of the engine through a step. */
+  private record Step(DelegateExecution execution, StepType type, String runId, String stepId, String stepName,
+      FailurePolicy policy, String jobId, StepRequest request) {
+
+    String displayName() {
+      return stepName == null ? stepId : stepName;
     }
   }
 
@@ -80,10 +251,6 @@ class StepRunner {
     execution.setVariable(StepVariables.FAILED_REASON, failure.reason().name() + ": " + failure.getMessage());
     String stderr = failure.stderr() == null ? "" : failure.stderr();
     execution.setVariable(StepVariables.FAILED_STDERR, stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr);
-  }
-
-  private static String verdict(FailurePolicy policy, int attempt) {
-    return attempt < policy.maxAttempts() ? "RETRY" : policy.finalAction().name();
   }
 
   private static FailurePolicy policy(DelegateExecution execution) {
@@ -126,6 +293,14 @@ class StepRunner {
       this.host = host;
       this.command = command;
       id = journal.attemptStarted(runId, stepId, stepName, jobId, attempt, host, command);
+    }
+
+    @Override
+    public String fence() {
+      if (id < 0) {
+        throw new IllegalStateException("an attempt is fenced only once it has started");
+      }
+      return fenced.dir(runId, id);
     }
 
     long millis() {

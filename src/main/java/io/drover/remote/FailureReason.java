@@ -24,6 +24,11 @@ public enum FailureReason {
   UNEXPECTED_STATE,
   /** The DNS server answered an update with an error (REFUSED, NOTAUTH, BADSIG, BADTIME, ...). */
   DNS_UPDATE_FAILED,
+  /**
+   * An earlier attempt was started and Drover lost track of it (node, session or database gone), and
+   * the host cannot say what became of it: the policy decides, the command is not run blindly again.
+   */
+  IN_DOUBT_ATTEMPT,
   /** The step could not be prepared (missing credential, bad parameter). */
   CONFIGURATION
 }

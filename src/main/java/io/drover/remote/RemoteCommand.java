@@ -41,6 +41,11 @@ public final class RemoteCommand {
     return arguments;
   }
 
+  /** The arguments with secret values masked. */
+  public List<String> displayArguments() {
+    return displayArguments;
+  }
+
   /** The quoted command line sent to the host. */
   public String line() {
     return ShellQuoting.join(arguments);

@@ -23,9 +23,14 @@ public class RunConnections {
 
   private final SshConnector connector;
   private final Map<String, Entry> open = new ConcurrentHashMap<>();
+  /** Every host each running run has reached, for the clean-up of its fenced attempts. */
+  private final Map<String, Map<String, SshTarget>> touched = new ConcurrentHashMap<>();
 
-  public RunConnections(SshConnector connector) {
+  private final String attemptDir;
+
+  public RunConnections(SshConnector connector, SshProperties ssh) {
     this.connector = connector;
+    this.attemptDir = ssh.attemptDir();
   }
 
   /** The run's open session to the host, or a new one. */
@@ -41,6 +46,7 @@ public class RunConnections {
     }
     SshConnection connection = connector.connect(target);
     open.put(key, new Entry(connection, System.nanoTime()));
+    touched.computeIfAbsent(runId, r -> new ConcurrentHashMap<>()).put(target.name(), target);
     return connection;
   }
 
@@ -52,8 +58,17 @@ public class RunConnections {
     }
   }
 
-  /** Closes every session of a run. */
+  /**
+   * Removes the run's fenced attempts from every host the run reached (connecting again where its
+   * session was dropped), then closes the run's sessions. A host that cannot be reached keeps its
+   * directory; the next run's clean-up does not know it, so it is logged.
+   */
   public void closeRun(String runId) {
+    Map<String, SshTarget> hosts = touched.remove(runId);
+    if (hosts != null) {
+      hosts.values().forEach(target -> removeAttempts(runId, target));
+      touched.remove(runId);
+    }
     open.entrySet().removeIf(e -> {
       if (e.getKey().startsWith(runId + "|")) {
         e.getValue().connection().close();
@@ -61,6 +76,14 @@ public class RunConnections {
       }
       return false;
     });
+  }
+
+  private void removeAttempts(String runId, SshTarget target) {
+    try {
+      get(runId, target).removeAttempts(attemptDir + "/" + runId);
+    } catch (RemoteException e) {
+      LOG.warn("DROVER-SSH-010 cannot remove {}/{} on {}: {}", attemptDir, runId, target, e.getMessage());
+    }
   }
 
   @Scheduled(fixedDelay = 60_000)
@@ -74,5 +97,7 @@ public class RunConnections {
       }
       return false;
     });
+    // runs that ended on another node: nothing of theirs is open here any more
+    touched.keySet().removeIf(runId -> open.keySet().stream().noneMatch(k -> k.startsWith(runId + "|")));
   }
 }

@@ -54,6 +54,64 @@ public class SshConnection implements AutoCloseable {
     }
   }
 
+  /** What became of a fenced attempt on this host (see {@link Fence}). */
+  public record AttemptState(Kind kind, Integer exitStatus) {
+
+    /** ENDED with an exit status; RUNNING; VANISHED (started, gone without one); ABSENT (never started here). */
+    public enum Kind { ENDED, RUNNING, VANISHED, ABSENT }
+
+    static AttemptState parse(String line) {
+      String[] words = line.strip().split("\\s+");
+      Kind kind = Kind.valueOf(words[0]);
+      return new AttemptState(kind, kind == Kind.ENDED ? Integer.valueOf(words[1]) : null);
+    }
+  }
+
+  /**
+   * Runs a command fenced under {@code dir} (see {@link Fence}). On timeout its whole process group
+   * is killed (TERM, then KILL after {@code grace}) before {@link FailureReason#TIMEOUT} is thrown; a
+   * lost session leaves it running, to be found again with {@link #attemptState}.
+   */
+  public ExecResult execFenced(RemoteCommand command, String dir, Duration timeout, Duration grace)
+      throws RemoteException {
+    RunningCommand running = start(Fence.wrap(command, dir), null);
+    try {
+      return running.await(timeout);
+    } catch (RemoteException e) {
+      if (e.reason() != FailureReason.TIMEOUT || !session.isConnected()) {
+        throw e;
+      }
+      exec(Fence.script(Fence.KILL, "drover-kill", dir, Long.toString(Math.max(1, grace.toSeconds()))),
+          grace.plusSeconds(30));
+      throw new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
+          + " did not finish within " + timeout + "; its process group was killed (TERM, then KILL after " + grace
+          + ")");
+    }
+  }
+
+  /** What became of the attempt fenced under {@code dir}. */
+  public AttemptState attemptState(String dir) throws RemoteException {
+    return AttemptState.parse(exec(Fence.script(Fence.STATUS, "drover-status", dir), Duration.ofSeconds(30)).stdout());
+  }
+
+  /** Waits for a running fenced attempt to end, at most {@code timeout}; its state then. */
+  public AttemptState awaitAttempt(String dir, Duration timeout) throws RemoteException {
+    return AttemptState.parse(exec(Fence.script(Fence.AWAIT, "drover-await", dir), timeout).stdout());
+  }
+
+  /** The output tails of an ended fenced attempt, with its exit status. */
+  public ExecResult attemptResult(String dir, int exitStatus) throws RemoteException {
+    String limit = Integer.toString(outputLimit);
+    ExecResult out = exec(RemoteCommand.of("tail", "-c", limit, dir + "/out"), Duration.ofSeconds(30));
+    ExecResult err = exec(RemoteCommand.of("tail", "-c", limit, dir + "/err"), Duration.ofSeconds(30));
+    return new ExecResult(exitStatus, out.stdout(), err.stdout(), Duration.ZERO);
+  }
+
+  /** Removes a directory of fenced attempts (a run's, once it has ended). */
+  public void removeAttempts(String dir) throws RemoteException {
+    exec(RemoteCommand.of("rm", "-rf", "--", dir), Duration.ofSeconds(30));
+  }
+
   @Override
   public void close() {
     session.disconnect();
@@ -106,6 +164,11 @@ public class SshConnection implements AutoCloseable {
           if (!moved) {
             Thread.sleep(1);
           }
+        }
+        if (channel.getExitStatus() == -1 && !session.isConnected()) {
+          // the channel closed because the session did, not because the command ended
+          throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+              "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
         }
         return new ExecResult(channel.getExitStatus(), outTail.text(), errTail.text(),
             Duration.ofNanos(System.nanoTime() - started));

@@ -9,12 +9,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout bound on TCP connect plus SSH handshake and authentication
  * @param commandTimeout default bound on one command; a step may set its own
  * @param outputLimit bytes of stdout and of stderr kept per command (the tail)
- * @param keepAlive interval of SSH keep-alive messages on open sessions
+ * @param keepAlive interval of SSH keep-alive messages on open sessions (three missed answers end the
+ *     session: a host that stops answering mid-command is found within three intervals)
+ * @param attemptDir where on each host a fenced command keeps its process group id, output and
+ *     exit status, one directory per run and attempt (relative to the login user's home; created on
+ *     first use, removed when the run ends)
+ * @param killGrace how long a timed-out command's process group has between TERM and KILL
  */
 @ConfigurationProperties("drover.ssh")
-public record SshProperties(Duration connectTimeout, Duration commandTimeout, Integer outputLimit, Duration keepAlive) {
+public record SshProperties(Duration connectTimeout, Duration commandTimeout, Integer outputLimit, Duration keepAlive,
+    String attemptDir, Duration killGrace) {
 
+  public SshProperties(Duration connectTimeout, Duration commandTimeout, Integer outputLimit, Duration keepAlive) {
+    this(connectTimeout, commandTimeout, outputLimit, keepAlive, null, null);
+  }
+
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
   public SshProperties {
+    attemptDir = attemptDir == null || attemptDir.isBlank() ? ".drover/attempts" : attemptDir.strip();
+    killGrace = killGrace == null ? Duration.ofSeconds(10) : killGrace;
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     commandTimeout = commandTimeout == null ? Duration.ofMinutes(10) : commandTimeout;
     outputLimit = outputLimit == null ? 64 * 1024 : outputLimit;

@@ -8,4 +8,12 @@ public interface AttemptRecorder {
    * @param command the command as run, secrets masked
    */
   void started(String host, String command);
+
+  /**
+   * The directory on the host under which this attempt's command is fenced (see
+   * {@code io.drover.remote.Fence}); known once {@link #started} was called.
+   */
+  default String fence() {
+    throw new UnsupportedOperationException("this recorder keeps no fenced attempts");
+  }
 }

@@ -36,6 +36,16 @@ public class CommandStep implements StepType {
   }
 
   @Override
+  public boolean fenced() {
+    return true;
+  }
+
+  @Override
+  public String mask(StepRequest request, String output) throws StepFailure {
+    return SecretArguments.expand(request, "command", credentials).mask(output);
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     HostSpec host = hosts.host(request.service(), request.string("host"));
     SecretArguments command = SecretArguments.expand(request, "command", credentials);
@@ -43,7 +53,8 @@ public class CommandStep implements StepType {
     recorder.started(host.name(), command.command().display());
     ExecResult result;
     try {
-      result = connections.get(request.runId(), hosts.target(host)).exec(command.command(), timeout);
+      result = connections.get(request.runId(), hosts.target(host)).execFenced(command.command(), recorder.fence(),
+          timeout, ssh.killGrace());
     } catch (RemoteException e) {
       connections.discard(request.runId(), host.name());
       throw new StepFailure(e.reason(), command.mask(e.getMessage()), null, null, null, e);

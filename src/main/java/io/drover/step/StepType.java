@@ -18,4 +18,18 @@ public interface StepType {
    * @throws StepFailure when it did not; the failure policy decides what follows
    */
   StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure;
+
+  /**
+   * Whether the step's command runs fenced ({@link AttemptRecorder#fence()}), so that an attempt
+   * Drover lost track of can be found again on its host. Step types that are not check their target's
+   * state before they act, so running them again is safe.
+   */
+  default boolean fenced() {
+    return false;
+  }
+
+  /** Masks what this step's secrets would show in output read back from a host (re-attached attempts). */
+  default String mask(StepRequest request, String output) throws StepFailure {
+    return output;
+  }
 }

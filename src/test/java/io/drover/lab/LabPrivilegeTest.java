@@ -30,7 +30,7 @@ class LabPrivilegeTest {
     HostResolver hosts = new HostResolver(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")),
         new DirectoryCredentialStore(lab.resolve("secrets")));
     SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
-    RunConnections connections = new RunConnections(new SshConnector(ssh));
+    RunConnections connections = new RunConnections(new SshConnector(ssh), ssh);
     VolumeGroupStep step = new VolumeGroupStep(new HostAccess(hosts, connections, ssh));
     StepRequest request = new StepRequest("privilege-test", "payments", "Task_Deport", new HashMap<>(Map.of(
         "action", "deport", "host", "primary", "name", "drlab_payments_vg", "manager", "vxvm")), Map.of());

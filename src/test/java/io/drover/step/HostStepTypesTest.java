@@ -63,7 +63,7 @@ class HostStepTypesTest {
     Inventory loaded = new InventoryLoader(null).load(inventory);
     DirectoryCredentialStore store = new DirectoryCredentialStore(secrets);
     resolver = new HostResolver(loaded, store);
-    connections = new RunConnections(new SshConnector(SSH));
+    connections = new RunConnections(new SshConnector(SSH), SSH);
     access = new HostAccess(resolver, connections, SSH);
   }
 

@@ -36,7 +36,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   /** Services of the failure-policy tests: each has its own {@code <service>-migrate} procedure. */
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
-      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask");
+      "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
+      "fence-timeout", "fence-adopt", "fence-doubt");
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -168,6 +169,9 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.atk-a.approval=migrate",
         "drover.security.services.atk-b.approval=migrate",
         "drover.security.services.atk-early.approval=migrate",
-        "drover.security.services.atk-early.approval-timeout=PT3S").applyTo(context);
+        "drover.security.services.atk-early.approval-timeout=PT3S",
+        // held in approval while the test plays the node that died mid-step
+        "drover.security.services.fence-adopt.approval=migrate",
+        "drover.security.services.fence-doubt.approval=migrate").applyTo(context);
   }
 }

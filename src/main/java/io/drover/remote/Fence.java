@@ -1,0 +1,107 @@
+package io.drover.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A command run so that Drover can find out, later and from anywhere, what became of it: in its own
+ * session and process group ({@code setsid}), with its process group id, output and, once it has
+ * ended, its exit status written under the attempt's directory on the host. A lost SSH session or a
+ * dead Drover node does not stop it and does not lose its result; a timeout kills its whole group.
+ * Plain POSIX {@code sh} and {@code setsid} (util-linux or busybox) on the host; no agent.
+ *
+ * <p>Files of an attempt directory: {@code pgid} (the monitor's pid, leader of the command's process
+ * group), {@code out} and {@code err} (the command's output), {@code rc} (its exit status, written
+ * last, atomically).
+ */
+public final class Fence {
+
+  /**
+   * Run in the exec channel: creates the directory, starts the monitor in a session of its own,
+   * waits for it and replays the output. Arguments: MONITOR-SCRIPT DIR COMMAND...
+   */
+  static final String FOREGROUND = """
+      monitor=$1; d=$2; shift 2
+      umask 077
+      mkdir -p "$d" || { echo "drover: cannot create the attempt directory $d" >&2; exit 125; }
+      [ ! -e "$d/pgid" ] || { echo "drover: attempt $d was started before; not starting it again" >&2; exit 125; }
+      setsid sh -c "$monitor" drover-monitor "$d" "$@" </dev/null >/dev/null 2>&1 &
+      m=$!
+      echo "$m" >"$d/pgid"
+      wait "$m"; rc=$?
+      [ -f "$d/rc" ] && rc=$(cat "$d/rc")
+      cat "$d/out"; cat "$d/err" >&2
+      exit "$rc"
+      """;
+
+  /**
+   * The monitor, leader of the command's session and process group: runs the command, waits for
+   * it even when signalled itself, and writes its exit status. Arguments: DIR COMMAND...
+   */
+  static final String MONITOR = """
+      d=$1; shift
+      trap 'echo TERM >"$d/signalled"' TERM HUP INT
+      "$@" >"$d/out" 2>"$d/err" </dev/null &
+      c=$!
+      while :; do
+        wait "$c"; rc=$?
+        kill -0 "$c" 2>/dev/null || break
+      done
+      echo "$rc" >"$d/rc.tmp" && mv "$d/rc.tmp" "$d/rc"
+      exit "$rc"
+      """;
+
+  /** What became of an attempt: one line, {@code ENDED RC}, {@code RUNNING}, {@code VANISHED} or {@code ABSENT}. */
+  static final String STATUS = """
+      d=$1
+      if [ -f "$d/rc" ]; then echo "ENDED $(cat "$d/rc")"
+      elif [ -f "$d/pgid" ] && kill -0 "-$(cat "$d/pgid")" 2>/dev/null; then echo RUNNING
+      elif [ -d "$d" ]; then echo VANISHED
+      else echo ABSENT
+      fi
+      """;
+
+  /** Waits until the attempt has ended (or its group is gone), at most as long as the channel lives. */
+  static final String AWAIT = """
+      d=$1
+      while [ ! -f "$d/rc" ] && [ -f "$d/pgid" ] && kill -0 "-$(cat "$d/pgid")" 2>/dev/null; do sleep 0.2; done
+      [ -f "$d/rc" ] && echo "ENDED $(cat "$d/rc")" || echo VANISHED
+      """;
+
+  /**
+   * Kills the attempt's process group: TERM, then KILL after GRACE seconds; returns once the
+   * group is gone, printing {@code GONE}. Arguments: DIR GRACE.
+   */
+  static final String KILL = """
+      d=$1; g=$2
+      [ -f "$d/pgid" ] || { echo GONE; exit 0; }
+      p=$(cat "$d/pgid")
+      kill -TERM "-$p" 2>/dev/null
+      i=0
+      while kill -0 "-$p" 2>/dev/null && [ "$i" -lt "$((g * 10))" ]; do sleep 0.1; i=$((i + 1)); done
+      kill -KILL "-$p" 2>/dev/null
+      while kill -0 "-$p" 2>/dev/null; do sleep 0.1; done
+      echo GONE
+      """;
+
+  private Fence() {
+  }
+
+  /** The command, fenced under {@code dir}; secrets stay masked in its display form. */
+  public static RemoteCommand wrap(RemoteCommand command, String dir) {
+    List<String> prefix = List.of("sh", "-c", FOREGROUND, "drover-fence", MONITOR, dir);
+    List<String> real = new ArrayList<>(prefix);
+    real.addAll(command.arguments());
+    List<String> shown = new ArrayList<>(prefix);
+    shown.addAll(command.displayArguments());
+    return RemoteCommand.withMasked(real, shown);
+  }
+
+  /** {@code sh -c SCRIPT NAME ARGS...} */
+  static RemoteCommand script(String script, String name, String... arguments) {
+    List<String> line = new ArrayList<>(List.of("sh", "-c", script, name));
+    line.addAll(List.of(arguments));
+    return RemoteCommand.of(line);
+  }
+
+}

@@ -1,0 +1,135 @@
+package io.drover.procedure;
+
+import static io.drover.support.TestWorld.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.journal.Journal;
+import io.drover.remote.Fence;
+import io.drover.remote.RemoteCommand;
+import io.drover.support.DroverIntegrationTest;
+import io.drover.support.TestApi;
+import io.drover.support.TestApprovals;
+import io.drover.support.TestWorld;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Fenced remote execution on real SSH hosts: a timeout kills the command's whole process group
+ * (checked on the host) before the next attempt; an attempt a dead node left behind is found on its
+ * host and adopted, or waited for, never run again; one whose host cannot answer is in doubt and
+ * left to the policy.
+ */
+@DroverIntegrationTest
+class FencedExecutionTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  Journal journal;
+
+  @Autowired
+  TaskService tasks;
+
+  @Autowired
+  IdentityService identity;
+
+  TestApi api;
+  TestApprovals approvals;
+  Path primary;
+  Path standby;
+
+  @BeforeEach
+  void setUp() {
+    api = new TestApi(port);
+    approvals = new TestApprovals(tasks, identity);
+    primary = TestWorld.demo().hosts().get(0).home();
+    standby = TestWorld.demo().hosts().get(1).home();
+  }
+
+  @Test
+  void aTimeoutKillsTheWholeProcessGroupBeforeTheNextAttempt() throws Exception {
+    JsonNode run = api.awaitEnd(api.request("fence-timeout", "migrate"));
+    assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
+    assertThat(attempts(run)).containsExactly("Task_StepOne:1:FAILED:TIMEOUT:RETRY", "Task_StepOne:2:FAILED:TIMEOUT:WARN",
+        "Task_StepTwo:1:SUCCEEDED:-:-");
+    assertThat(run.path("steps").get(0).path("message").asText()).contains("its process group was killed");
+    assertThat(trace(primary, "fence-timeout")).containsExactly("1", "1");
+    // the commands' children (sleep 30) are gone too: the group was killed, not only the channel closed
+    List<String> children = Files.readAllLines(primary.resolve("pol/fence-timeout/children"));
+    assertThat(children).hasSize(2);
+    for (String pid : children) {
+      assertThat(Path.of("/proc", pid.strip())).as("process %s of a timed-out attempt", pid).doesNotExist();
+    }
+    assertThat(primary.resolve(".drover/attempts/" + run.path("runId").asText())).as("cleaned after the run")
+        .doesNotExist();
+  }
+
+  @Test
+  void attemptsADeadNodeLeftAreAdoptedOrAwaitedOnTheirHostsNeverRunAgain() throws Exception {
+    String runId = api.request("fence-adopt", "migrate");
+    approvals.awaitTask(runId);
+    // the dead node: it had started step one, which has ended since, and step two, which still runs
+    long one = journal.attemptStarted(runId, "Task_StepOne", "Run step one", "job-of-a-dead-node", 1, "pa", "(earlier)");
+    long two = journal.attemptStarted(runId, "Task_StepTwo", "Run step two", "job-of-a-dead-node-2", 1, "pb", "(earlier)");
+    Process ended = startFenced(primary, runId, one, "mkdir -p pol/fence-adopt; echo 1 >> pol/fence-adopt/trace;"
+        + " echo ran-step-one");
+    assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Process running = startFenced(standby, runId, two, "sleep 3; mkdir -p pol/fence-adopt; echo 2 >>"
+        + " pol/fence-adopt/trace; echo ran-step-two");
+    Path group = standby.resolve(".drover/attempts/" + runId + "/" + two + "/pgid");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(group));
+    running.destroyForcibly(); // the node's session is gone; the fenced command is not
+
+    approvals.approve(runId, "olivia", List.of("dr-approver", "service-fence-adopt"), "node died, carry on");
+    JsonNode run = api.awaitEnd(runId);
+    assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(attempts(run)).containsExactly("Task_StepOne:1:SUCCEEDED:-:ADOPTED", "Task_StepTwo:1:SUCCEEDED:-:ADOPTED");
+    assertThat(run.path("steps").get(0).path("stdoutTail").asText()).isEqualTo("ran-step-one\n");
+    assertThat(run.path("steps").get(1).path("stdoutTail").asText()).isEqualTo("ran-step-two\n");
+    assertThat(trace(primary, "fence-adopt")).containsExactly("1");
+    assertThat(trace(standby, "fence-adopt")).containsExactly("2");
+    assertThat(api.log(runId)).contains("REATTACHING");
+  }
+
+  @Test
+  void anAttemptWhoseHostCannotAnswerIsInDoubtAndLeftToThePolicy() throws Exception {
+    // policy DIE: the run fails, the service is IN_DOUBT, and nothing ran again
+    String runId = api.request("fence-doubt", "migrate");
+    approvals.awaitTask(runId);
+    journal.attemptStarted(runId, "Task_StepOne", "Run step one", "job-of-a-dead-node", 1, "pol-silent", "(earlier)");
+    approvals.approve(runId, "olivia", List.of("dr-approver", "service-fence-doubt"), "node died, carry on");
+    JsonNode run = api.awaitEnd(runId);
+    assertThat(run.path("outcome").asText()).isEqualTo("FAILED");
+    assertThat(attempts(run)).containsExactly("Task_StepOne:1:RUNNING:-:-", "Task_StepOne:2:FAILED:IN_DOUBT_ATTEMPT:DIE");
+    assertThat(run.path("steps").get(1).path("message").asText()).contains("cannot ask pol-silent what became of"
+        + " attempt 1");
+    assertThat(trace(primary, "fence-doubt")).isEmpty();
+    assertThat(trace(standby, "fence-doubt")).isEmpty();
+    assertThat(api.service("fence-doubt").path("status").asText()).isEqualTo("IN_DOUBT");
+  }
+
+  /** Starts a command fenced as Drover does, in the host's directory, as the dead node would have. */
+  private static Process startFenced(Path home, String runId, long attemptId, String script) throws Exception {
+    RemoteCommand fenced = Fence.wrap(RemoteCommand.of("sh", "-c", script), ".drover/attempts/" + runId + "/"
+        + attemptId);
+    return new ProcessBuilder(fenced.arguments()).directory(home.toFile()).redirectErrorStream(true).start();
+  }
+
+  private static List<String> attempts(JsonNode run) {
+    List<String> attempts = new ArrayList<>();
+    run.path("steps").forEach(s -> attempts.add(s.path("stepId").asText() + ":" + s.path("attempt").asInt() + ":"
+        + s.path("status").asText() + ":" + s.path("reason").asText("-") + ":" + s.path("verdict").asText("-")));
+    return attempts;
+  }
+}
