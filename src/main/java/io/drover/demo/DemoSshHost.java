@@ -9,7 +9,10 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.server.auth.pubkey.KeySetPublickeyAuthenticator;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 
@@ -46,7 +49,9 @@ public final class DemoSshHost implements AutoCloseable {
     SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(home.resolve(".ssh-host/host_key"));
     keys.setAlgorithm("EC");
     server.setKeyPairProvider(keys);
-    server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+    // the keys are read once: MINA's file-watching authenticator refuses sessions that arrive while it
+    // reloads the file, which many parallel runs make happen
+    server.setPublickeyAuthenticator(authorizedKeys(authorizedKeys));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     String dir = home.toAbsolutePath().toString();
@@ -75,6 +80,16 @@ public final class DemoSshHost implements AutoCloseable {
     @Override
     protected List<String> resolveEffectiveCommand(ChannelSession channel, String command, List<String> elements) {
       return List.of("/bin/sh", "-c", "cd -- \"$0\" && HOME=\"$0\" exec /bin/sh -c \"$1\"", dir, command);
+    }
+  }
+
+  private static PublickeyAuthenticator authorizedKeys(Path file) throws IOException {
+    try {
+      List<PublicKey> keys = PublicKeyEntry.resolvePublicKeyEntries(null, AuthorizedKeyEntry.readAuthorizedKeys(file),
+          PublicKeyEntryResolver.FAILING);
+      return new KeySetPublickeyAuthenticator(file.toString(), keys);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot read the authorized keys in " + file + ": " + e.getMessage(), e);
     }
   }
 

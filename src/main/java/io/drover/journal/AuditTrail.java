@@ -51,6 +51,30 @@ public class AuditTrail {
   public record Verification(boolean valid, int entries, Long brokenAt, String reason) {
   }
 
+  static final String PRUNED = "PRUNED";
+  static final String RESUMES = "; the chain resumes after hash ";
+
+  /**
+   * Removes the entries written before {@code cutoff} and appends a {@code PRUNED} entry that names
+   * the hash the first kept entry follows, so the rest stays verifiable. Returns how many went.
+   */
+  public int prune(Instant cutoff, String why) {
+    return ownTransaction.execute(status -> {
+      jdbc.queryForObject("select hash from drover_audit_head where id=1 for update", String.class);
+      Long last = jdbc.queryForObject("select max(id) from drover_audit where at < ?", Long.class,
+          Timestamp.from(cutoff));
+      if (last == null) {
+        return 0;
+      }
+      String resumesAfter = jdbc.queryForObject("select hash from drover_audit where id=?", String.class, last);
+      int removed = jdbc.update("delete from drover_audit where id <= ?", last);
+      String head = jdbc.queryForObject("select hash from drover_audit_head where id=1", String.class);
+      insert(head, PRUNED, "drover", null, null, null, "removed " + removed + " entries written before " + cutoff
+          + " (" + why + ")" + RESUMES + resumesAfter);
+      return removed;
+    });
+  }
+
   /** Appends an entry; joins the caller's transaction, so an entry about a change commits with it. */
   public void append(String kind, String actor, String origin, String service, String runId, String detail) {
     write(transaction, kind, actor, origin, service, runId, detail);
@@ -105,6 +129,11 @@ public class AuditTrail {
   public Verification verify() {
     List<Entry> entries = entries();
     String previous = "0".repeat(64);
+    if (!entries.isEmpty() && !entries.get(0).prevHash().equals(previous) && entries.stream().anyMatch(e ->
+        PRUNED.equals(e.kind()) && e.detail() != null && e.detail().endsWith(RESUMES + entries.get(0).prevHash()))) {
+      // the entries before were removed by retention, which said so in an entry of the chain itself
+      previous = entries.get(0).prevHash();
+    }
     boolean keyedSeen = false;
     for (Entry e : entries) {
       if (!e.prevHash().equals(previous)) {

@@ -33,9 +33,11 @@ class OperationController {
   private final Journal journal;
   private final AuditTrail audit;
   private final AccessRules rules;
+  private final AdmissionLimiter limiter;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
-      Journal journal, AuditTrail audit, AccessRules rules) {
+      Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter) {
+    this.limiter = limiter;
     this.rules = rules;
     this.inventory = inventory;
     this.states = states;
@@ -84,8 +86,9 @@ class OperationController {
     String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
     Run run;
     try {
-      run = admission.admit(new RunAdmission.Request(service, body.action(), requester, origin, body.reason(),
-          AccessRules.Caller.of(principal, origin)));
+      RunAdmission.Request request = new RunAdmission.Request(service, body.action(), requester, origin,
+          body.reason(), AccessRules.Caller.of(principal, origin));
+      run = limiter.admit(() -> admission.admit(request));
     } catch (ApiProblem refused) {
       audit.append("REFUSED", requester, origin, service, null, refused.status().value() + " "
           + refused.type() + ": action " + body.action() + ": " + refused.getMessage());

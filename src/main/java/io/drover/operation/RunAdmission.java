@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Admits a run (patent step 210): valid action, known service, procedure deployed, service in
@@ -89,12 +91,22 @@ public class RunAdmission {
     runs.attachProcess(runId, instance);
     audit.append("REQUESTED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
         + (request.reason() == null ? "" : ": " + request.reason()));
-    journal.log(runId, String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s", "RUN_ADMITTED",
-        service.name(), action.id(), request.requestedBy(), request.origin(), procedure));
-    if (approval) {
-      journal.log(runId, String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
-          approvals.role(), group, request.requestedBy(), waitFor.timeout()));
-    }
+    // the run log is written once the admission has committed: writing it now would need a second
+    // connection while this transaction holds the audit chain's head, and under load every pooled
+    // connection may be waiting for that head
+    String admitted = String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s",
+        "RUN_ADMITTED", service.name(), action.id(), request.requestedBy(), request.origin(), procedure);
+    String awaiting = approval ? String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
+        approvals.role(), group, request.requestedBy(), waitFor.timeout()) : null;
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        journal.log(runId, admitted);
+        if (awaiting != null) {
+          journal.log(runId, awaiting);
+        }
+      }
+    });
     return runs.find(runId).orElseThrow();
   }
 

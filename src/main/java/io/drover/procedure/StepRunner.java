@@ -11,6 +11,7 @@ import io.drover.step.StepResult;
 import io.drover.step.StepType;
 import io.drover.journal.StepAttempt;
 import io.drover.remote.ExecResult;
+import io.drover.remote.NodeStopping;
 import io.drover.remote.FailureReason;
 import io.drover.remote.SshProperties;
 import io.drover.step.FencedAttempts;
@@ -55,6 +56,8 @@ class StepRunner {
   }
 
   void run(DelegateExecution execution, StepType type) {
+    // a step taken from the queue while the node stops does not start: it is left to its lease
+    NodeStopping.parkIfStopping();
     String jobId = currentJobId(execution);
     leases.began(jobId);
     try {

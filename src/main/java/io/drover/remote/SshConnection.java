@@ -176,6 +176,8 @@ public class SshConnection implements AutoCloseable {
         throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
             "DROVER-SSH-007 the connection to " + target + " broke while the command ran: " + e.getMessage(), e);
       } catch (InterruptedException e) {
+        // the node is stopping: leave the fenced command to be re-attached, record nothing
+        NodeStopping.parkIfStopping();
         Thread.currentThread().interrupt();
         throw new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
       } finally {

@@ -79,8 +79,9 @@ class AuditTrailTest {
           id);
     }
     assertThat(audit.verify().valid()).isTrue();
-    assertThat(jdbc.queryForObject("select kind from drover_audit order by id limit 1", String.class)).isEqualTo(
-        "ANCHOR");
+    // keying starts with an ANCHOR entry (unless retention has removed it since, and said so)
+    assertThat(jdbc.queryForList("select kind from drover_audit where kind in ('ANCHOR', 'PRUNED') order by id",
+        String.class)).isNotEmpty();
   }
 
   private static int cli(String... args) {

@@ -37,7 +37,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
       "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
-      "fence-timeout", "fence-adopt", "fence-doubt");
+      "fence-timeout", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term");
+
+  /** Services of the concurrent-admission test, one run each at the same moment. */
+  public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
+      .mapToObj(i -> String.format("load-%02d", i)).toList();
 
   public static synchronized DemoEnvironment demo() {
     if (demo == null) {
@@ -55,6 +59,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".runbook");
+        // the load test's services: the retention test's two-step procedure under their names
+        String template = Files.readString(Path.of("src/test/resources/procedures/ret-svc-migrate.bpmn"));
+        for (String service : LOAD_SERVICES) {
+          Files.writeString(procedures.resolve(service + "-migrate.bpmn"), template.replace("ret-svc", service));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             demo.close();
@@ -111,7 +120,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     host(yaml, "pol-c", third.port(), third.hostKey());
     host(yaml, "pol-silent", silent.getLocalPort(), world.hosts().get(0).hostKey());
     yaml.append("services:\n");
-    for (String service : POLICY_SERVICES) {
+    for (String service : java.util.stream.Stream.concat(POLICY_SERVICES.stream(), LOAD_SERVICES.stream()).toList()) {
       String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
       String extraStandby = service.equals("pol-reach") ? ", pol-silent" : "";
       yaml.append("  ").append(service).append(":\n")
@@ -172,6 +181,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.atk-early.approval-timeout=PT3S",
         // held in approval while the test plays the node that died mid-step
         "drover.security.services.fence-adopt.approval=migrate",
-        "drover.security.services.fence-doubt.approval=migrate").applyTo(context);
+        "drover.security.services.fence-doubt.approval=migrate",
+        "drover.security.services.ret-wait.approval=migrate").applyTo(context);
   }
 }
