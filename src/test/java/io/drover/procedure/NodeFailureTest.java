@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
 import io.drover.support.TestNode;
+import io.drover.support.TestPostgresServer;
 import io.drover.support.TestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,65 @@ class NodeFailureTest {
       assertThat(stoppedLog).doesNotContain("run=" + stopped + " Task_StepTwo");
     } finally {
       c.close();
+    }
+  }
+
+  @Test
+  void twoNodesShareTheWorkAndWhenOneDiesTheOtherFinishesEveryRunRunningNothingTwice() throws Exception {
+    String db = TestNode.database("pair");
+    Path primary = TestWorld.demo().hosts().get(0).home();
+    // two step threads per node: six runs at once keep both busy and leave some steps queued
+    String[] settings = {"--camunda.bpm.job-execution.lock-time-in-millis=8000", "--drover.steps.lease-renewal=PT2S",
+        "--camunda.bpm.job-execution.core-pool-size=2", "--camunda.bpm.job-execution.max-pool-size=2",
+        "--camunda.bpm.job-execution.max-jobs-per-acquisition=2", "--camunda.bpm.job-execution.queue-capacity=0"};
+    TestNode a = TestNode.start("pair-a", db, settings);
+    TestNode b = TestNode.start("pair-b", db, settings);
+    List<String> runs = new ArrayList<>();
+    try {
+      TestApi api = new TestApi(a.port());
+      for (int i = 0; i < 6; i++) {
+        runs.add(api.request("pair-" + i, "migrate"));
+      }
+      // once both nodes run steps, node a dies
+      await().atMost(Duration.ofSeconds(60)).until(() -> a.log().contains("Task_StepOne") && b.log().contains(
+          "Task_StepOne"));
+      a.kill();
+      TestApi survivor = new TestApi(b.port());
+      for (int i = 0; i < 6; i++) {
+        JsonNode run = survivor.awaitEnd(runs.get(i));
+        assertThat(run.path("outcome").asText()).as("pair-" + i).isEqualTo("SUCCEEDED");
+        assertThat(Files.readAllLines(primary.resolve("pol/pair-" + i + "/count"))).as("pair-%d ran once", i)
+            .hasSize(1);
+        assertThat(trace(primary, "pair-" + i)).containsExactly("1");
+      }
+      assertThat(a.log()).as("node a ran steps before it died").contains("status=STARTED");
+      assertThat(b.log()).as("node b re-attached node a's steps").contains("REATTACHING");
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
+  void aDatabaseRestartMidStepLosesNoResultAndRunsNothingAgain() throws Exception {
+    Path primary = TestWorld.demo().hosts().get(0).home();
+    try (TestPostgresServer database = TestPostgresServer.start()) {
+      TestNode node = TestNode.start("node-db", database.jdbcUrl(), SHORT_LEASE);
+      try {
+        TestApi api = new TestApi(node.port());
+        String run = api.request("pg-out", "migrate");
+        awaitStarted(primary, "pg-out");
+        database.down();
+        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+        database.up();
+        JsonNode ended = api.awaitEnd(run);
+        assertThat(ended.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(Files.readAllLines(primary.resolve("pol/pg-out/count"))).as("the command ran once").hasSize(1);
+        assertThat(trace(primary, "pg-out")).containsExactly("1");
+        assertThat(ended.path("steps").get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+      } finally {
+        node.close();
+      }
     }
   }
 
