@@ -4,6 +4,7 @@
 #   2. PostgreSQL stopped for 20 s mid-step: the step's result is kept; the command ran once
 #   3. a host cut off mid-command: the step is in doubt (never run again blindly), the run stops,
 #      the service is IN_DOUBT until acknowledged
+#   and, all along, a step of seven minutes (longer than any job lock) runs once and succeeds
 # Two Drover nodes (target/drover.jar) share a PostgreSQL of Debian's started here; the chaos service
 # (ops/chaos/inventory, ops/chaos/procedures) runs a 25 s command on the lab's app1/app2.
 # Run as root from anywhere:  ops/chaos/chaos.sh      (brings the lab up if it is not; leaves it up)
@@ -38,9 +39,9 @@ node_start() { # node_start INDEX
   local i=$1
   DROVER_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/postgres DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
   DROVER_INVENTORY_DIR=$WORK/inventory DROVER_SECRETS_DIR=$LAB/secrets DROVER_PROCEDURES_DIR=$ROOT/ops/chaos/procedures \
-  DROVER_FORMS_DIR=$ROOT/forms DROVER_RUN_LOG_DIR=$WORK/runs DROVER_PORT=${PORTS[$i]} DROVER_STEP_LEASE_MILLIS=15000 \
+  DROVER_FORMS_DIR=$ROOT/forms DROVER_RUN_LOG_DIR=$WORK/runs DROVER_PORT=${PORTS[$i]} \
     nohup java -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
-      --drover.steps.lease-renewal=PT5S >"$WORK/node$i.log" 2>&1 </dev/null &
+      >"$WORK/node$i.log" 2>&1 </dev/null &
   echo $! >"$WORK/node$i.pid"
   for _ in $(seq 1 240); do
     curl -sf "http://127.0.0.1:${PORTS[$i]}/api/services" >/dev/null 2>&1 && return 0
@@ -53,12 +54,12 @@ node_start() { # node_start INDEX
 node_kill() { kill -9 "$(cat "$WORK/node$1.pid")" 2>/dev/null; wait "$(cat "$WORK/node$1.pid")" 2>/dev/null; true; }
 
 api() { curl -s "http://127.0.0.1:${PORTS[$1]}$2" "${@:3}"; }
-request() { # request NODE ACTION -> run id
-  api "$1" /api/services/chaos/operations -H 'Content-Type: application/json' \
+request() { # request NODE ACTION [SERVICE] -> run id
+  api "$1" "/api/services/${3:-chaos}/operations" -H 'Content-Type: application/json' \
     -d "{\"action\":\"$2\",\"reason\":\"ops/chaos\"}" | sed -nE 's/.*"runId":"([^"]+)".*/\1/p'
 }
-await_end() { # await_end NODE RUN -> outcome
-  for _ in $(seq 1 360); do
+await_end() { # await_end NODE RUN [SECONDS] -> outcome
+  for _ in $(seq 1 $((${3:-180} * 2))); do
     local run
     run=$(api "$1" "/api/runs/$2")
     if printf '%s' "$run" | grep -q '"status":"ENDED"'; then
@@ -69,7 +70,10 @@ await_end() { # await_end NODE RUN -> outcome
   done
   echo TIMEOUT
 }
-count() { wc -l <"/home/$1/pol/chaos/count" 2>/dev/null || echo 0; }
+count() { # count USER [SERVICE]: how many times the service's long command started on the user's host
+  local f="/home/$1/pol/${2:-chaos}/count"
+  if [ -f "$f" ]; then wc -l <"$f"; else echo 0; fi
+}
 await_count() { # await_count USER N: the command has started N times
   for _ in $(seq 1 120); do [ "$(count "$1")" -ge "$2" ] && return 0; sleep 0.5; done
   return 1
@@ -89,10 +93,14 @@ rm -rf "$WORK" && mkdir -p "$WORK/inventory" && chown postgres "$WORK"
 cp ops/lab/inventory/lab.yaml ops/chaos/inventory/chaos.yaml "$WORK/inventory/"
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres --no-sync >/dev/null || die "initdb failed"
 pg_up || die "PostgreSQL did not start (log: $WORK/pg/server.log)"
-rm -f /home/dl-app1/pol/chaos/count /home/dl-app2/pol/chaos/count
-say "two Drover nodes on 127.0.0.1:${PORTS[0]} and :${PORTS[1]}, PostgreSQL on :$PGPORT"
+rm -f /home/dl-app1/pol/chaos/count /home/dl-app2/pol/chaos/count /home/dl-app2/pol/marathon/count
+say "two Drover nodes on 127.0.0.1:${PORTS[0]} and :${PORTS[1]} (default lease and timeouts), PostgreSQL on :$PGPORT"
 node_start 0
 node_start 1
+
+say "0. a step of seven minutes starts now and runs through what follows"
+marathon=$(request 0 migrate marathon)
+[ -n "$marathon" ] || die "the marathon request was refused"
 
 say "1. kill -9 of the node that runs the step"
 run=$(request 0 migrate)
@@ -133,6 +141,12 @@ check "the service is IN_DOUBT until an operator acknowledges" \
 sleep 25
 check "the command, fenced, ran to its end on app1 once (started $(count dl-app1) times in all)" \
   [ "$(count dl-app1)" = 2 ]
+
+say "0. the step of seven minutes"
+outcome=$(await_end 0 "$marathon" 600)
+check "the seven-minute step's run ended SUCCEEDED (was: $outcome)" [ "$outcome" = SUCCEEDED ]
+check "the seven-minute command ran once on app2 (started $(count dl-app2 marathon) times)" \
+  [ "$(count dl-app2 marathon)" = 1 ]
 
 [ "$failed" = 0 ] && say "every check passed" || say "some checks FAILED (logs: $WORK)"
 exit "$failed"

@@ -176,6 +176,23 @@ class ApiSecurityTest {
         approve);
     assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(403);
     assertThat(viewer.body()).contains("victor does not have role dr-approver");
+    // the same paths around the approval as in open mode (AttackTest), here with tokens of the realm:
+    // a viewer and the requester rewriting variables, the approver adding a field
+    String victor = TestKeycloak.token("victor");
+    for (String[] write : new String[][] {{victor, "/engine-rest/task/" + taskId + "/variables/requestedBy"},
+        {alice, "/engine-rest/task/" + taskId + "/variables/procedure"}}) {
+      HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + port + write[1])).header("Authorization", "Bearer " + write[0]).header("Content-Type",
+              "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"carol\",\"type\":\"String\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(403);
+      assertThat(put.body()).contains("engine-rest-refused");
+    }
+    HttpResponse<String> extraField = post("/engine-rest/task/" + taskId + "/submit-form", TestKeycloak.token("bob"),
+        "{\"variables\":{\"approvalDecision\":{\"value\":\"approve\"},\"approvalReason\":{\"value\":\"ok\"},"
+        + "\"requestedBy\":{\"value\":\"carol\"}}}");
+    assertThat(extraField.statusCode()).as(extraField.body()).isEqualTo(403);
+    assertThat(extraField.body()).contains("'requestedBy' is not a field to fill in");
     assertThat(jdbc.queryForObject("select status from drover_run where id=?", String.class, runId))
         .isEqualTo("AWAITING_APPROVAL");
 

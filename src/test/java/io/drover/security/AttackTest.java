@@ -151,6 +151,7 @@ class AttackTest {
     String runId = api.request("atk-a", "migrate");
     Task task = approvals.awaitTask(runId);
     String instance = task.getProcessInstanceId();
+    long refusals = refusals();
     String taskVariable = "/engine-rest/task/" + task.getId() + "/variables/procedure";
     String put = "{\"value\":\"atk-b-migrate\",\"type\":\"String\"}";
     for (String path : List.of(taskVariable, "/engine-rest/task/" + task.getId() + "/localVariables/requestedBy",
@@ -166,6 +167,7 @@ class AttackTest {
       assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(403);
     }
     assertThat(tasks.getVariable(task.getId(), "procedure")).isEqualTo("atk-a-migrate");
+    assertThat(refusals()).as("every refusal is audited").isEqualTo(refusals + 8);
     assertThat(tasks.getIdentityLinksForTask(task.getId())).noneMatch(l -> "mallory".equals(l.getUserId()));
 
     // extra fields in the form's submission: refused, the task stays open

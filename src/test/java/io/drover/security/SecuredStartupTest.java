@@ -64,6 +64,15 @@ class SecuredStartupTest {
         .rootCause().hasMessageContaining("DROVER-SEC-011").hasMessageContaining("DROVER_MASTER_KEY_FILE");
   }
 
+  @Test
+  void anOpenServerRefusesToListenBeyondLoopback() throws Exception {
+    SpringApplication app = new SpringApplication(DroverApplication.class);
+    String[] arguments = arguments("", "--server.address=0.0.0.0", "--camunda.bpm.process-engine-name=open-wide");
+    assertThatThrownBy(() -> app.run(arguments))
+        .hasRootCauseInstanceOf(StartupRefusedException.class)
+        .rootCause().hasMessageContaining("DROVER-SEC-010").hasMessageContaining("listens only on loopback");
+  }
+
   private String[] arguments(String issuer, String... more) throws java.io.IOException {
     java.nio.file.Files.createDirectories(dir.resolve("inventory"));
     java.nio.file.Files.createDirectories(dir.resolve("none"));
