@@ -76,7 +76,13 @@ public class SshConnection implements AutoCloseable {
       throws RemoteException {
     RunningCommand running = start(Fence.wrap(command, dir), null);
     try {
-      return running.await(timeout);
+      ExecResult result = running.await(timeout);
+      if (result.exitStatus() == -1) {
+        // the fence's shell always exits with a status: none means the channel was cut under it
+        throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(), "DROVER-SSH-007 the channel to "
+            + target + " closed without an exit status while the command ran");
+      }
+      return result;
     } catch (RemoteException e) {
       if (e.reason() != FailureReason.TIMEOUT || !session.isConnected()) {
         throw e;
@@ -165,7 +171,7 @@ public class SshConnection implements AutoCloseable {
             Thread.sleep(1);
           }
         }
-        if (channel.getExitStatus() == -1 && !session.isConnected()) {
+        if (channel.getExitStatus() == -1 && sessionEnds()) {
           // the channel closed because the session did, not because the command ended
           throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
               "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
@@ -183,6 +189,17 @@ public class SshConnection implements AutoCloseable {
       } finally {
         channel.disconnect();
       }
+    }
+
+    /**
+     * Whether the session is ending: JSch closes a session's channels before it marks the session
+     * disconnected, so a channel closed without an exit status waits a moment for the session's state.
+     */
+    private boolean sessionEnds() throws InterruptedException {
+      for (int i = 0; i < 20 && session.isConnected(); i++) {
+        Thread.sleep(100);
+      }
+      return !session.isConnected();
     }
 
     private boolean pump(InputStream in, byte[] buffer, boolean isStdout) throws IOException {
