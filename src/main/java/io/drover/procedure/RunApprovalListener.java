@@ -77,7 +77,6 @@ class RunApprovalListener implements TaskListener {
     String kind = approved ? "APPROVED" : "REJECTED";
     String detail = run.action().id() + " requested by " + requester + ": " + reason;
     journal.event(service, runId, kind, approver, detail);
-    journal.log(runId, String.format("%-22s by=%s reason=%s", kind, approver, reason));
     audit.append(kind, approver, null, service, runId, detail);
   }
 }

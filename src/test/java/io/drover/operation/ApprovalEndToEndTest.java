@@ -108,6 +108,7 @@ class ApprovalEndToEndTest {
     assertThat(jdbc.queryForObject("select count(*) from drover_audit where run_id=? and kind='REFUSED'",
         Integer.class, runId)).isEqualTo(4);
     assertThat(api.log(runId)).contains("AWAITING_APPROVAL").contains("APPROVED").contains("change CHG-1234 approved");
+    assertThat(api.log(runId).split("APPROVED", -1)).as("the approval is logged once").hasSize(2);
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
         Duration.ZERO).summary(runId);
