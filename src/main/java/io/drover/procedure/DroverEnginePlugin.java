@@ -41,10 +41,4 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setFailedJobCommandFactory(new DatabaseOutageRetries());
   }
 
-  @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getJobExecutor() != null) {
-      configuration.getJobExecutor().setRejectedJobsHandler(new UnlockRejectedSteps());
-    }
-  }
 }
