@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,24 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
         new ApprovalEndListener(finisher)));
     configuration.setBeans(expressionBeans);
-    configuration.setFailedJobCommandFactory(new DatabaseOutageRetries());
+    configuration.setFailedJobCommandFactory(new StepJobFailures());
+    quietWatches();
+  }
+
+  /** A step watched on its host is not an exception worth a stack trace in the server's log. */
+  private static synchronized void quietWatches() {
+    ExecuteJobHelper.ExceptionLoggingHandler camunda = ExecuteJobHelper.LOGGING_HANDLER;
+    if (camunda instanceof QuietWatches) {
+      return;
+    }
+    ExecuteJobHelper.LOGGING_HANDLER = (QuietWatches) (jobId, exception) -> {
+      if (StepWatchException.in(exception) == null) {
+        camunda.exceptionWhileExecutingJob(jobId, exception);
+      }
+    };
+  }
+
+  private interface QuietWatches extends ExecuteJobHelper.ExceptionLoggingHandler {
   }
 
 }

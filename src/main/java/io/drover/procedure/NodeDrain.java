@@ -56,7 +56,10 @@ class NodeDrain implements SmartLifecycle {
         break;
       }
     }
-    if (!leases.running().isEmpty()) {
+    if (leases.running().isEmpty()) {
+      LOG.info("DROVER-NODE-002 stopping: no step runs in this node; commands left running detached on their hosts"
+          + " are watched by another node, or by this one after its restart");
+    } else {
       LOG.warn("DROVER-NODE-001 stopping with {} steps still running after {}: they go on on their hosts and are"
           + " re-attached once their lease runs out", leases.running().size(), drain);
     }

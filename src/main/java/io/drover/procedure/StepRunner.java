@@ -15,8 +15,12 @@ import io.drover.remote.NodeStopping;
 import io.drover.remote.FailureReason;
 import io.drover.remote.SshProperties;
 import io.drover.step.FencedAttempts;
+import io.drover.step.StepStillRunning;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -44,10 +48,16 @@ class StepRunner {
   private final FencedAttempts fenced;
   private final SshProperties ssh;
   private final StepLeases leases;
+  private final StepWatch watch;
+  /** Attempts this node started and left running detached: it watches them (and says nothing new when it looks). */
+  private final Set<Long> detached = ConcurrentHashMap.newKeySet();
+  /** Attempts this node re-attached to, started by another node or before a restart: adopted when they end. */
+  private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
 
   StepRunner(Journal journal, RunStore runs, RunOfInstance runOf, FencedAttempts fenced, SshProperties ssh,
       StepLeases leases) {
     this.leases = leases;
+    this.watch = new StepWatch(ssh.watch());
     this.journal = journal;
     this.runs = runs;
     this.runOf = runOf;
@@ -99,6 +109,11 @@ class StepRunner {
       journal.attemptEnded(recorder.id, step.runId, step.stepId, recorder.host, attempt, true, result.exitCode(), null,
           null, result.stdout(), result.stderr(), null, recorder.millis());
       runs.stepSucceeded(step.runId, step.displayName());
+    } catch (StepStillRunning stillRunning) {
+      detached.add(recorder.id);
+      journal.log(step.runId, String.format("%-22s host=%s attempt=%d status=DETACHED: %s; watched until it ends",
+          step.stepId, recorder.host, attempt, stillRunning.getMessage()));
+      throw new StepWatchException(step.stepId, attempt, recorder.host, watch.pause(Duration.ZERO));
     } catch (StepFailure failure) {
       recorder.ensureStarted();
       if (failure.reason() == FailureReason.CONNECTION_LOST && step.type.fenced()) {
@@ -106,7 +121,8 @@ class StepRunner {
         journal.log(step.runId, String.format("%-22s host=%s attempt=%d CONNECTION_LOST mid-command: %s",
             step.stepId, recorder.host, attempt, failure.getMessage()));
         reattach(step, new StepAttempt(recorder.id, step.runId, step.stepId, step.stepName, attempt, recorder.host,
-            recorder.command, StepAttempt.RUNNING, null, null, null, null, null, null, null, null, step.jobId));
+            recorder.command, StepAttempt.RUNNING, null, null, null, null, null,
+            Instant.now().minusMillis(recorder.millis()), null, null, step.jobId));
         return;
       }
       failed(step, recorder.id, recorder.host, recorder.command, attempt, tries, failure, recorder.millis());
@@ -123,9 +139,10 @@ class StepRunner {
   }
 
   /**
-   * An attempt Drover did not see end (its node died, or its session or database went away): the
-   * host says what became of it; it is adopted, waited for, or left to the policy as in doubt, and
-   * never run again blindly.
+   * An attempt not seen to end: one this node left running detached (watched), or one Drover lost
+   * track of (its node died, its session or database went away). The host says what became of it:
+   * it is adopted, watched on, killed once it outlives its timeout, or left to the policy as in
+   * doubt; it is never run again blindly.
    */
   private void reattach(Step step, StepAttempt open) {
     if (!step.type.fenced()) {
@@ -135,11 +152,24 @@ class StepRunner {
       attempt(step);
       return;
     }
-    journal.log(step.runId, String.format("%-22s host=%s attempt=%d status=REATTACHING: asking the host what became of"
-        + " it", step.stepId, open.host(), open.attempt()));
-    Duration wait = waitFor(step);
-    FencedAttempts.Resolution resolution = fenced.resolve(step.runId, open, wait);
-    long started = System.nanoTime();
+    boolean watched = detached.contains(open.id());
+    if (!watched && adopted.add(open.id())) {
+      journal.log(step.runId, String.format("%-22s host=%s attempt=%d status=REATTACHING: asking the host what became"
+          + " of it", step.stepId, open.host(), open.attempt()));
+    }
+    FencedAttempts.Resolution resolution = fenced.resolve(step.runId, open);
+    long millis = open.startedAt() == null ? 0 : Duration.between(open.startedAt(), Instant.now()).toMillis();
+    if (resolution instanceof FencedAttempts.Running) {
+      Duration timeout = waitFor(step);
+      if (millis <= timeout.toMillis()) {
+        throw new StepWatchException(step.stepId, open.attempt(), open.host(), watch.pause(Duration.ofMillis(millis)));
+      }
+      forget(open.id());
+      failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
+          fenced.timedOut(step.runId, open, timeout), millis);
+      return;
+    }
+    forget(open.id());
     try {
       if (resolution instanceof FencedAttempts.Ended ended) {
         ExecResult result = ended.result();
@@ -147,18 +177,19 @@ class StepRunner {
         String stderr = step.type.mask(step.request, result.stderr());
         if (result.succeeded()) {
           journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), true, 0, null,
-              "re-attached: it ended while Drover was away", stdout, stderr, ADOPTED, millisSince(started));
+              watched ? null : "re-attached: it ended while Drover was away", stdout, stderr, watched ? null : ADOPTED,
+              millis);
           runs.stepSucceeded(step.runId, step.displayName());
           return;
         }
         failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
             new StepFailure(FailureReason.NON_ZERO_EXIT, "exit status " + result.exitStatus() + " on " + open.host()
-            + " (re-attached)", result.exitStatus(), stdout, stderr, null), millisSince(started));
+            + (watched ? "" : " (re-attached)"), result.exitStatus(), stdout, stderr, null), millis);
         return;
       }
     } catch (StepFailure maskFailure) {
       failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
-          maskFailure, millisSince(started));
+          maskFailure, millis);
       return;
     }
     if (resolution instanceof FencedAttempts.NeverStarted) {
@@ -174,7 +205,12 @@ class StepRunner {
     long id = journal.attemptStarted(step.runId, step.stepId, step.stepName, step.jobId, attempt, open.host(),
         "(what became of attempt " + open.attempt() + "?)");
     failed(step, id, open.host(), open.command(), attempt, tries, new StepFailure(FailureReason.IN_DOUBT_ATTEMPT, why,
-        null, null, null, null), millisSince(started));
+        null, null, null, null), 0);
+  }
+
+  private void forget(long attemptId) {
+    detached.remove(attemptId);
+    adopted.remove(attemptId);
   }
 
   /**
@@ -228,10 +264,6 @@ class StepRunner {
     } catch (IllegalArgumentException e) {
       return FailureReason.NON_ZERO_EXIT;
     }
-  }
-
-  private static long millisSince(long nanos) {
-    return (System.nanoTime() - nanos) / 1_000_000;
   }
 
   /** One pass of the engine through a step. */

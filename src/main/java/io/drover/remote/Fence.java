@@ -10,9 +10,10 @@ import java.util.List;
  * dead Drover node does not stop it and does not lose its result; a timeout kills its whole group.
  * Plain POSIX {@code sh} and {@code setsid} (util-linux or busybox) on the host; no agent.
  *
- * <p>Files of an attempt directory: {@code pgid} (the monitor's pid, leader of the command's process
- * group), {@code out} and {@code err} (the command's output), {@code rc} (its exit status, written
- * last, atomically).
+ * <p>Files of an attempt directory: {@code started} (made once, atomically: an attempt starts at most
+ * once), {@code pgid} (the monitor's pid, leader of the command's process group, written by the
+ * monitor itself before the command starts), {@code out} and {@code err} (the command's output),
+ * {@code rc} (its exit status, written last, atomically).
  */
 public final class Fence {
 
@@ -24,11 +25,9 @@ public final class Fence {
       monitor=$1; d=$2; shift 2
       umask 077
       mkdir -p "$d" || { echo "drover: cannot create the attempt directory $d" >&2; exit 125; }
-      [ ! -e "$d/pgid" ] || { echo "drover: attempt $d was started before; not starting it again" >&2; exit 125; }
+      mkdir "$d/started" 2>/dev/null || { echo "drover: attempt $d was started before; not starting it again" >&2; exit 125; }
       setsid sh -c "$monitor" drover-monitor "$d" "$@" </dev/null >/dev/null 2>&1 &
-      m=$!
-      echo "$m" >"$d/pgid"
-      wait "$m"; rc=$?
+      wait "$!"; rc=$?
       [ -f "$d/rc" ] && rc=$(cat "$d/rc")
       cat "$d/out"; cat "$d/err" >&2
       exit "$rc"
@@ -40,6 +39,7 @@ public final class Fence {
    */
   static final String MONITOR = """
       d=$1; shift
+      echo "$$" >"$d/pgid.tmp" && mv "$d/pgid.tmp" "$d/pgid"
       trap 'echo TERM >"$d/signalled"' TERM HUP INT
       "$@" >"$d/out" 2>"$d/err" </dev/null &
       c=$!
@@ -59,13 +59,6 @@ public final class Fence {
       elif [ -d "$d" ]; then echo VANISHED
       else echo ABSENT
       fi
-      """;
-
-  /** Waits until the attempt has ended (or its group is gone), at most as long as the channel lives. */
-  static final String AWAIT = """
-      d=$1
-      while [ ! -f "$d/rc" ] && [ -f "$d/pgid" ] && kill -0 "-$(cat "$d/pgid")" 2>/dev/null; do sleep 0.2; done
-      [ -f "$d/rc" ] && echo "ENDED $(cat "$d/rc")" || echo VANISHED
       """;
 
   /**

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /** One authenticated SSH session; runs commands one after the other. */
 public class SshConnection implements AutoCloseable {
@@ -68,41 +69,51 @@ public class SshConnection implements AutoCloseable {
   }
 
   /**
-   * Runs a command fenced under {@code dir} (see {@link Fence}). On timeout its whole process group
-   * is killed (TERM, then KILL after {@code grace}) before {@link FailureReason#TIMEOUT} is thrown; a
-   * lost session leaves it running, to be found again with {@link #attemptState}.
+   * Starts a command fenced under {@code dir} (see {@link Fence}) and waits for it at most
+   * {@code hold}: its result when it ended by then, empty when it still runs (it goes on, detached
+   * from this session; {@link #attemptState} tells later what became of it). When {@code timeout}
+   * is not longer than {@code hold} and passes, its whole process group is killed (TERM, then KILL
+   * after {@code grace}) before {@link FailureReason#TIMEOUT} is thrown. A lost session leaves the
+   * command running, to be found again with {@link #attemptState}.
    */
-  public ExecResult execFenced(RemoteCommand command, String dir, Duration timeout, Duration grace)
-      throws RemoteException {
+  public Optional<ExecResult> execFenced(RemoteCommand command, String dir, Duration timeout, Duration hold,
+      Duration grace) throws RemoteException {
+    boolean bounded = timeout.compareTo(hold) <= 0;
     RunningCommand running = start(Fence.wrap(command, dir), null);
     try {
-      ExecResult result = running.await(timeout);
+      ExecResult result = running.await(bounded ? timeout : hold);
       if (result.exitStatus() == -1) {
         // the fence's shell always exits with a status: none means the channel was cut under it
         throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(), "DROVER-SSH-007 the channel to "
             + target + " closed without an exit status while the command ran");
       }
-      return result;
+      return Optional.of(result);
     } catch (RemoteException e) {
       if (e.reason() != FailureReason.TIMEOUT || !session.isConnected()) {
         throw e;
       }
-      exec(Fence.script(Fence.KILL, "drover-kill", dir, Long.toString(Math.max(1, grace.toSeconds()))),
-          grace.plusSeconds(30));
-      throw new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
-          + " did not finish within " + timeout + "; its process group was killed (TERM, then KILL after " + grace
-          + ")");
+      if (!bounded) {
+        return Optional.empty();
+      }
+      throw killed(dir, timeout, grace);
     }
   }
 
-  /** What became of the attempt fenced under {@code dir}. */
-  public AttemptState attemptState(String dir) throws RemoteException {
-    return AttemptState.parse(exec(Fence.script(Fence.STATUS, "drover-status", dir), Duration.ofSeconds(30)).stdout());
+  /**
+   * Kills the process group of the attempt fenced under {@code dir} (TERM, then KILL after
+   * {@code grace}) and returns, once it is gone, the {@link FailureReason#TIMEOUT} to throw.
+   */
+  public RemoteException killed(String dir, Duration timeout, Duration grace) throws RemoteException {
+    exec(Fence.script(Fence.KILL, "drover-kill", dir, Long.toString(Math.max(1, grace.toSeconds()))),
+        grace.plusSeconds(30));
+    return new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
+        + " did not finish within " + timeout + "; its process group was killed (TERM, then KILL after " + grace
+        + ")");
   }
 
-  /** Waits for a running fenced attempt to end, at most {@code timeout}; its state then. */
-  public AttemptState awaitAttempt(String dir, Duration timeout) throws RemoteException {
-    return AttemptState.parse(exec(Fence.script(Fence.AWAIT, "drover-await", dir), timeout).stdout());
+  /** What became of the attempt fenced under {@code dir}, now. */
+  public AttemptState attemptState(String dir) throws RemoteException {
+    return AttemptState.parse(exec(Fence.script(Fence.STATUS, "drover-status", dir), Duration.ofSeconds(30)).stdout());
   }
 
   /** The output tails of an ended fenced attempt, with its exit status. */

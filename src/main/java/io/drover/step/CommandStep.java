@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Step type {@code command}: runs one command, given as an argument list, on one host role.
  * Parameters: {@code host} (primary, standby or a host name), {@code command} (list), optional
- * {@code timeout} (ISO-8601 duration).
+ * {@code timeout} (ISO-8601 duration). A command still running after {@code drover.ssh.hold} goes
+ * on detached on its host ({@link StepStillRunning}); the step is then watched until it ends.
  */
 @Component("commandStepType")
 public class CommandStep implements StepType {
@@ -54,7 +55,7 @@ public class CommandStep implements StepType {
     ExecResult result;
     try {
       result = connections.get(request.runId(), hosts.target(host)).execFenced(command.command(), recorder.fence(),
-          timeout, ssh.killGrace());
+          timeout, ssh.hold(), ssh.killGrace()).orElseThrow(() -> new StepStillRunning(host.name()));
     } catch (RemoteException e) {
       connections.discard(request.runId(), host.name());
       throw new StepFailure(e.reason(), command.mask(e.getMessage()), null, null, null, e);

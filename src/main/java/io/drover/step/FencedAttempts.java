@@ -27,6 +27,10 @@ public class FencedAttempts {
   public record Ended(ExecResult result) implements Resolution {
   }
 
+  /** It still runs on the host. */
+  public record Running() implements Resolution {
+  }
+
   /** It never reached the host: a new attempt may run. */
   public record NeverStarted() implements Resolution {
   }
@@ -51,35 +55,51 @@ public class FencedAttempts {
   }
 
   /**
-   * What became of {@code attempt} of run {@code runId}; waits at most {@code wait} for one still
-   * running. Attempts of step types that run no fenced command (no host command recorded) never
-   * reached a host as far as Drover can tell, so they count as never started.
+   * What became of {@code attempt} of run {@code runId}, now. Attempts of step types that run no
+   * fenced command (no host command recorded) never reached a host as far as Drover can tell, so
+   * they count as never started.
    */
-  public Resolution resolve(String runId, StepAttempt attempt, Duration wait) {
+  public Resolution resolve(String runId, StepAttempt attempt) {
     if (attempt.host() == null || "-".equals(attempt.host()) || attempt.host().contains("->")) {
       return new NeverStarted();
     }
     String dir = dir(runId, attempt.id());
     try {
-      HostSpec host = hosts.inventoryHost(attempt.host());
-      SshConnection connection = connections.get(runId, hosts.target(host));
+      SshConnection connection = connection(runId, attempt);
       AttemptState state = connection.attemptState(dir);
-      if (state.kind() == AttemptState.Kind.RUNNING) {
-        state = connection.awaitAttempt(dir, wait);
-      }
       return switch (state.kind()) {
         case ENDED -> new Ended(connection.attemptResult(dir, state.exitStatus()));
+        case RUNNING -> new Running();
         case ABSENT -> new NeverStarted();
-        case RUNNING, VANISHED -> new InDoubt("attempt " + attempt.attempt() + " of " + attempt.stepId() + " on "
+        case VANISHED -> new InDoubt("attempt " + attempt.attempt() + " of " + attempt.stepId() + " on "
             + attempt.host() + " was started and is gone without an exit status (" + dir + ")");
       };
-    } catch (RemoteException e) {
+    } catch (RemoteException | StepFailure e) {
       connections.discard(runId, attempt.host());
       return new InDoubt("cannot ask " + attempt.host() + " what became of attempt " + attempt.attempt() + " of "
           + attempt.stepId() + ": " + e.getMessage());
-    } catch (StepFailure e) {
-      return new InDoubt("cannot ask " + attempt.host() + " what became of attempt " + attempt.attempt() + " of "
-          + attempt.stepId() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Kills a running attempt that outlived its {@code timeout} (its whole process group, TERM then
+   * KILL) and returns the {@link io.drover.remote.FailureReason#TIMEOUT} failure to apply; an
+   * attempt that cannot be killed because its host does not answer is in doubt.
+   */
+  public StepFailure timedOut(String runId, StepAttempt attempt, Duration timeout) {
+    try {
+      RemoteException killed = connection(runId, attempt).killed(dir(runId, attempt.id()), timeout, ssh.killGrace());
+      return new StepFailure(killed.reason(), killed.getMessage(), null, null, null, killed);
+    } catch (RemoteException | StepFailure e) {
+      connections.discard(runId, attempt.host());
+      return new StepFailure(io.drover.remote.FailureReason.IN_DOUBT_ATTEMPT, "attempt " + attempt.attempt() + " of "
+          + attempt.stepId() + " outlived its timeout " + timeout + " and cannot be killed on " + attempt.host() + ": "
+          + e.getMessage(), null, null, null, e);
+    }
+  }
+
+  private SshConnection connection(String runId, StepAttempt attempt) throws StepFailure, RemoteException {
+    HostSpec host = hosts.inventoryHost(attempt.host());
+    return connections.get(runId, hosts.target(host));
   }
 }

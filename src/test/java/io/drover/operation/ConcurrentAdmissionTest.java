@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * 50 run requests on 50 services at the same moment: every one is answered (admitted), none with a
@@ -26,6 +29,12 @@ class ConcurrentAdmissionTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Value("${camunda.bpm.job-execution.max-pool-size}")
+  int stepThreads;
 
   @Test
   void fiftySimultaneousRequestsAreAllAnsweredWithoutServerErrorsAndAllRunsEnd() throws Exception {
@@ -48,9 +57,32 @@ class ConcurrentAdmissionTest {
     }
     System.out.printf("50 simultaneous admissions: slowest answer after %d ms%n",
         took.stream().mapToLong(Long::longValue).max().orElse(-1));
+    // meanwhile, the node never holds more step jobs locked than it has threads: no hoarded queue
+    java.util.concurrent.atomic.AtomicInteger mostLocked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread sampler = new Thread(() -> {
+      while (!ended.get()) {
+        Integer locked = jdbc.queryForObject("select count(*) from ACT_RU_JOB where LOCK_OWNER_ is not null",
+            Integer.class);
+        mostLocked.accumulateAndGet(locked, Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
     TestApi api = new TestApi(port);
-    for (String run : runs) {
-      assertThat(api.awaitEnd(run).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    try {
+      for (String run : runs) {
+        assertThat(api.awaitEnd(run).path("outcome").asText()).isEqualTo("SUCCEEDED");
+      }
+    } finally {
+      ended.set(true);
+      sampler.join();
     }
+    assertThat(mostLocked.get()).as("step jobs locked by the node at once").isPositive()
+        .isLessThanOrEqualTo(stepThreads);
   }
 }

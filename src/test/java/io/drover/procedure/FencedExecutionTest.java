@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Fenced remote execution on real SSH hosts: a timeout kills the command's whole process group
@@ -40,6 +41,9 @@ class FencedExecutionTest {
 
   @Autowired
   TaskService tasks;
+
+  @Autowired
+  JdbcTemplate jdbc;
 
   @Autowired
   IdentityService identity;
@@ -73,6 +77,41 @@ class FencedExecutionTest {
     }
     assertThat(primary.resolve(".drover/attempts/" + run.path("runId").asText())).as("cleaned after the run")
         .doesNotExist();
+  }
+
+  @Test
+  void aLongCommandRunsDetachedHoldingNoTransactionNorJobLockAndItsTimeoutStillKillsIt() throws Exception {
+    String runId = api.request("fence-watch", "migrate");
+    int longTransactions = 0;
+    int unlockedWhileRunning = 0;
+    while (!"ENDED".equals(api.run(runId).path("status").asText())) {
+      // a transaction open for longer than the hold (2 s) would be one held across a remote command
+      longTransactions += jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
+          + " and backend_type = 'client backend' and pid <> pg_backend_pid() and xact_start < now() - interval '3"
+          + " seconds'", Integer.class);
+      boolean commandRuns = !journal.attemptsOfStep(runId, "Task_StepOne").stream().allMatch(a -> a.ended())
+          && !journal.attemptsOfStep(runId, "Task_StepOne").isEmpty();
+      Integer locked = jdbc.queryForObject("select count(*) from ACT_RU_JOB j join ACT_RU_EXECUTION e on"
+          + " e.ID_ = j.PROCESS_INSTANCE_ID_ where e.BUSINESS_KEY_ = ? and j.LOCK_OWNER_ is not null", Integer.class,
+          runId);
+      if (commandRuns && locked == 0) {
+        unlockedWhileRunning++;
+      }
+      Thread.sleep(100);
+    }
+    JsonNode run = api.run(runId);
+    assertThat(longTransactions).as("samples that saw a transaction open for over 3 s").isZero();
+    assertThat(unlockedWhileRunning).as("samples that saw step one's command run with its job unlocked").isPositive();
+    assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
+    assertThat(attempts(run)).containsExactly("Task_StepOne:1:SUCCEEDED:-:-", "Task_StepTwo:1:FAILED:TIMEOUT:WARN");
+    assertThat(run.path("steps").get(0).path("stdoutTail").asText()).isEqualTo("step one done after 8 s\n");
+    assertThat(run.path("steps").get(1).path("message").asText()).contains("its process group was killed");
+    assertThat(trace(primary, "fence-watch")).containsExactly("1");
+    assertThat(trace(standby, "fence-watch")).containsExactly("2");
+    for (String pid : Files.readAllLines(standby.resolve("pol/fence-watch/children"))) {
+      assertThat(Path.of("/proc", pid.strip())).as("process %s of the timed-out attempt", pid).doesNotExist();
+    }
+    assertThat(api.log(runId)).contains("status=DETACHED").doesNotContain("REATTACHING");
   }
 
   @Test

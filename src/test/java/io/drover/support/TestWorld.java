@@ -37,7 +37,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
       "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
-      "fence-timeout", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term",
+      "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term",
       "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */

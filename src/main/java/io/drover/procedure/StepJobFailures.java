@@ -13,26 +13,37 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * A step job that failed because the database went away (its commit, or the journal's write, could
+ * How a step's job that did not complete is handled. A job ended by a {@link StepWatchException}
+ * did not fail: its command runs on, detached, on its host, and the job is unlocked and due again
+ * after the watch's pause, with its retries untouched. A step job that failed because the database went away (its commit, or the journal's write, could
  * not reach PostgreSQL) is not a failed attempt: it is run again after {@link #PAUSE} without using
  * up one of its retries, so it never becomes an incident for that. Run again, the step finds its
  * outcome in the journal or on the host and applies it; it does not run its command again. Any
  * other failure is Camunda's as before (retries, then an incident).
  */
-class DatabaseOutageRetries implements FailedJobCommandFactory {
+class StepJobFailures implements FailedJobCommandFactory {
 
   static final Duration PAUSE = Duration.ofSeconds(10);
 
   @Override
   public Command<Object> getCommand(String jobId, Throwable exception) {
-    return databaseAway(exception) ? context -> {
+    StepWatchException watch = StepWatchException.in(exception);
+    if (watch != null) {
+      return dueAgain(jobId, watch.pause());
+    }
+    return databaseAway(exception) ? dueAgain(jobId, PAUSE) : new DefaultJobRetryCmd(jobId, exception);
+  }
+
+  /** Unlocks the job and makes it due after {@code pause}, its retries untouched: no incident follows. */
+  private static Command<Object> dueAgain(String jobId, Duration pause) {
+    return context -> {
       JobEntity job = context.getJobManager().findJobById(jobId);
       if (job != null) {
         job.unlock();
-        job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + PAUSE.toMillis()));
+        job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + pause.toMillis()));
       }
       return null;
-    } : new DefaultJobRetryCmd(jobId, exception);
+    };
   }
 
   /** Whether the failure is the database's: no connection, a broken one, or the server shutting down. */
