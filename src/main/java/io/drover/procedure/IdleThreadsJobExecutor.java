@@ -1,5 +1,9 @@
 package io.drover.procedure;
 
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobAcquisitionContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobAcquisitionStrategy;
 import org.camunda.bpm.engine.impl.jobexecutor.SequentialJobAcquisitionRunnable;
@@ -14,6 +18,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 class IdleThreadsJobExecutor extends SpringJobExecutor {
 
+  private final AtomicInteger busy = new AtomicInteger();
+
   @Override
   protected void ensureInitialization() {
     super.ensureInitialization();
@@ -25,12 +31,34 @@ class IdleThreadsJobExecutor extends SpringJobExecutor {
     };
   }
 
-  /** Step threads not running a job now (none when the pool cannot tell). */
-  int idleThreads() {
-    if (getTaskExecutor() instanceof ThreadPoolTaskExecutor pool) {
-      return Math.max(0, pool.getMaxPoolSize() - pool.getActiveCount());
+  /**
+   * Hands a batch of acquired jobs to a step thread, counting it busy from submission (the pool's
+   * own active count lags behind a thread that has not started yet) until the batch has run.
+   */
+  @Override
+  public void executeJobs(List<String> jobIds, ProcessEngineImpl processEngine) {
+    Runnable jobs = getExecuteJobsRunnable(jobIds, processEngine);
+    busy.incrementAndGet();
+    try {
+      getTaskExecutor().execute(() -> {
+        try {
+          jobs.run();
+        } finally {
+          busy.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      busy.decrementAndGet();
+      logRejectedExecution(processEngine, jobIds.size());
+      getRejectedJobsHandler().jobsRejected(jobIds, processEngine, this);
     }
-    return getMaxJobsPerAcquisition();
+  }
+
+  /** Step threads not busy with a batch of jobs now. */
+  int idleThreads() {
+    int threads = getTaskExecutor() instanceof ThreadPoolTaskExecutor pool ? pool.getMaxPoolSize()
+        : getMaxJobsPerAcquisition();
+    return Math.max(0, threads - busy.get());
   }
 
   /** Camunda's acquisition strategy, its batch size cut to the idle threads. */
