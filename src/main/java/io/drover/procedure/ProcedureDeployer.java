@@ -1,15 +1,15 @@
 package io.drover.procedure;
 
-import java.io.IOException;
-import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.drover.inventory.Inventory;
 import io.drover.runbook.BpmnWriter;
 import io.drover.runbook.ProcedureModel;
 import io.drover.runbook.RunbookCompiler;
 import io.drover.runbook.RunbookFiles;
 import io.drover.runbook.RunbookTemplate;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -48,7 +50,7 @@ class ProcedureDeployer implements InitializingBean {
   public void afterPropertiesSet() throws IOException {
     List<Path> files = Stream.concat(list(properties.dir(), ".bpmn").stream(), list(properties.formsDir(), ".form").stream())
         .toList();
-    Map<String, String> compiled = compileRunbooks();
+    Map<String, String> compiled = compileRunbooks(files);
     if (files.isEmpty() && compiled.isEmpty()) {
       LOG.warn("DROVER-PROC-001 no procedures found in {}; no run can start", properties.dir().toAbsolutePath());
     }
@@ -65,15 +67,30 @@ class ProcedureDeployer implements InitializingBean {
     LOG.info("deployed {} procedure and form files from {} and {}", files.size(), properties.dir(), properties.formsDir());
   }
 
-  /** Compiles every {@code *.runbook} of the procedures directory; any problem stops the server. */
-  private Map<String, String> compileRunbooks() throws IOException {
+  /**
+   * Compiles every {@code *.runbook} of the procedures directory; any problem stops the server, and
+   * so does a procedure defined twice (by two runbooks, or by a runbook and a BPMN file of
+   * {@code drawn}): nothing decides silently which one runs.
+   */
+  private Map<String, String> compileRunbooks(List<Path> drawn) throws IOException {
     Map<String, String> bpmn = new TreeMap<>();
     List<String> problems = new ArrayList<>();
+    Map<String, Path> definedIn = new TreeMap<>();
+    for (Path file : drawn) {
+      for (String id : processIds(file)) {
+        definedIn.putIfAbsent(id, file);
+      }
+    }
     RunbookFiles runbooks = new RunbookFiles(template(), inventory);
     for (Path file : list(properties.dir(), ".runbook")) {
       RunbookCompiler.Result result = runbooks.compile(file);
       result.diagnostics().forEach(d -> problems.add(d.toString()));
       for (ProcedureModel procedure : result.procedures()) {
+        Path other = definedIn.putIfAbsent(procedure.id(), file);
+        if (other != null) {
+          problems.add(file + ": procedure " + procedure.id() + " is also defined in " + other + "; keep one of the"
+              + " two (rename or remove the other)");
+        }
         bpmn.put(procedure.id() + ".bpmn", BpmnWriter.write(procedure));
       }
     }
@@ -82,6 +99,18 @@ class ProcedureDeployer implements InitializingBean {
           + " again:\n  " + String.join("\n  ", problems));
     }
     return bpmn;
+  }
+
+  /** The ids of the processes a BPMN file defines (none when it cannot be read: Camunda says why at deployment). */
+  private static List<String> processIds(Path file) {
+    if (!file.getFileName().toString().endsWith(".bpmn")) {
+      return List.of();
+    }
+    try (var in = Files.newInputStream(file)) {
+      return Bpmn.readModelFromStream(in).getModelElementsByType(Process.class).stream().map(Process::getId).toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
   }
 
   private RunbookTemplate template() throws IOException {

@@ -32,4 +32,21 @@ class InvalidRunbookStartupTest {
         .hasStackTraceContaining(procedures.resolve("payments.runbook") + ":14:5: step 7 refers to NOSUCH, but there is"
             + " no section [NOSUCH]");
   }
+
+  @Test
+  void theServerRefusesARunbookAndADrawnProcedureThatDefineTheSameProcedureNamingBoth() throws Exception {
+    Path procedures = Files.createDirectories(dir.resolve("procedures"));
+    Files.writeString(procedures.resolve("payments.runbook"), RunbookCompilerTest.FIG3);
+    Files.writeString(procedures.resolve("drawn-by-hand.bpmn"), Files.readString(
+        Path.of("src/test/resources/procedures/fence-timeout-migrate.bpmn")).replace("fence-timeout-migrate",
+        "payments-migrate"));
+    SpringApplication app = new SpringApplication(DroverApplication.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.run("--server.port=0",
+            "--spring.datasource.url=jdbc:h2:mem:clashrunbook", "--drover.inventory.dir=ops/inventory",
+            "--camunda.bpm.process-engine-name=refusal-clash", "--camunda.bpm.job-execution.enabled=false",
+            "--drover.procedures.dir=" + procedures))
+        .hasStackTraceContaining("DROVER-PROC-002")
+        .hasStackTraceContaining(procedures.resolve("payments.runbook") + ": procedure payments-migrate is also"
+            + " defined in " + procedures.resolve("drawn-by-hand.bpmn"));
+  }
 }
