@@ -241,6 +241,12 @@ public final class RunbookCompiler {
         diagnostics.add(at(file, entry, true, "the command of step " + number + " has an unclosed '\"'"));
         return null;
       }
+      if (words.isEmpty() || words.get(0).matches("\\(.*\\)")) {
+        diagnostics.add(at(file, entry, true, "step " + number + " would run a program named '"
+            + (words.isEmpty() ? "" : words.get(0)) + "': 'run' takes a program and its arguments (run PROGRAM ARGS..."
+            + " on ROLE); a section is used through its module (module -> action (SECTION) on ROLE)"));
+        return null;
+      }
       for (String word : words) {
         if (word.contains("${") || word.contains("#{")) {
           diagnostics.add(at(file, entry, true, "'" + word + "': expressions are not allowed in runbook commands;"

@@ -164,5 +164,8 @@ class RunbookCompilerTest {
     assertThat(step.name()).isEqualTo("Run app/bin/ctl stop now on primary");
     assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run echo ${x} on primary\n")).containsExactly(
         "p.runbook:3:5: '${x}': expressions are not allowed in runbook commands; write {{var:NAME}} to use a service variable");
+    assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run (APPFS) on primary\n")).containsExactly(
+        "p.runbook:3:5: step 1 would run a program named '(APPFS)': 'run' takes a program and its arguments (run"
+        + " PROGRAM ARGS... on ROLE); a section is used through its module (module -> action (SECTION) on ROLE)");
   }
 }
