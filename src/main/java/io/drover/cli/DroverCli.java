@@ -21,8 +21,22 @@ public class DroverCli {
         .setOut(new java.io.PrintWriter(System.out, true))
         .setErr(new java.io.PrintWriter(System.err, true))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("drover: " + e.getMessage());
+          cmd.getErr().println("drover: " + oneLine(e));
           return 1;
         });
+  }
+
+  /** What went wrong: a file problem names the file and what is wrong with it. */
+  static String oneLine(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException file) {
+      return "cannot use " + file.getFile() + ": " + file.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

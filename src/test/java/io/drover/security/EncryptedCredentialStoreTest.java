@@ -73,4 +73,17 @@ class EncryptedCredentialStoreTest {
     assertThat(new String(new EncryptedCredentialStore(dir.resolve("secrets"), key).get("ssh-ledger"),
         StandardCharsets.UTF_8)).isEqualTo(VALUE);
   }
+
+  @Test
+  void aMissingValueFileIsNamedInOneLineAndNothingIsStored() throws Exception {
+    Path keyFile = dir.resolve("master.key");
+    key(keyFile);
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = DroverCli.commandLine().setErr(new java.io.PrintWriter(err, true));
+    int status = cli.execute("secret", "put", "ssh-ledger", "--file", dir.resolve("missing.txt").toString(),
+        "--dir", dir.resolve("secrets").toString(), "--master-key-file", keyFile.toString());
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("drover: no such file: " + dir.resolve("missing.txt") + System.lineSeparator());
+    assertThat(dir.resolve("secrets/ssh-ledger.sec")).doesNotExist();
+  }
 }
