@@ -29,11 +29,18 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "why (kept in the journal)")
   String reason;
 
+  @Option(names = "--skip-preflight", description = "run without checking hosts, credentials, sudo rights and"
+      + " parameters first (recorded in the run log and the audit trail)")
+  boolean skipPreflight;
+
   @Override
   public Integer call() throws Exception {
     ApiClient api = client.client();
     Map<String, String> body = new LinkedHashMap<>();
     body.put("action", action);
+    if (skipPreflight) {
+      body.put("skipPreflight", "true");
+    }
     if (reason != null) {
       body.put("reason", reason);
     }

@@ -47,7 +47,8 @@ class OperationController {
     this.audit = audit;
   }
 
-  record OperationRequest(String action, String reason) {
+  /** @param skipPreflight run without the preflight's checks (recorded in the run log and the audit trail) */
+  record OperationRequest(String action, String reason, Boolean skipPreflight) {
   }
 
   record AckRequest(String site, String reason) {
@@ -88,7 +89,13 @@ class OperationController {
     try {
       RunAdmission.Request request = new RunAdmission.Request(service, body.action(), requester, origin,
           body.reason(), AccessRules.Caller.of(principal, origin));
-      run = limiter.admit(() -> admission.admit(request));
+      boolean skip = Boolean.TRUE.equals(body.skipPreflight());
+      var preflight = admission.preflight(request, skip);
+      if (skip) {
+        audit.append("PREFLIGHT_SKIPPED", requester, origin, service, null, "action " + body.action() + ": "
+            + (body.reason() == null ? "no reason given" : body.reason()));
+      }
+      run = limiter.admit(() -> admission.admit(request, preflight));
     } catch (ApiProblem refused) {
       audit.append("REFUSED", requester, origin, service, null, refused.status().value() + " "
           + refused.type() + ": action " + body.action() + ": " + refused.getMessage());

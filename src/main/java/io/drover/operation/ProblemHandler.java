@@ -16,6 +16,7 @@ class ProblemHandler {
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     detail.setType(URI.create("https://drover.io/problems/" + problem.type()));
     detail.setTitle(problem.status().getReasonPhrase());
+    problem.properties().forEach(detail::setProperty);
     return detail;
   }
 

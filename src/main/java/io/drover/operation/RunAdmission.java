@@ -4,9 +4,10 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.preflight.Preflight;
+import io.drover.preflight.PreflightReport;
 import io.drover.security.AccessRules;
 import io.drover.security.ApprovalRules;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -31,9 +32,11 @@ public class RunAdmission {
   private final AuditTrail audit;
   private final AccessRules rules;
   private final ApprovalRules approvals;
+  private final Preflight preflight;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
-      Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals) {
+      Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals, Preflight preflight) {
+    this.preflight = preflight;
     this.approvals = approvals;
     this.audit = audit;
     this.rules = rules;
@@ -53,22 +56,48 @@ public class RunAdmission {
       AccessRules.Caller caller) {
   }
 
+  /**
+   * Checks a request as far as it can without taking the service: valid action, known service,
+   * allowed caller, procedure deployed, service free and on the right site; then the preflight
+   * (unless the requester skips it), which refuses the run with every problem it found.
+   *
+   * @return the preflight's report, or null when it was skipped
+   */
+  public PreflightReport preflight(Request request, boolean skip) {
+    Action action = action(request);
+    ServiceSpec service = service(request, action);
+    states.ensure(service.name());
+    ServiceState state = states.find(service.name()).orElseThrow();
+    if (state.lockRunId() != null || state.status() != ServiceStatus.READY || state.activeSite() != action.requires()) {
+      throw refusal(service.name(), action);
+    }
+    if (skip) {
+      return null;
+    }
+    PreflightReport report = preflight.check(service, action.id(), Preflight.runVariables(service, action.id(),
+        "(run id)", approvals.group(service.name())));
+    if (report.refused()) {
+      StringBuilder detail = new StringBuilder("preflight found " + report.problems().size() + " problem"
+          + (report.problems().size() == 1 ? "" : "s") + " before " + action.id() + " of " + service.name()
+          + "; nothing ran and the service stays as it was. Fix these, or request again with skipPreflight:");
+      report.problems().forEach(p -> detail.append("\n  - ").append(p));
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "preflight-failed", detail.toString(),
+          Map.of("problems", report.problems(), "warnings", report.warnings()));
+    }
+    return report;
+  }
+
   @Transactional
   public Run admit(Request request) {
-    Action action = Action.parse(request.action()).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST,
-        "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
-    ServiceSpec service = inventory.service(request.service()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-        "unknown-service", "service '" + request.service() + "' is not in the inventory"));
-    if (request.caller() != null) {
-      rules.refusal(request.caller(), service.name(), action.id()).ifPresent(rule -> {
-        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
-      });
-    }
+    return admit(request, null);
+  }
+
+  /** Admits a run; {@code preflight} is what the preflight found (null: it was skipped), for the run log. */
+  @Transactional
+  public Run admit(Request request, PreflightReport preflight) {
+    Action action = action(request);
+    ServiceSpec service = service(request, action);
     String procedure = service.name() + "-" + action.id();
-    if (!launcher.isDeployed(procedure)) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "no-procedure", "no procedure '" + procedure + "' is deployed;"
-          + " add bpmn/" + procedure + ".bpmn and restart");
-    }
     states.ensure(service.name());
     String runId = UUID.randomUUID().toString();
     if (!states.lock(service.name(), action.requires(), runId)) {
@@ -78,12 +107,8 @@ public class RunAdmission {
     String group = approvals.group(service.name());
     runs.insert(runId, service.name(), action, approval ? Run.AWAITING_APPROVAL : Run.RUNNING, request.requestedBy(),
         request.origin(), request.reason());
-    Map<String, Object> variables = new HashMap<>(service.vars());
-    variables.put("runId", runId);
-    variables.put("service", service.name());
-    variables.put("operation", action.id());
-    // the group whose members see and decide the run's Tasklist tasks
-    variables.put("serviceGroup", group);
+    // serviceGroup: the group whose members see and decide the run's Tasklist tasks
+    Map<String, Object> variables = Preflight.runVariables(service, action.id(), runId, group);
     ProcedureLauncher.Approval waitFor = new ProcedureLauncher.Approval(request.requestedBy(), request.reason(), group,
         approvals.timeout(service.name()));
     String instance = approval ? launcher.startApproval(procedure, runId, variables, waitFor)
@@ -98,16 +123,41 @@ public class RunAdmission {
         "RUN_ADMITTED", service.name(), action.id(), request.requestedBy(), request.origin(), procedure);
     String awaiting = approval ? String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
         approvals.role(), group, request.requestedBy(), waitFor.timeout()) : null;
+    String checked = preflight == null ? String.format("%-22s skipped at the request of %s", "PREFLIGHT",
+        request.requestedBy()) : preflight.summary();
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
         journal.log(runId, admitted);
+        journal.log(runId, checked);
         if (awaiting != null) {
           journal.log(runId, awaiting);
         }
       }
     });
     return runs.find(runId).orElseThrow();
+  }
+
+  private static Action action(Request request) {
+    return Action.parse(request.action()).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST,
+        "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
+  }
+
+  /** The request's service, once the caller may run the action and its procedure is deployed. */
+  private ServiceSpec service(Request request, Action action) {
+    ServiceSpec service = inventory.service(request.service()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "unknown-service", "service '" + request.service() + "' is not in the inventory"));
+    if (request.caller() != null) {
+      rules.refusal(request.caller(), service.name(), action.id()).ifPresent(rule -> {
+        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
+      });
+    }
+    String procedure = service.name() + "-" + action.id();
+    if (!launcher.isDeployed(procedure)) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "no-procedure", "no procedure '" + procedure + "' is deployed;"
+          + " add bpmn/" + procedure + ".bpmn and restart");
+    }
+    return service;
   }
 
   private ApiProblem refusal(String service, Action action) {

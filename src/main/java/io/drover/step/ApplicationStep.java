@@ -27,6 +27,23 @@ public class ApplicationStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    String action = request.string("action");
+    if (!action.equals("start") && !action.equals("stop")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "application action must be start or stop, not '" + action + "'",
+          null, null, null, null);
+    }
+    HostSpec host = access.host(request, request.string("host"));
+    request.duration("timeout", Duration.ofSeconds(60));
+    if (request.string("unit", null) != null) {
+      return StepNeeds.asRoot(host, "systemctl");
+    }
+    request.arguments("status");
+    request.arguments(action);
+    return StepNeeds.login(host);
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     if (!action.equals("start") && !action.equals("stop")) {

@@ -42,6 +42,13 @@ public class CommandStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    SecretArguments.expand(request, "command", credentials);
+    request.duration("timeout", ssh.commandTimeout());
+    return StepNeeds.login(hosts.host(request.service(), request.string("host")));
+  }
+
+  @Override
   public String mask(StepRequest request, String output) throws StepFailure {
     return SecretArguments.expand(request, "command", credentials).mask(output);
   }

@@ -26,6 +26,22 @@ public class FilesystemStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    String action = request.string("action");
+    request.string("mountpoint");
+    HostSpec host = access.host(request, request.string("host"));
+    return switch (action) {
+      case "mount" -> {
+        request.string("device");
+        yield StepNeeds.asRoot(host, "mount");
+      }
+      case "unmount" -> StepNeeds.asRoot(host, "umount");
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "filesystem action must be mount or unmount, not '"
+          + action + "'", null, null, null, null);
+    };
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String mountpoint = request.string("mountpoint");

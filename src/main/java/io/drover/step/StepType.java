@@ -28,6 +28,14 @@ public interface StepType {
     return false;
   }
 
+  /**
+   * What the step needs before it may run (hosts, sudo rights, secrets), from its parameters alone:
+   * the preflight checks them before a run starts. A parameter that is wrong already fails here.
+   */
+  default StepNeeds needs(StepRequest request) throws StepFailure {
+    return StepNeeds.NONE;
+  }
+
   /** Masks what this step's secrets would show in output read back from a host (re-attached attempts). */
   default String mask(StepRequest request, String output) throws StepFailure {
     return output;

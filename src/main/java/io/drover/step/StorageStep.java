@@ -39,6 +39,34 @@ public class StorageStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    String driver = request.string("driver", "srdf");
+    String action = request.string("action");
+    if (driver.equals("postgresql")) {
+      HostSpec host = access.host(request, request.string("host"));
+      String pgbin = request.string("pgbin");
+      request.string("datadir");
+      return switch (action) {
+        case "fence" -> StepNeeds.as(host, "postgres", pgbin + "/pg_ctl");
+        case "promote" -> StepNeeds.as(host, "postgres", "/usr/bin/psql");
+        case "rebuild" -> StepNeeds.as(host, "postgres", pgbin + "/pg_rewind");
+        default -> throw new StepFailure(FailureReason.CONFIGURATION, "postgresql action must be fence, promote or"
+            + " rebuild, not '" + action + "'", null, null, null, null);
+      };
+    }
+    if (!driver.equals("srdf")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "storage driver '" + driver + "' is not available; drivers:"
+          + " srdf, postgresql", null, null, null, null);
+    }
+    request.string("group");
+    if (!action.equals("query") && !TARGET_STATE.containsKey(action)) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "srdf action must be query, failover, failback or establish,"
+          + " not '" + action + "'", null, null, null, null);
+    }
+    return StepNeeds.login(access.hosts().inventoryHost(request.string("gatekeeper")));
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String driver = request.string("driver", "srdf");
     if (driver.equals("postgresql")) {

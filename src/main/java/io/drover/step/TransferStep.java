@@ -43,6 +43,14 @@ public class TransferStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    request.string("path");
+    request.duration("timeout", ssh.commandTimeout());
+    return StepNeeds.login(hosts.host(request.service(), request.string("from")))
+        .and(StepNeeds.login(hosts.host(request.service(), request.string("to"))));
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     HostSpec from = hosts.host(request.service(), request.string("from"));
     HostSpec to = hosts.host(request.service(), request.string("to"));

@@ -26,6 +26,23 @@ public class VolumeGroupStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    String action = request.string("action");
+    request.string("name");
+    HostSpec host = access.host(request, request.string("host"));
+    if (!action.equals("deport") && !action.equals("import")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "volume-group action must be deport or import, not '" + action
+          + "'", null, null, null, null);
+    }
+    return switch (request.string("manager", "lvm")) {
+      case "lvm" -> StepNeeds.asRoot(host, action.equals("deport") ? "vgexport" : "vgimport");
+      case "vxvm" -> StepNeeds.asRoot(host, "vxdg");
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "volume manager must be lvm or vxvm, not '"
+          + request.string("manager", "lvm") + "'", null, null, null, null);
+    };
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String group = request.string("name");

@@ -113,6 +113,9 @@ class LabEndToEndTest {
       JsonNode takeover = approvedTakeover(api, "payments");
       String log = api.log(takeover.path("runId").asText());
       assertThat(takeover.path("outcome").asText()).as(log).isEqualTo("SUCCEEDED_WITH_WARNINGS");
+      // the preflight found the primary site gone and let the takeover go on with a warning
+      assertThat(log).containsPattern("PREFLIGHT +\\d+ checks passed; 1 warnings: host app1 \\(10\\.231\\.0\\.11:22\\):"
+          + " CONNECTION_TIMEOUT").contains("(primary site, expected in a takeover)");
       assertThat(steps(takeover)).contains("Task_StopApplicationAppFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
           "Task_UnmountFileSystemAppfsFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",
           "Task_DeportDiskGroupAppdgFenceOnPrimary:FAILED:CONNECTION_TIMEOUT",

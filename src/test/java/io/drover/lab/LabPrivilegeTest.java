@@ -44,4 +44,24 @@ class LabPrivilegeTest {
       connections.closeRun("privilege-test");
     }
   }
+
+  @Test
+  void thePreflightFindsAMissingSudoRightBeforeAnyRunAndAllowsTheGrantedOnes() throws Exception {
+    Path lab = LabEndToEndTest.LAB;
+    assertThat(lab.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
+    HostResolver hosts = new HostResolver(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")),
+        new DirectoryCredentialStore(lab.resolve("secrets")));
+    SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
+    io.drover.preflight.HostChecks checks = new io.drover.preflight.HostChecks(hosts, new SshConnector(ssh));
+    io.drover.inventory.HostSpec app1 = hosts.inventoryHost("app1");
+    java.util.List<String> checked = new java.util.ArrayList<>();
+    java.util.List<String> problems = checks.check(app1, java.util.List.of(
+        new io.drover.step.StepNeeds.Login(app1, null, "vxdg"),
+        new io.drover.step.StepNeeds.Login(app1, null, "umount"),
+        new io.drover.step.StepNeeds.Login(app1, "postgres", "/usr/bin/psql")), checked);
+    assertThat(problems).containsExactly("host app1: user dl-app1 may not run 'vxdg' with sudo -n; grant it in sudoers"
+        + " (NOPASSWD)");
+    assertThat(checked).contains("host app1: SSH login as dl-app1 with the pinned host key",
+        "host app1: dl-app1 may run umount with sudo -n", "host app1: dl-app1 may run /usr/bin/psql as postgres with sudo -n");
+  }
 }

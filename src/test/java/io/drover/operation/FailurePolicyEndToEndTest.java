@@ -177,7 +177,8 @@ class FailurePolicyEndToEndTest {
 
   @Test
   void aHostLostMidRunFollowsThePolicyAndRecordsWhy() throws Exception {
-    String runId = api.request("pol-reach", "migrate");
+    // the preflight would refuse this run (pol-silent never answers): skipped, to see what happens mid-run
+    String runId = api.requestWithoutPreflight("pol-reach", "migrate");
     Path thirdHome = TestWorld.third().home();
     // step one must be recorded as finished before its host goes away, not merely have written its trace
     await().atMost(Duration.ofSeconds(30))
@@ -212,7 +213,9 @@ class FailurePolicyEndToEndTest {
 
   @Test
   void anInternalErrorBecomesAnIncidentNotASilentlyStuckRun() throws Exception {
-    String runId = api.request("pol-bug", "migrate");
+    // the preflight refuses this run (its variable does not exist): skipped, to see what the engine does
+    assertRefused(() -> api.request("pol-bug", "migrate"), 422, "no variable undefinedVariable");
+    String runId = api.requestWithoutPreflight("pol-bug", "migrate");
     String instanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(runId).singleResult().getId();
     await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createIncidentQuery().processInstanceId(instanceId).count() == 1);
     assertThat(runtime.createIncidentQuery().processInstanceId(instanceId).singleResult().getIncidentMessage())

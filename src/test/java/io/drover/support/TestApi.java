@@ -27,6 +27,12 @@ public final class TestApi {
     return client.post("/api/services/" + service + "/operations", Map.of("action", action)).path("runId").asText();
   }
 
+  /** Requests an operation without the preflight (a test of what happens mid-run) and returns the run id. */
+  public String requestWithoutPreflight(String service, String action) throws IOException {
+    return client.post("/api/services/" + service + "/operations", Map.of("action", action, "skipPreflight", "true"))
+        .path("runId").asText();
+  }
+
   /** Waits until the run has ended and returns it. */
   public JsonNode awaitEnd(String runId) {
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))

@@ -40,6 +40,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term",
       "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out");
 
+  /** Services of the preflight test, each with something wrong that the preflight must find. */
+  public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
+      "pre-takeover");
+
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
       .mapToObj(i -> String.format("load-%02d", i)).toList();
@@ -65,6 +69,18 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         for (String service : LOAD_SERVICES) {
           Files.writeString(procedures.resolve(service + "-migrate.bpmn"), template.replace("ret-svc", service));
         }
+        // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
+        Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
+        Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
+        Files.writeString(procedures.resolve("pre-key-migrate.bpmn"), template.replace("ret-svc", "pre-key"));
+        Files.writeString(procedures.resolve("pre-var-migrate.bpmn"), template.replace("ret-svc", "pre-var")
+            .replaceFirst("<camunda:value>\\$\\{service}</camunda:value>", "<camunda:value>\\${ldnDirr}</camunda:value>")
+            .replace("<camunda:value>-c</camunda:value>", "<camunda:value>-c</camunda:value><camunda:value>{{secret:no-such"
+            + "-secret}}</camunda:value>"));
+        Files.writeString(procedures.resolve("pre-takeover-takeover.bpmn"), template.replace("ret-svc-migrate",
+            "pre-takeover-takeover").replace("ret-svc", "pre-takeover").replace("value=\"DIE\"", "value=\"WARN\"")
+            .replace("sourceRef=\"Boundary_StepOneFailed\" targetRef=\"End_StepOneFailed\"",
+            "sourceRef=\"Boundary_StepOneFailed\" targetRef=\"Task_StepTwo\""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             demo.close();
@@ -120,7 +136,23 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     host(yaml, "pb", world.hosts().get(1).port(), world.hosts().get(1).hostKey());
     host(yaml, "pol-c", third.port(), third.hostKey());
     host(yaml, "pol-silent", silent.getLocalPort(), world.hosts().get(0).hostKey());
+    // pa again, once under a credential the store does not have, once pinned to pb's host key
+    yaml.append("  pre-nocred:\n    address: 127.0.0.1\n    port: ").append(world.hosts().get(0).port())
+        .append("\n    user: drover\n    credential: no-such-key\n    hostKey: \"")
+        .append(world.hosts().get(0).hostKey()).append("\"\n");
+    host(yaml, "pre-badkey", world.hosts().get(0).port(), world.hosts().get(1).hostKey());
     yaml.append("services:\n");
+    for (String service : PREFLIGHT_SERVICES) {
+      String primary = switch (service) {
+        case "pre-cred" -> "pre-nocred";
+        case "pre-key" -> "pre-badkey";
+        case "pre-takeover" -> "pol-silent";
+        default -> "pa";
+      };
+      yaml.append("  ").append(service).append(":\n")
+          .append("    primary: { site: ldn, hosts: [").append(primary).append("] }\n")
+          .append("    standby: { site: nyc, hosts: [pb] }\n");
+    }
     for (String service : java.util.stream.Stream.concat(POLICY_SERVICES.stream(), LOAD_SERVICES.stream()).toList()) {
       String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
       String extraStandby = service.equals("pol-reach") ? ", pol-silent" : "";
@@ -183,6 +215,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // held in approval while the test plays the node that died mid-step
         "drover.security.services.fence-adopt.approval=migrate",
         "drover.security.services.fence-doubt.approval=migrate",
-        "drover.security.services.ret-wait.approval=migrate").applyTo(context);
+        "drover.security.services.ret-wait.approval=migrate",
+        "drover.security.services.pre-takeover.approval=none").applyTo(context);
   }
 }

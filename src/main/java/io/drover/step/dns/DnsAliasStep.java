@@ -42,6 +42,21 @@ public class DnsAliasStep implements StepType {
   }
 
   @Override
+  public io.drover.step.StepNeeds needs(StepRequest request) throws StepFailure {
+    if (request.string("server", properties.server()) == null) {
+      throw configuration("no DNS server: set 'server' on the step or drover.dns.server");
+    }
+    for (String name : java.util.List.of("alias", "primary", "failover")) {
+      try {
+        DnsAliasClient.name(request.string(name));
+      } catch (TextParseException e) {
+        throw configuration("not a DNS name: " + e.getMessage());
+      }
+    }
+    return io.drover.step.StepNeeds.secret(request.string("credential"));
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action", "point");
     boolean back = "failback".equals(String.valueOf(request.variables().get("operation")));

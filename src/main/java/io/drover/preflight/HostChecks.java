@@ -1,0 +1,81 @@
+package io.drover.preflight;
+
+import io.drover.inventory.HostSpec;
+import io.drover.remote.ExecResult;
+import io.drover.remote.RemoteCommand;
+import io.drover.remote.RemoteException;
+import io.drover.remote.SshConnection;
+import io.drover.remote.SshConnector;
+import io.drover.remote.SshTarget;
+import io.drover.step.HostResolver;
+import io.drover.step.StepFailure;
+import io.drover.step.StepNeeds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-only checks of one host before a run: its credential is in the secret store and decrypts, it
+ * answers SSH with its pinned host key and the login works, and {@code sudo -n -l} allows every
+ * program the run's steps will run there as root or as another user. Runs nothing else.
+ */
+@Component
+public class HostChecks {
+
+  private static final Duration SUDO_CHECK = Duration.ofSeconds(15);
+
+  private final HostResolver hosts;
+  private final SshConnector connector;
+
+  public HostChecks(HostResolver hosts, SshConnector connector) {
+    this.hosts = hosts;
+    this.connector = connector;
+  }
+
+  /** Checks {@code host} for the given logins; adds what passed to {@code checked} and returns the problems. */
+  public List<String> check(HostSpec host, List<StepNeeds.Login> logins, List<String> checked) {
+    List<String> problems = new ArrayList<>();
+    SshTarget target;
+    try {
+      target = hosts.target(host);
+    } catch (StepFailure e) {
+      problems.add("host " + host.name() + ": " + e.getMessage() + "; store it with: drover secret put "
+          + host.credential() + " --file KEYFILE");
+      return problems;
+    }
+    checked.add("host " + host.name() + ": credential " + host.credential() + " decrypts");
+    try (SshConnection connection = connector.connect(target)) {
+      checked.add("host " + host.name() + ": SSH login as " + host.user() + " with the pinned host key");
+      Set<String> rights = new LinkedHashSet<>();
+      for (StepNeeds.Login login : logins) {
+        if (login.sudo() && !(login.user() == null && "root".equals(host.user()))) {
+          rights.add((login.user() == null ? "" : login.user()) + "\u0000" + login.program());
+        }
+      }
+      for (String right : rights) {
+        String user = right.substring(0, right.indexOf('\u0000'));
+        String program = right.substring(right.indexOf('\u0000') + 1);
+        List<String> sudo = new ArrayList<>(List.of("sudo", "-n"));
+        if (!user.isEmpty()) {
+          sudo.addAll(List.of("-u", user));
+        }
+        sudo.addAll(List.of("-l", "--", program));
+        ExecResult allowed = connection.exec(RemoteCommand.of(sudo), SUDO_CHECK);
+        String as = user.isEmpty() ? "" : " as " + user;
+        if (allowed.succeeded()) {
+          checked.add("host " + host.name() + ": " + host.user() + " may run " + program + as + " with sudo -n");
+        } else {
+          problems.add("host " + host.name() + ": user " + host.user() + " may not run '" + program + "'" + as
+              + " with sudo -n; grant it in sudoers (NOPASSWD)");
+        }
+      }
+    } catch (RemoteException e) {
+      problems.add("host " + host.name() + " (" + host.address() + ":" + host.port() + "): " + e.reason() + ": "
+          + e.getMessage());
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,133 @@
+package io.drover.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.cli.DroverCli;
+import io.drover.support.DroverIntegrationTest;
+import io.drover.support.TestApi;
+import io.drover.support.TestWorld;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The preflight on real SSH hosts: a missing credential, a host presenting another key than the
+ * pinned one, an unknown variable and a missing secret refuse the run before anything runs, with
+ * every problem listed (problem details and the CLI), and the service stays READY; a takeover whose
+ * primary site does not answer goes ahead with warnings.
+ */
+@DroverIntegrationTest
+class PreflightTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  TestApi api;
+
+  @BeforeEach
+  void setUp() {
+    api = new TestApi(port);
+  }
+
+  @Test
+  void aMissingCredentialRefusesTheRunAndNothingRuns() throws Exception {
+    List<String> problems = refused("pre-cred");
+    assertThat(problems).singleElement().asString().startsWith("host pre-nocred: ").contains("no-such-key")
+        .contains("drover secret put no-such-key");
+    assertNothingRan("pre-cred");
+  }
+
+  @Test
+  void aHostPresentingAnotherKeyThanThePinnedOneRefusesTheRun() throws Exception {
+    List<String> problems = refused("pre-key");
+    assertThat(problems).singleElement().asString().startsWith("host pre-badkey (127.0.0.1:")
+        .contains("HOST_KEY_MISMATCH");
+    assertNothingRan("pre-key");
+  }
+
+  @Test
+  void anUnknownVariableAndAMissingSecretAreAllListedAlsoByTheCli() throws Exception {
+    List<String> problems = refused("pre-var");
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("step Run step one (Task_StepOne): parameter"
+        + " 'command' uses ${ldnDirr}, but a run of this service has no variable ldnDirr"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("step Run step one (Task_StepOne): ")
+        .contains("no-such-secret"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("step Run step two (Task_StepTwo): ")
+        .contains("no-such-secret"));
+    assertNothingRan("pre-var");
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = DroverCli.commandLine().execute("run", "--url", "http://127.0.0.1:" + port, "pre-var", "migrate");
+    } finally {
+      System.setErr(oldErr);
+    }
+    assertThat(status).isEqualTo(1);
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.get(0)).startsWith("drover: HTTP 422: preflight found " + problems.size() + " problems before"
+        + " migrate of pre-var; nothing ran");
+    assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(problems.stream().map(p -> "  - " + p)
+        .toList());
+  }
+
+  @Test
+  void aTakeoverWhosePrimarySiteIsGoneGoesAheadWithWarnings() throws Exception {
+    String runId = api.request("pre-takeover", "takeover");
+    JsonNode run = api.awaitEnd(runId);
+    assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
+    assertThat(api.log(runId)).contains("PREFLIGHT").contains("1 warnings: host pol-silent")
+        .contains("(primary site, expected in a takeover)");
+    assertThat(TestWorld.trace(TestWorld.demo().hosts().get(1).home(), "pre-takeover")).containsExactly("2");
+  }
+
+  @Test
+  void aRunThatPassesItsPreflightSaysSoInItsLog() throws Exception {
+    String runId = api.request("pre-ok", "migrate");
+    api.awaitEnd(runId);
+    assertThat(api.log(runId)).containsPattern("PREFLIGHT +\\d+ checks passed");
+  }
+
+  /** Requests a migrate of {@code service}; the API must refuse it as a failed preflight, listing the problems. */
+  private List<String> refused(String service) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + port + "/api/services/" + service + "/operations")).header("Content-Type",
+        "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"migrate\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = new ObjectMapper().readTree(response.body());
+    assertThat(problem.path("type").asText()).isEqualTo("https://drover.io/problems/preflight-failed");
+    assertThat(problem.path("detail").asText()).contains("nothing ran and the service stays as it was");
+    List<String> problems = new ArrayList<>();
+    problem.path("problems").forEach(p -> problems.add(p.asText()));
+    assertThat(problems).isNotEmpty();
+    return problems;
+  }
+
+  private void assertNothingRan(String service) throws Exception {
+    assertThat(api.service(service).path("status").asText()).isEqualTo("READY");
+    assertThat(jdbc.queryForObject("select count(*) from drover_run where service = ?", Integer.class, service))
+        .isZero();
+    assertThat(TestWorld.trace(TestWorld.demo().hosts().get(0).home(), service)).isEmpty();
+    assertThat(TestWorld.trace(TestWorld.demo().hosts().get(1).home(), service)).isEmpty();
+  }
+}
