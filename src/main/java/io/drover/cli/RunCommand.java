@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover run SERVICE ACTION [--wait]}. */
+/** {@code drover run SERVICE ACTION [--wait] [--dry-run]}. */
 @Command(name = "run", description = "Request an operation (migrate, takeover, failback) on a service.")
 class RunCommand implements Callable<Integer> {
 
@@ -33,6 +33,10 @@ class RunCommand implements Callable<Integer> {
       + " parameters first (recorded in the run log and the audit trail)")
   boolean skipPreflight;
 
+  @Option(names = "--dry-run", description = "print what the run would do (preflight, steps as they would run,"
+      + " forecast against the RTO) and run nothing; exit 0 if the preflight passed")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     ApiClient api = client.client();
@@ -43,6 +47,12 @@ class RunCommand implements Callable<Integer> {
     }
     if (reason != null) {
       body.put("reason", reason);
+    }
+    if (dryRun) {
+      body.put("dryRun", "true");
+      JsonNode plan = api.post("/api/services/" + service + "/operations", body);
+      System.out.print(DryRunText.of(plan));
+      return plan.path("preflight").path("problems").isEmpty() ? 0 : 1;
     }
     JsonNode run = api.post("/api/services/" + service + "/operations", body);
     String runId = run.path("runId").asText();

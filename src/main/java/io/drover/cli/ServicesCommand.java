@@ -15,10 +15,14 @@ class ServicesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JsonNode services = client.client().get("/api/services");
-    System.out.printf("%-20s %-8s %-8s %-9s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN");
+    System.out.printf("%-20s %-8s %-8s %-9s %-36s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN", "READINESS");
     for (JsonNode s : services) {
-      System.out.printf("%-20s %-8s %-8s %-9s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
-          s.path("activeSiteName").asText(), s.path("status").asText(), s.path("runId").asText(""));
+      StringBuilder readiness = new StringBuilder();
+      s.path("readiness").forEach(r -> readiness.append(readiness.length() == 0 ? "" : " ")
+          .append(r.path("action").asText()).append('=').append(r.path("state").asText()));
+      System.out.printf("%-20s %-8s %-8s %-9s %-36s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
+          s.path("activeSiteName").asText(), s.path("status").asText(), s.path("runId").asText(""),
+          readiness.length() == 0 ? "unchecked" : readiness);
     }
     return 0;
   }

@@ -42,10 +42,15 @@ public final class DemoSshHost implements AutoCloseable {
    * @param authorizedKeys OpenSSH authorized_keys file of the login user
    */
   public static DemoSshHost start(String name, Path home, Path authorizedKeys) throws IOException {
+    return start(name, home, authorizedKeys, 0);
+  }
+
+  /** Starts a host on {@code port} (0: a free one), with the key kept in its directory (made if missing). */
+  public static DemoSshHost start(String name, Path home, Path authorizedKeys, int port) throws IOException {
     Files.createDirectories(home.resolve(".ssh-host"));
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
-    server.setPort(0);
+    server.setPort(port);
     SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(home.resolve(".ssh-host/host_key"));
     keys.setAlgorithm("EC");
     server.setKeyPairProvider(keys);

@@ -35,7 +35,7 @@ public class InventoryLoader {
 
   private static final Set<String> TOP = Set.of("hosts", "services");
   private static final Set<String> HOST = Set.of("address", "port", "user", "credential", "hostKey");
-  private static final Set<String> SERVICE = Set.of("description", "primary", "standby", "vars");
+  private static final Set<String> SERVICE = Set.of("description", "primary", "standby", "vars", "rto");
   private static final Set<String> SITE = Set.of("site", "hosts");
 
   private final Path knownHosts;
@@ -175,6 +175,16 @@ public class InventoryLoader {
     String what = "service '" + name + "'";
     Map<String, Node> entries = tree.mapping(node, what, SERVICE);
     String description = tree.string(entries, node, "description", what, null, false);
+    java.time.Duration rto = null;
+    String rtoText = tree.string(entries, node, "rto", what, null, false);
+    if (rtoText != null) {
+      try {
+        rto = java.time.Duration.parse(rtoText);
+      } catch (java.time.format.DateTimeParseException e) {
+        tree.error(entries.get("rto"), "rto of " + what + " must be an ISO-8601 duration such as PT30M, not '" + rtoText
+            + "'");
+      }
+    }
     SiteSpec primary = site(tree, entries, node, "primary", what, hostOrigin, crossChecks);
     SiteSpec standby = site(tree, entries, node, "standby", what, hostOrigin, crossChecks);
     Map<String, String> vars = new LinkedHashMap<>();
@@ -202,7 +212,7 @@ public class InventoryLoader {
     if (primary == null || standby == null) {
       return null;
     }
-    return new ServiceSpec(name, description == null ? "" : description, primary, standby, Map.copyOf(vars));
+    return new ServiceSpec(name, description == null ? "" : description, primary, standby, Map.copyOf(vars), rto);
   }
 
   private SiteSpec site(YamlTree tree, Map<String, Node> service, Node serviceNode, String role, String what,

@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param primary the home site
  * @param standby the failover site
  * @param vars parameters handed to every run as process variables (never secrets)
+ * @param rto the recovery time objective a run is measured against (null: none declared)
  */
-public record ServiceSpec(String name, String description, SiteSpec primary, SiteSpec standby, Map<String, String> vars) {
+public record ServiceSpec(String name, String description, SiteSpec primary, SiteSpec standby, Map<String, String> vars,
+    java.time.Duration rto) {
+
+  public ServiceSpec(String name, String description, SiteSpec primary, SiteSpec standby, Map<String, String> vars) {
+    this(name, description, primary, standby, vars, null);
+  }
 
   /** Resolves a host role ({@code primary}, {@code standby}) or a host name of this service. */
   public Optional<String> resolveHost(String role) {

@@ -4,6 +4,8 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.preflight.Readiness;
+import io.drover.preflight.ReadinessChecks;
 import io.drover.security.AccessRules;
 import io.drover.journal.StepAttempt;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,10 +36,12 @@ class OperationController {
   private final AuditTrail audit;
   private final AccessRules rules;
   private final AdmissionLimiter limiter;
+  private final ReadinessChecks readiness;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
-      Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter) {
+      Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter, ReadinessChecks readiness) {
     this.limiter = limiter;
+    this.readiness = readiness;
     this.rules = rules;
     this.inventory = inventory;
     this.states = states;
@@ -47,8 +51,11 @@ class OperationController {
     this.audit = audit;
   }
 
-  /** @param skipPreflight run without the preflight's checks (recorded in the run log and the audit trail) */
-  record OperationRequest(String action, String reason, Boolean skipPreflight) {
+  /**
+   * @param skipPreflight run without the preflight's checks (recorded in the run log and the audit trail)
+   * @param dryRun only say what the run would do (200 with the plan); nothing is admitted
+   */
+  record OperationRequest(String action, String reason, Boolean skipPreflight, Boolean dryRun) {
   }
 
   record AckRequest(String site, String reason) {
@@ -58,7 +65,8 @@ class OperationController {
   }
 
   record ServiceView(String name, String description, String activeSite, String activeSiteName, String status,
-      String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby) {
+      String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby,
+      List<Readiness> readiness) {
   }
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
@@ -81,7 +89,7 @@ class OperationController {
   }
 
   @PostMapping("/services/{service}/operations")
-  ResponseEntity<RunView> request(@PathVariable String service, @RequestBody OperationRequest body,
+  ResponseEntity<?> request(@PathVariable String service, @RequestBody OperationRequest body,
       HttpServletRequest http, Principal principal) {
     String requester = requester(principal, http);
     String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
@@ -89,6 +97,9 @@ class OperationController {
     try {
       RunAdmission.Request request = new RunAdmission.Request(service, body.action(), requester, origin,
           body.reason(), AccessRules.Caller.of(principal, origin));
+      if (Boolean.TRUE.equals(body.dryRun())) {
+        return ResponseEntity.ok(admission.dryRun(request));
+      }
       boolean skip = Boolean.TRUE.equals(body.skipPreflight());
       var preflight = admission.preflight(request, skip);
       if (skip) {
@@ -102,6 +113,33 @@ class OperationController {
       throw refused;
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/runs/" + run.id())).body(view(run));
+  }
+
+  /**
+   * Checks the service's readiness now (the preflight, read-only) for one action or every action it
+   * has a procedure for; the caller needs the right to request that action.
+   */
+  @PostMapping("/services/{service}/check")
+  List<Readiness> check(@PathVariable String service, @RequestParam(required = false) String action,
+      HttpServletRequest http, Principal principal) {
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    List<String> actions = action == null ? readiness.actions(service) : List.of(action);
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(),
+        http.getHeader("X-Forwarded-For")));
+    List<Readiness> checked = new java.util.ArrayList<>();
+    for (String one : actions) {
+      if (!readiness.actions(service).contains(one)) {
+        throw new ApiProblem(HttpStatus.NOT_FOUND, "no-procedure", "no procedure '" + service + "-" + one
+            + "' is deployed; actions with a procedure: " + readiness.actions(service));
+      }
+      if (caller != null) {
+        rules.refusal(caller, service, one).ifPresent(rule -> {
+          throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
+        });
+      }
+      checked.add(readiness.check(spec, one));
+    }
+    return checked;
   }
 
   @PostMapping("/services/{service}/ack")
@@ -181,7 +219,7 @@ class OperationController {
     return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
         state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
-        new SiteView("standby", spec.standby().name(), spec.standby().hosts()));
+        new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()));
   }
 
   private RunView view(Run run) {

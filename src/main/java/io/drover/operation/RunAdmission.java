@@ -4,6 +4,7 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.preflight.DryRun;
 import io.drover.preflight.Preflight;
 import io.drover.preflight.PreflightReport;
 import io.drover.security.AccessRules;
@@ -33,10 +34,13 @@ public class RunAdmission {
   private final AccessRules rules;
   private final ApprovalRules approvals;
   private final Preflight preflight;
+  private final DryRun dryRun;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
-      Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals, Preflight preflight) {
+      Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals, Preflight preflight,
+      DryRun dryRun) {
     this.preflight = preflight;
+    this.dryRun = dryRun;
     this.approvals = approvals;
     this.audit = audit;
     this.rules = rules;
@@ -90,6 +94,21 @@ public class RunAdmission {
   @Transactional
   public Run admit(Request request) {
     return admit(request, null);
+  }
+
+  /**
+   * What a run of the request would do, without admitting it: its preflight, its steps as they
+   * would run and their forecast. Whatever the service's state, which the plan reports.
+   */
+  public DryRun.RunPlan dryRun(Request request) {
+    Action action = action(request);
+    ServiceSpec service = service(request, action);
+    states.ensure(service.name());
+    ServiceState state = states.find(service.name()).orElseThrow();
+    String refusedNow = state.lockRunId() != null || state.status() != ServiceStatus.READY
+        || state.activeSite() != action.requires() ? refusal(service.name(), action).getMessage() : null;
+    return dryRun.plan(service, action.id(), Preflight.runVariables(service, action.id(), "(run id)",
+        approvals.group(service.name())), refusedNow);
   }
 
   /** Admits a run; {@code preflight} is what the preflight found (null: it was skipped), for the run log. */

@@ -1,5 +1,6 @@
 package io.drover.preflight;
 
+import io.drover.procedure.PlannedSteps;
 import io.drover.step.StepType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +12,13 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaList;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +35,7 @@ public class ProcedureSteps {
   private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
 
   /** One step of the procedure: its task, name, step type and parameters as the run will see them. */
-  public record PlannedStep(String id, String name, StepType type, Map<String, Object> parameters) {
+  public record PlannedStep(String id, String name, StepType type, Map<String, Object> parameters, String policy) {
 
     public String label() {
       return (name == null ? id : name) + " (" + id + ")";
@@ -59,7 +63,8 @@ public class ProcedureSteps {
     }
     BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
     List<PlannedStep> steps = new ArrayList<>();
-    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+    String procedurePolicy = onFailure(model.getModelElementById(procedure));
+    for (ServiceTask task : PlannedSteps.tasks(model, procedure)) {
       StepType type = type(task.getCamundaDelegateExpression());
       if (type == null) {
         continue;
@@ -75,9 +80,27 @@ public class ProcedureSteps {
           parameters.put(input.getCamundaName(), resolve(input.getTextContent(), variables, label, input, problems));
         }
       }
-      steps.add(new PlannedStep(task.getId(), task.getName(), type, parameters));
+      String policy = onFailure(task);
+      steps.add(new PlannedStep(task.getId(), task.getName(), type, parameters, policy != null ? policy
+          : procedurePolicy != null ? procedurePolicy : "DIE"));
     }
     return steps;
+  }
+
+  /** The {@code onFailure} property of a task or process, if it has one. */
+  private static String onFailure(BaseElement element) {
+    if (element == null || element.getExtensionElements() == null) {
+      return null;
+    }
+    for (CamundaProperties properties : element.getExtensionElements().getElementsQuery()
+        .filterByType(CamundaProperties.class).list()) {
+      for (CamundaProperty property : properties.getCamundaProperties()) {
+        if ("onFailure".equals(property.getCamundaName())) {
+          return property.getCamundaValue();
+        }
+      }
+    }
+    return null;
   }
 
   private StepType type(String delegateExpression) {

@@ -20,12 +20,21 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
  * The steps a procedure is about to run, in the order of its flow from the start event (breadth
  * first, failure paths included), for the approver to read.
  */
-final class PlannedSteps {
+public final class PlannedSteps {
 
   private PlannedSteps() {
   }
 
   static List<String> of(BpmnModelInstance model, String processId) {
+    List<String> names = new ArrayList<>();
+    for (ServiceTask task : tasks(model, processId)) {
+      names.add(task.getName() == null ? task.getId() : task.getName());
+    }
+    return names;
+  }
+
+  /** The procedure's service tasks in the order of its flow from the start event. */
+  public static List<ServiceTask> tasks(BpmnModelInstance model, String processId) {
     Process process = model.getModelElementById(processId);
     // by sourceRef: models need not list a node's <outgoing> flows; boundary events follow their task
     Map<FlowNode, List<FlowNode>> next = new HashMap<>();
@@ -37,14 +46,14 @@ final class PlannedSteps {
     process.getFlowElements().stream().filter(StartEvent.class::isInstance).map(FlowNode.class::cast)
         .forEach(queue::add);
     Set<String> seen = new HashSet<>();
-    List<String> steps = new ArrayList<>();
+    List<ServiceTask> steps = new ArrayList<>();
     while (!queue.isEmpty()) {
       FlowNode node = queue.poll();
       if (!seen.add(node.getId())) {
         continue;
       }
       if (node instanceof ServiceTask task) {
-        steps.add(task.getName() == null ? task.getId() : task.getName());
+        steps.add(task);
       }
       queue.addAll(next.getOrDefault(node, List.of()));
     }

@@ -49,6 +49,11 @@ public class CommandStep implements StepType {
   }
 
   @Override
+  public String preview(StepRequest request) throws StepFailure {
+    return SecretArguments.expand(request, "command", credentials).command().display();
+  }
+
+  @Override
   public String mask(StepRequest request, String output) throws StepFailure {
     return SecretArguments.expand(request, "command", credentials).mask(output);
   }

@@ -36,6 +36,20 @@ public interface StepType {
     return StepNeeds.NONE;
   }
 
+  /**
+   * What the step would do, in one line, for a dry run: its parameters as the run would pass them
+   * (secrets stay references or masked). Step types whose command line is known say it exactly.
+   */
+  default String preview(StepRequest request) throws StepFailure {
+    StringBuilder text = new StringBuilder(name());
+    request.parameters().forEach((key, value) -> {
+      if (!key.equals("host") && !key.equals("timeout")) {
+        text.append(' ').append(key).append('=').append(value);
+      }
+    });
+    return text.toString();
+  }
+
   /** Masks what this step's secrets would show in output read back from a host (re-attached attempts). */
   default String mask(StepRequest request, String output) throws StepFailure {
     return output;

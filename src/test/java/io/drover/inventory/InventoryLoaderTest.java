@@ -97,7 +97,7 @@ class InventoryLoaderTest {
             file + ":10: 'port' of host 'app-nyc' must be a whole number from 1 to 65535",
             file + ":15: service name 'Payments' must match " + InventoryLoader.NAME.pattern(),
             file + ":20: unknown key 'colour' in service 'ledger' (allowed: " + String.join(", ",
-                new java.util.TreeSet<>(java.util.Set.of("description", "primary", "standby", "vars"))) + ")",
+                new java.util.TreeSet<>(java.util.Set.of("description", "primary", "rto", "standby", "vars"))) + ")",
             file + ":19: the standby site of service 'ledger' must differ from the primary site",
             file + ":18: host 'ghost' of primary site of service 'ledger' is not defined under 'hosts'"));
   }

@@ -74,9 +74,9 @@ class FailoverEndToEndTest {
     assertRefused(() -> api.request("demo", "migrate"), 409, "is held by run " + migrate);
     JsonNode run = api.awaitEnd(migrate);
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED");
-    // one SSH session per host for the whole run, shared by its steps
-    assertThat(world.hosts().get(0).sessionsOpened() - sessionsA).isEqualTo(1);
-    assertThat(world.hosts().get(1).sessionsOpened() - sessionsB).isEqualTo(1);
+    // per host, one SSH session for the preflight's checks and one for the whole run, shared by its steps
+    assertThat(world.hosts().get(0).sessionsOpened() - sessionsA).isEqualTo(2);
+    assertThat(world.hosts().get(1).sessionsOpened() - sessionsB).isEqualTo(2);
     assertThat(steps(run)).containsExactly("Task_StopApplication@demo-a", "Task_CopyData@demo-a->demo-b",
         "Task_StartApplication@demo-b", "Task_CheckApplication@demo-b");
     assertThat(run.path("steps")).allSatisfy(step -> {

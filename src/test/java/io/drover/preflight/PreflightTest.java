@@ -38,6 +38,9 @@ class PreflightTest {
   @Autowired
   JdbcTemplate jdbc;
 
+  @Autowired
+  ReadinessChecks readiness;
+
   TestApi api;
 
   @BeforeEach
@@ -104,6 +107,90 @@ class PreflightTest {
     String runId = api.request("pre-ok", "migrate");
     api.awaitEnd(runId);
     assertThat(api.log(runId)).containsPattern("PREFLIGHT +\\d+ checks passed");
+  }
+
+  @Test
+  void aDryRunShowsTheStepsAsTheyWouldRunWithAForecastFromEarlierRunsAndRunsNothing() throws Exception {
+    if ("STANDBY".equalsIgnoreCase(api.service("pre-ok").path("activeSite").asText())) {
+      assertThat(api.awaitEnd(api.request("pre-ok", "failback")).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(api.awaitEnd(api.request("pre-ok", "migrate")).path("outcome").asText()).isEqualTo("SUCCEEDED");
+      assertThat(api.awaitEnd(api.request("pre-ok", "failback")).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+    Integer runs = jdbc.queryForObject("select count(*) from drover_run where service = 'pre-ok'", Integer.class);
+    List<String> traced = TestWorld.trace(TestWorld.demo().hosts().get(0).home(), "pre-ok");
+
+    JsonNode plan = api.client().post("/api/services/pre-ok/operations", java.util.Map.of("action", "migrate",
+        "dryRun", "true"));
+    assertThat(plan.path("preflight").path("problems")).isEmpty();
+    assertThat(plan.path("refusedNow").isNull()).isTrue();
+    JsonNode one = plan.path("steps").get(0);
+    assertThat(one.path("name").asText()).isEqualTo("Run step one");
+    assertThat(one.path("hosts").asText()).isEqualTo("pa");
+    assertThat(one.path("runs").asText()).isEqualTo("sh -c 'mkdir -p \"pol/$1\" && echo 1 >> \"pol/$1/trace\"' step"
+        + " pre-ok");
+    assertThat(one.path("policy").asText()).isEqualTo("DIE");
+    assertThat(one.path("samples").asInt()).isEqualTo(2);
+    assertThat(one.path("medianMillis").isNumber()).isTrue();
+    assertThat(plan.path("steps").get(1).path("policy").asText()).isEqualTo("WARN");
+    assertThat(plan.path("steps").get(1).path("hosts").asText()).isEqualTo("pb");
+    assertThat(plan.path("p90Millis").asLong()).isGreaterThanOrEqualTo(plan.path("medianMillis").asLong());
+    assertThat(plan.path("rto").asText()).isEqualTo("PT5M");
+    assertThat(plan.path("withinRto").asBoolean()).isTrue();
+    assertThat(jdbc.queryForObject("select count(*) from drover_run where service = 'pre-ok'", Integer.class))
+        .as("a dry run creates no run").isEqualTo(runs);
+    assertThat(TestWorld.trace(TestWorld.demo().hosts().get(0).home(), "pre-ok")).as("nor runs anything")
+        .isEqualTo(traced);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = DroverCli.commandLine().execute("run", "--url", "http://127.0.0.1:" + port, "pre-ok", "migrate",
+          "--dry-run");
+    } finally {
+      System.setOut(oldOut);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(text).isZero();
+    assertThat(text).contains("dry run: migrate of pre-ok (nothing runs)\npreflight: passed, ")
+        .contains("Run step one").contains("(n=2)").contains("RTO PT5M: within");
+  }
+
+  @Test
+  void aScheduledCheckTurnsVerifiedIntoDriftedWhenAHostKeyChangesAndTheAuditTrailSaysSo() throws Exception {
+    Readiness first = readiness.tick().orElseThrow();
+    assertThat(first.service()).isEqualTo("pre-drift");
+    assertThat(first.state()).as(String.valueOf(first.problems())).isEqualTo(Readiness.VERIFIED);
+    assertThat(first.verifiedAt()).isNotNull();
+
+    TestWorld.replaceDriftHostKey();
+    Readiness second = readiness.tick().orElseThrow();
+    assertThat(second.state()).isEqualTo(Readiness.DRIFTED);
+    assertThat(second.verifiedAt()).as("when it was last verified").isEqualTo(first.verifiedAt());
+    assertThat(second.problems()).singleElement().asString().startsWith("host pre-drift (127.0.0.1:")
+        .contains("HOST_KEY_MISMATCH");
+
+    JsonNode service = api.service("pre-drift");
+    assertThat(service.path("readiness").get(0).path("state").asText()).isEqualTo("DRIFTED");
+    assertThat(jdbc.queryForList("select detail from drover_audit where kind = 'READINESS' and service = 'pre-drift'"
+        + " order by id", String.class)).containsExactly("migrate: (never checked) -> VERIFIED",
+        "migrate: VERIFIED -> DRIFTED: " + second.problems().get(0));
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = DroverCli.commandLine().execute("check", "--url", "http://127.0.0.1:" + port, "pre-drift");
+    } finally {
+      System.setOut(oldOut);
+    }
+    assertThat(status).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("pre-drift\\s+migrate\\s+DRIFTED")
+        .contains("  - host pre-drift (127.0.0.1:");
   }
 
   /** Requests a migrate of {@code service}; the API must refuse it as a failed preflight, listing the problems. */

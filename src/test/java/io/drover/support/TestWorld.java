@@ -26,6 +26,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static DemoEnvironment demo;
   private static Path root;
   private static DemoSshHost third;
+  private static DemoSshHost drift;
   private static ServerSocket silent;
 
   /** A secret in the store that a test procedure passes to a command. */
@@ -42,7 +43,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
-      "pre-takeover");
+      "pre-takeover", "pre-drift");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -54,6 +55,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         root = Files.createTempDirectory("drover-test");
         demo = DemoEnvironment.create(root.resolve("world"));
         third = DemoSshHost.start("pol-c", root.resolve("world/hosts/pol-c"), root.resolve("world/authorized_keys"));
+        drift = DemoSshHost.start("pre-drift", root.resolve("world/hosts/pre-drift"),
+            root.resolve("world/authorized_keys"));
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         // the server under test reads an encrypted secret store (AES-256-GCM under a master key)
         EncryptedCredentialStore store = new EncryptedCredentialStore(root.resolve("secrets"), MasterKey.load(MASTER_KEY,
@@ -71,7 +74,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         }
         // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
         Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
+        Files.writeString(procedures.resolve("pre-ok-failback.bpmn"), template.replace("ret-svc-migrate", "pre-ok-failback")
+            .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
+        Files.writeString(procedures.resolve("pre-drift-migrate.bpmn"), template.replace("ret-svc", "pre-drift"));
         Files.writeString(procedures.resolve("pre-key-migrate.bpmn"), template.replace("ret-svc", "pre-key"));
         Files.writeString(procedures.resolve("pre-var-migrate.bpmn"), template.replace("ret-svc", "pre-var")
             .replaceFirst("<camunda:value>\\$\\{service}</camunda:value>", "<camunda:value>\\${ldnDirr}</camunda:value>")
@@ -85,6 +91,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
           try {
             demo.close();
             third.close();
+            drift.close();
             silent.close();
           } catch (IOException ignored) {
             // the JVM is ending
@@ -114,6 +121,19 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     return third;
   }
 
+  /**
+   * Restarts the readiness test's host on its port with a new host key (as a rebuilt or replaced
+   * host would come back), so that its pinned key no longer matches.
+   */
+  public static synchronized void replaceDriftHostKey() throws IOException {
+    demo();
+    int port = drift.port();
+    drift.stop();
+    Path home = root.resolve("world/hosts/pre-drift");
+    Files.delete(home.resolve(".ssh-host/host_key"));
+    drift = DemoSshHost.start("pre-drift", home, root.resolve("world/authorized_keys"), port);
+  }
+
   public static Path root() {
     demo();
     return root;
@@ -141,17 +161,22 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         .append("\n    user: drover\n    credential: no-such-key\n    hostKey: \"")
         .append(world.hosts().get(0).hostKey()).append("\"\n");
     host(yaml, "pre-badkey", world.hosts().get(0).port(), world.hosts().get(1).hostKey());
+    host(yaml, "pre-drift", drift.port(), drift.hostKey());
     yaml.append("services:\n");
     for (String service : PREFLIGHT_SERVICES) {
       String primary = switch (service) {
         case "pre-cred" -> "pre-nocred";
         case "pre-key" -> "pre-badkey";
         case "pre-takeover" -> "pol-silent";
+        case "pre-drift" -> "pre-drift";
         default -> "pa";
       };
       yaml.append("  ").append(service).append(":\n")
           .append("    primary: { site: ldn, hosts: [").append(primary).append("] }\n")
           .append("    standby: { site: nyc, hosts: [pb] }\n");
+      if (service.equals("pre-ok")) {
+        yaml.append("    rto: PT5M\n");
+      }
     }
     for (String service : java.util.stream.Stream.concat(POLICY_SERVICES.stream(), LOAD_SERVICES.stream()).toList()) {
       String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
@@ -216,6 +241,9 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.fence-adopt.approval=migrate",
         "drover.security.services.fence-doubt.approval=migrate",
         "drover.security.services.ret-wait.approval=migrate",
-        "drover.security.services.pre-takeover.approval=none").applyTo(context);
+        "drover.security.services.pre-takeover.approval=none",
+        // readiness checks: not on the clock here (the test drives the scheduler's tick), and only of pre-drift
+        "drover.readiness.interval=PT0S",
+        "drover.readiness.services=pre-drift").applyTo(context);
   }
 }
