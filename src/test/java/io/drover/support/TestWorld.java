@@ -43,7 +43,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
-      "pre-takeover", "pre-drift");
+      "pre-takeover", "pre-drift", "rep-svc");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -78,6 +78,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
         Files.writeString(procedures.resolve("pre-drift-migrate.bpmn"), template.replace("ret-svc", "pre-drift"));
+        // the report test's: step two fails under WARN with a line on stderr
+        Files.writeString(procedures.resolve("rep-svc-migrate.bpmn"), template.replace("ret-svc", "rep-svc")
+            .replace("echo 2 &gt;&gt; \"pol/$1/trace\"", "echo 2 &gt;&gt; \"pol/$1/trace\"; echo disk almost full &gt;&amp;2;"
+            + " exit 3"));
         Files.writeString(procedures.resolve("pre-key-migrate.bpmn"), template.replace("ret-svc", "pre-key"));
         Files.writeString(procedures.resolve("pre-var-migrate.bpmn"), template.replace("ret-svc", "pre-var")
             .replaceFirst("<camunda:value>\\$\\{service}</camunda:value>", "<camunda:value>\\${ldnDirr}</camunda:value>")
@@ -174,7 +178,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       yaml.append("  ").append(service).append(":\n")
           .append("    primary: { site: ldn, hosts: [").append(primary).append("] }\n")
           .append("    standby: { site: nyc, hosts: [pb] }\n");
-      if (service.equals("pre-ok")) {
+      if (service.equals("pre-ok") || service.equals("rep-svc")) {
         yaml.append("    rto: PT5M\n");
       }
     }

@@ -1,0 +1,49 @@
+package io.drover.report;
+
+import io.drover.operation.ApiProblem;
+import io.drover.security.AccessRules;
+import java.security.Principal;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/runs/{id}/report[?format=pdf]}: a run's evidence report, for the service's readers. */
+@RestController
+@RequestMapping("/api")
+class ReportController {
+
+  private final RunReports reports;
+  private final AccessRules rules;
+
+  ReportController(RunReports reports, AccessRules rules) {
+    this.reports = reports;
+    this.rules = rules;
+  }
+
+  @GetMapping("/runs/{runId}/report")
+  ResponseEntity<?> report(@PathVariable String runId, @RequestParam(defaultValue = "html") String format,
+      Principal principal) {
+    RunEvidence evidence = reports.evidence(runId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "unknown-run", "no run " + runId));
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    if (!rules.mayRead(caller, evidence.run().service())) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group "
+          + rules.group(evidence.run().service()) + ", whose members may read " + evidence.run().service());
+    }
+    String name = "drover-" + evidence.run().service() + "-" + evidence.run().action().id() + "-" + runId;
+    return switch (format) {
+      case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+          .body(reports.html(evidence));
+      case "pdf" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".pdf\"").body(reports.pdf(evidence));
+      default -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-format", "format must be html or pdf, not '" + format
+          + "'");
+    };
+  }
+}
