@@ -39,6 +39,11 @@ public class RunStore {
     return jdbc.query("select * from drover_run where id=?", RUN, id).stream().findFirst();
   }
 
+  /** The {@code limit} runs started last, newest first. */
+  public java.util.List<Run> latest(int limit) {
+    return jdbc.query("select * from drover_run order by started_at desc fetch first " + limit + " rows only", RUN);
+  }
+
   public void stepSucceeded(String id, String step) {
     jdbc.update("update drover_run set last_good_step=? where id=?", step, id);
   }

@@ -30,6 +30,19 @@ public class AccessRules {
      * {@code GROUP_} ones), or null when the request carries none (open API).
      */
     public static Caller of(java.security.Principal principal, String origin) {
+      if (principal instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken web
+          && web.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user) {
+        // signed in to the web apps through Keycloak: the ID token's groups and roles
+        Set<String> roles = new TreeSet<>();
+        if (user.getClaimAsStringList("roles") != null) {
+          roles.addAll(user.getClaimAsStringList("roles"));
+        }
+        Set<String> groups = new TreeSet<>();
+        if (user.getClaimAsStringList("groups") != null) {
+          user.getClaimAsStringList("groups").forEach(g -> groups.add(g.replaceFirst("^/", "")));
+        }
+        return new Caller(user.getPreferredUsername(), roles, groups, origin);
+      }
       if (!(principal instanceof JwtAuthenticationToken token)) {
         return null;
       }

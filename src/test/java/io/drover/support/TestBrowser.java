@@ -66,6 +66,17 @@ public final class TestBrowser implements AutoCloseable {
   }
 
   /**
+   * Waits for an element, scrolls it (instantly) to the middle of its scrolling containers, and
+   * returns it once visible there: content below a page's fold is not visible until scrolled to.
+   */
+  public WebElement scrolledTo(By by) {
+    WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+        element);
+    return wait.until(ExpectedConditions.visibilityOf(element));
+  }
+
+  /**
    * Clicks an element once a person could: it is displayed and enabled, scrolled (instantly, not
    * smoothly) to the middle of its scrolling containers, and what lies at its centre is the element
    * itself (or, for a label, its input). Sticky headers, footers and animations can cover an element

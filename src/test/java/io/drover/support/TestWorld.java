@@ -27,6 +27,9 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static Path root;
   private static DemoSshHost third;
   private static DemoSshHost drift;
+  /** Camunda's administrator in the tests' open mode, to sign in to Cockpit with a browser. */
+  public static final String COCKPIT_USER = "cockpitadmin";
+  public static final String COCKPIT_PASSWORD = "cockpit-" + java.util.UUID.randomUUID();
   private static ServerSocket silent;
 
   /** A secret in the store that a test procedure passes to a command. */
@@ -43,7 +46,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
-      "pre-takeover", "pre-drift", "rep-svc");
+      "pre-takeover", "pre-drift", "rep-svc", "hist-svc");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -78,10 +81,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
         Files.writeString(procedures.resolve("pre-drift-migrate.bpmn"), template.replace("ret-svc", "pre-drift"));
-        // the report test's: step two fails under WARN with a line on stderr
-        Files.writeString(procedures.resolve("rep-svc-migrate.bpmn"), template.replace("ret-svc", "rep-svc")
+        // the report and Cockpit tests': step two fails under WARN with a line on stderr
+        for (String failing : List.of("rep-svc", "hist-svc")) {
+          Files.writeString(procedures.resolve(failing + "-migrate.bpmn"), template.replace("ret-svc", failing)
             .replace("echo 2 &gt;&gt; \"pol/$1/trace\"", "echo 2 &gt;&gt; \"pol/$1/trace\"; echo disk almost full &gt;&amp;2;"
             + " exit 3"));
+        }
         Files.writeString(procedures.resolve("pre-key-migrate.bpmn"), template.replace("ret-svc", "pre-key"));
         Files.writeString(procedures.resolve("pre-var-migrate.bpmn"), template.replace("ret-svc", "pre-var")
             .replaceFirst("<camunda:value>\\$\\{service}</camunda:value>", "<camunda:value>\\${ldnDirr}</camunda:value>")
@@ -248,6 +253,9 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.pre-takeover.approval=none",
         // readiness checks: not on the clock here (the test drives the scheduler's tick), and only of pre-drift
         "drover.readiness.interval=PT0S",
+        // Cockpit's own sign-in in open mode (the Cockpit plugin's browser test)
+        "camunda.bpm.admin-user.id=" + COCKPIT_USER,
+        "camunda.bpm.admin-user.password=" + COCKPIT_PASSWORD,
         "drover.readiness.services=pre-drift").applyTo(context);
   }
 }
