@@ -70,6 +70,7 @@ class ApiSecurityTest {
           "drover.security.services.cli-warn.group=service-payments",
           "drover.security.services.apr-cancel.group=service-payments",
           "drover.security.services.apr-reject.group=service-payments",
+          "drover.security.services.hist-svc.group=service-payments",
           "drover.security.web-client-secret=" + TestKeycloak.credentials().get("DROVER_KC_SECRET_DROVER_WEB"),
           "drover.security.clock-skew=PT0S").applyTo(context);
     }
@@ -351,6 +352,31 @@ class ApiSecurityTest {
   }
 
   /** The run id of an admitted request's answer. */
+  @Test
+  void theCockpitPluginsRunPagesFollowTheServiceGroupsWithTheWebSignIn() throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> admitted = migrate("hist-svc", TestKeycloak.token("alice"));
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
+    String runId = runId(admitted);
+    await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("select status from drover_run where id=?",
+        String.class, runId).equals("ENDED"));
+    KeycloakBrowser bob = signedIn("bob");
+    HttpResponse<String> seen = bob.get(base + "/drover-web/runs/" + runId);
+    assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+    assertThat(seen.body()).contains("\"service\":\"hist-svc\"").contains("disk almost full").contains("<bpmn:process");
+    assertThat(bob.get(base + "/drover-web/runs").body()).contains(runId);
+    assertThat(bob.get(base + "/drover-web/runs/" + runId + "/report").body()).contains("DR evidence: migrate of hist-svc");
+    KeycloakBrowser carol = signedIn("carol");
+    HttpResponse<String> refused = carol.get(base + "/drover-web/runs/" + runId);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("carol is not in group service-payments");
+    assertThat(carol.get(base + "/drover-web/runs").body()).doesNotContain(runId);
+    // a bearer token is not a web sign-in: the plugin's endpoints belong to the web apps' session
+    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/drover-web/runs/" + runId))
+        .header("Authorization", "Bearer " + TestKeycloak.token("alice")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).doesNotContain("disk almost full");
+  }
+
   private static String runId(HttpResponse<String> admitted) {
     return admitted.body().replaceAll(".*\"runId\":\"([^\"]+)\".*", "$1");
   }

@@ -27,9 +27,6 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static Path root;
   private static DemoSshHost third;
   private static DemoSshHost drift;
-  /** Camunda's administrator in the tests' open mode, to sign in to Cockpit with a browser. */
-  public static final String COCKPIT_USER = "cockpitadmin";
-  public static final String COCKPIT_PASSWORD = "cockpit-" + java.util.UUID.randomUUID();
   private static ServerSocket silent;
 
   /** A secret in the store that a test procedure passes to a command. */
@@ -253,9 +250,6 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.services.pre-takeover.approval=none",
         // readiness checks: not on the clock here (the test drives the scheduler's tick), and only of pre-drift
         "drover.readiness.interval=PT0S",
-        // Cockpit's own sign-in in open mode (the Cockpit plugin's browser test)
-        "camunda.bpm.admin-user.id=" + COCKPIT_USER,
-        "camunda.bpm.admin-user.password=" + COCKPIT_PASSWORD,
         "drover.readiness.services=pre-drift").applyTo(context);
   }
 }

@@ -6,10 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
 import io.drover.support.TestBrowser;
-import io.drover.support.TestWorld;
 import java.time.Duration;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,8 +33,48 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DroverIntegrationTest
 class CockpitRunHistoryTest {
 
+  private static final String USER = "cockpitviewer";
+  private static final String PASSWORD = "cockpit-" + java.util.UUID.randomUUID();
+
   @LocalServerPort
   int port;
+
+  @Autowired
+  IdentityService identity;
+
+  @Autowired
+  AuthorizationService authorizations;
+
+  /**
+   * A Camunda administrator to sign in to Cockpit with (open mode: Camunda's own sign-in; without
+   * one, Cockpit shows its set-up page), made as Camunda's admin-user setting would.
+   */
+  @BeforeEach
+  void cockpitUser() {
+    if (identity.createUserQuery().userId(USER).count() > 0) {
+      return;
+    }
+    User user = identity.newUser(USER);
+    user.setFirstName("Cockpit");
+    user.setLastName("Viewer");
+    user.setPassword(PASSWORD);
+    identity.saveUser(user);
+    if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+      Group admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
+      admins.setName("Camunda administrators");
+      admins.setType(Groups.GROUP_TYPE_SYSTEM);
+      identity.saveGroup(admins);
+      for (Resources resource : Resources.values()) {
+        Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        all.setGroupId(Groups.CAMUNDA_ADMIN);
+        all.setResource(resource);
+        all.setResourceId(Authorization.ANY);
+        all.addPermission(Permissions.ALL);
+        authorizations.saveAuthorization(all);
+      }
+    }
+    identity.createMembership(USER, Groups.CAMUNDA_ADMIN);
+  }
 
   @Test
   void aFinishedRunsPageShowsThePathTakenAndAFailedStepsStderr() throws Exception {
@@ -37,8 +86,8 @@ class CockpitRunHistoryTest {
     try (TestBrowser browser = new TestBrowser()) {
       try {
         browser.open(cockpit + "#/login");
-        browser.visible(By.cssSelector("input[ng-model='username']")).sendKeys(TestWorld.COCKPIT_USER);
-        browser.visible(By.cssSelector("input[ng-model='password']")).sendKeys(TestWorld.COCKPIT_PASSWORD);
+        browser.visible(By.cssSelector("input[ng-model='username']")).sendKeys(USER);
+        browser.visible(By.cssSelector("input[ng-model='password']")).sendKeys(PASSWORD);
         browser.click(By.cssSelector("button[type='submit']"));
         browser.visible(By.xpath("//a[normalize-space()='Drover runs']"));
 
