@@ -36,8 +36,11 @@ public class Preflight {
   private final ProcedureSteps procedures;
   private final HostChecks hostChecks;
   private final CredentialStore credentials;
+  private final io.drover.remote.RunConnections connections;
 
-  public Preflight(ProcedureSteps procedures, HostChecks hostChecks, CredentialStore credentials) {
+  public Preflight(ProcedureSteps procedures, HostChecks hostChecks, CredentialStore credentials,
+      io.drover.remote.RunConnections connections) {
+    this.connections = connections;
     this.procedures = procedures;
     this.hostChecks = hostChecks;
     this.credentials = credentials;
@@ -54,16 +57,27 @@ public class Preflight {
   }
 
   public PreflightReport check(ServiceSpec service, String action, Map<String, Object> variables) {
+    String preflightId = "preflight-" + java.util.UUID.randomUUID();
+    try {
+      return check(service, action, variables, preflightId);
+    } finally {
+      connections.closeRun(preflightId);
+    }
+  }
+
+  private PreflightReport check(ServiceSpec service, String action, Map<String, Object> variables, String preflightId) {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     String procedure = service.name() + "-" + action;
     Map<HostSpec, List<StepNeeds.Login>> logins = new LinkedHashMap<>();
     Set<String> secrets = new LinkedHashSet<>();
+    Map<ProcedureSteps.PlannedStep, StepNeeds> probes = new LinkedHashMap<>();
     for (ProcedureSteps.PlannedStep step : procedures.of(procedure, variables, problems)) {
       try {
-        StepNeeds needs = step.type().needs(new StepRequest("preflight", service.name(), step.id(), step.parameters(),
+        StepNeeds needs = step.type().needs(new StepRequest(preflightId, service.name(), step.id(), step.parameters(),
             variables));
+        probes.put(step, needs);
         needs.logins().forEach(l -> logins.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l));
         secrets.addAll(needs.secrets());
         checked.add("step " + step.label() + ": parameters valid");
@@ -84,8 +98,12 @@ public class Preflight {
     logins.forEach((host, needed) -> results.put(host, CompletableFuture.supplyAsync(() ->
         hostChecks.check(host, needed, hostChecked), HOSTS_AT_ONCE)));
     boolean takeover = "takeover".equals(action);
+    Set<String> failedHosts = new java.util.HashSet<>();
     results.forEach((host, result) -> {
       List<String> found = result.join();
+      if (!found.isEmpty()) {
+        failedHosts.add(host.name());
+      }
       if (takeover && service.primary().hosts().contains(host.name())) {
         found.forEach(p -> warnings.add(p + " (primary site, expected in a takeover)"));
       } else {
@@ -93,6 +111,28 @@ public class Preflight {
       }
     });
     checked.addAll(hostChecked);
+    // the step types' read-only probes, on hosts that answered
+    probes.forEach((step, needs) -> {
+      if (needs.logins().stream().anyMatch(l -> failedHosts.contains(l.host().name()))) {
+        return;
+      }
+      boolean primaryOnly = !needs.logins().isEmpty() && needs.logins().stream()
+          .allMatch(l -> service.primary().hosts().contains(l.host().name()));
+      List<String> found = new ArrayList<>();
+      try {
+        step.type().probe(new StepRequest(preflightId, service.name(), step.id(), step.parameters(), variables))
+            .forEach(p -> found.add("step " + step.label() + ": " + p));
+      } catch (StepFailure e) {
+        found.add("step " + step.label() + ": cannot check its target: " + e.getMessage());
+      }
+      if (found.isEmpty()) {
+        checked.add("step " + step.label() + ": its target is in a state it can act from");
+      } else if (takeover && primaryOnly) {
+        found.forEach(p -> warnings.add(p + " (primary site, expected in a takeover)"));
+      } else {
+        problems.addAll(found);
+      }
+    });
     return new PreflightReport(service.name(), action, List.copyOf(checked), List.copyOf(problems),
         List.copyOf(warnings));
   }

@@ -42,6 +42,15 @@ public class FilesystemStep implements StepType {
   }
 
   @Override
+  public java.util.List<String> probe(StepRequest request) throws StepFailure {
+    HostSpec host = access.host(request, request.string("host"));
+    String mountpoint = request.string("mountpoint");
+    HostShell shell = access.shell(request, host, java.time.Duration.ofSeconds(30));
+    return shell.test(false, "test", "-d", mountpoint) ? java.util.List.of()
+        : java.util.List.of("mount point " + mountpoint + " does not exist on " + host.name());
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String mountpoint = request.string("mountpoint");

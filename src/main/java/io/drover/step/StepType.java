@@ -1,5 +1,7 @@
 package io.drover.step;
 
+import java.util.List;
+
 /**
  * A kind of step (module): does one thing on one host role. Implementations are plain services,
  * tested without an engine; a delegate adapts them to BPMN.
@@ -34,6 +36,15 @@ public interface StepType {
    */
   default StepNeeds needs(StepRequest request) throws StepFailure {
     return StepNeeds.NONE;
+  }
+
+  /**
+   * Read-only checks of the step's target before a run (preflight), where the step type has them:
+   * the state it will act on is one it can act from. Returns what is wrong, empty when nothing is;
+   * changes nothing. A {@link StepFailure} means the check itself could not be made.
+   */
+  default List<String> probe(StepRequest request) throws StepFailure {
+    return List.of();
   }
 
   /**

@@ -24,6 +24,11 @@ public class StorageStep implements StepType {
   /** Pair state each action leads to. */
   static final Map<String, String> TARGET_STATE = Map.of("failover", "Failed Over", "failback", "Synchronized",
       "establish", "Synchronized");
+  /** The pair states each action can start from (the preflight's probe). */
+  static final Map<String, java.util.List<String>> ALLOWED_FROM = Map.of(
+      "failover", java.util.List.of("Synchronized", "Consistent", "Split", "Suspended", "Partitioned"),
+      "failback", java.util.List.of("Failed Over", "R1 Updated", "R1 UpdInProg"),
+      "establish", java.util.List.of("Split", "Suspended", "Failed Over", "Partitioned"));
   private static final Pattern DEVICE_LINE = Pattern.compile(
       "^\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\d+\\s+\\d+\\s+\\S+\\s+(\\S.*?)\\s*$");
 
@@ -64,6 +69,29 @@ public class StorageStep implements StepType {
           + " not '" + action + "'", null, null, null, null);
     }
     return StepNeeds.login(access.hosts().inventoryHost(request.string("gatekeeper")));
+  }
+
+  @Override
+  public java.util.List<String> probe(StepRequest request) throws StepFailure {
+    String action = request.string("action");
+    if (request.string("driver", "srdf").equals("postgresql")) {
+      HostSpec host = access.host(request, request.string("host"));
+      HostShell shell = access.shell(request, host, java.time.Duration.ofSeconds(30));
+      String datadir = request.string("datadir");
+      ExecResult status = shell.as("postgres", request.string("pgbin") + "/pg_ctl", "status", "-D", datadir);
+      // 0: running, 3: not running; anything else: no cluster there
+      return status.exitStatus() == 0 || status.exitStatus() == 3 ? java.util.List.of()
+          : java.util.List.of("no PostgreSQL cluster in " + datadir + " on " + host.name() + " (pg_ctl status exit "
+          + status.exitStatus() + ")");
+    }
+    HostSpec gatekeeper = access.hosts().inventoryHost(request.string("gatekeeper"));
+    HostShell shell = access.shell(request, gatekeeper, java.time.Duration.ofSeconds(30));
+    String state = state(shell, request.string("symrdf", "symrdf"), request.string("group"));
+    String wanted = TARGET_STATE.get(action);
+    java.util.List<String> from = ALLOWED_FROM.getOrDefault(action, java.util.List.of());
+    return wanted == null || state.equals(wanted) || from.contains(state) ? java.util.List.of()
+        : java.util.List.of("device group " + request.string("group") + " is " + state + " on " + gatekeeper.name()
+        + ": " + action + " starts from " + String.join(", ", from) + " (or finds it " + wanted + " already)");
   }
 
   @Override

@@ -43,6 +43,18 @@ public class VolumeGroupStep implements StepType {
   }
 
   @Override
+  public java.util.List<String> probe(StepRequest request) throws StepFailure {
+    if (!"lvm".equals(request.string("manager", "lvm"))) {
+      return java.util.List.of();
+    }
+    HostSpec host = access.host(request, request.string("host"));
+    String group = request.string("name");
+    HostShell shell = access.shell(request, host, java.time.Duration.ofSeconds(30));
+    return shell.test(true, "vgs", "--noheadings", "-o", "vg_name", group) ? java.util.List.of()
+        : java.util.List.of("volume group " + group + " is not known to LVM on " + host.name());
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     String group = request.string("name");

@@ -93,6 +93,13 @@ class PreflightTest {
   }
 
   @Test
+  void aStepTypesProbeFindsItsTargetMissing() throws Exception {
+    assertThat(refused("pre-probe")).containsExactly("step Run step one (Task_StepOne): mount point"
+        + " /srv/drover-no-such-mount does not exist on pa");
+    assertNothingRan("pre-probe");
+  }
+
+  @Test
   void aTakeoverWhosePrimarySiteIsGoneGoesAheadWithWarnings() throws Exception {
     String runId = api.request("pre-takeover", "takeover");
     JsonNode run = api.awaitEnd(runId);

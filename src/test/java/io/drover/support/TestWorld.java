@@ -43,7 +43,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
-      "pre-takeover", "pre-drift", "rep-svc", "hist-svc");
+      "pre-takeover", "pre-drift", "rep-svc", "hist-svc", "pre-probe");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -78,6 +78,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
         Files.writeString(procedures.resolve("pre-drift-migrate.bpmn"), template.replace("ret-svc", "pre-drift"));
+        // the preflight's probe: step one unmounts a file system whose mount point does not exist
+        Files.writeString(procedures.resolve("pre-probe-migrate.bpmn"), template.replace("ret-svc", "pre-probe")
+            .replaceFirst("\\$\\{commandStep}", "\\${filesystemStep}")
+            .replaceFirst("(?s)<camunda:inputParameter name=\"command\">.*?</camunda:inputParameter>",
+                "<camunda:inputParameter name=\"action\">unmount</camunda:inputParameter><camunda:inputParameter"
+                + " name=\"mountpoint\">/srv/drover-no-such-mount</camunda:inputParameter>"));
         // the report and Cockpit tests': step two fails under WARN with a line on stderr
         for (String failing : List.of("rep-svc", "hist-svc")) {
           Files.writeString(procedures.resolve(failing + "-migrate.bpmn"), template.replace("ret-svc", failing)

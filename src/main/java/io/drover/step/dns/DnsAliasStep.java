@@ -56,6 +56,33 @@ public class DnsAliasStep implements StepType {
     return io.drover.step.StepNeeds.secret(request.string("credential"));
   }
 
+  /** The alias must answer, and for {@code point} name either end of the change. */
+  @Override
+  public java.util.List<String> probe(StepRequest request) throws StepFailure {
+    String serverText = request.string("server", properties.server());
+    InetSocketAddress server = address(serverText, request.string("port", "53"));
+    boolean back = "failback".equals(String.valueOf(request.variables().get("operation")));
+    try {
+      Name alias = DnsAliasClient.name(request.string("alias"));
+      Name from = DnsAliasClient.name(request.string(back ? "failover" : "primary"));
+      Name to = DnsAliasClient.name(request.string(back ? "primary" : "failover"));
+      String zoneText = request.string("zone", null);
+      Name zone = zoneText != null ? DnsAliasClient.name(zoneText) : new Name(alias, 1);
+      Optional<Name> current = new DnsAliasClient(server, zone, null, properties.timeout()).target(alias);
+      if ("point".equals(request.string("action", "point")) && current.isPresent() && !current.get().equals(from)
+          && !current.get().equals(to)) {
+        return java.util.List.of("DNS alias " + alias + " points to " + current.get() + ", neither " + from + " nor "
+            + to);
+      }
+      return java.util.List.of();
+    } catch (TextParseException e) {
+      throw configuration("not a DNS name: " + e.getMessage());
+    } catch (DnsAliasClient.UpdateRefused | IOException e) {
+      return java.util.List.of("DNS server " + serverText + " does not answer for " + request.string("alias") + ": "
+          + e.getMessage());
+    }
+  }
+
   @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action", "point");
