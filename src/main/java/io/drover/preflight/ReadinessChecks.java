@@ -44,15 +44,18 @@ public class ReadinessChecks {
   private final JdbcTemplate jdbc;
   private final AuditTrail audit;
   private final ApprovalRules approvals;
+  private final ReadinessMetrics metrics;
   private final Duration interval;
   private final List<String> only;
   private volatile Instant nextTick = Instant.EPOCH;
 
   public ReadinessChecks(Inventory inventory, Preflight preflight, RepositoryService repository, JdbcTemplate jdbc,
-      AuditTrail audit, ApprovalRules approvals, @Value("${drover.readiness.interval:PT30M}") Duration interval,
+      AuditTrail audit, ApprovalRules approvals, ReadinessMetrics metrics,
+      @Value("${drover.readiness.interval:PT30M}") Duration interval,
       @Value("${drover.readiness.services:}") List<String> only) {
     this.only = only == null ? List.of() : only.stream().filter(s -> !s.isBlank()).toList();
     this.approvals = approvals;
+    this.metrics = metrics;
     this.inventory = inventory;
     this.preflight = preflight;
     this.repository = repository;
@@ -111,6 +114,7 @@ public class ReadinessChecks {
           + " (?,?,?,?,?,?)", service.name(), action, state, Timestamp.from(now),
           verifiedAt == null ? null : Timestamp.from(verifiedAt), problems);
     }
+    metrics.refresh();
     String was = before.map(Readiness::state).orElse(null);
     if (!state.equals(was)) {
       audit.append("READINESS", "drover", null, service.name(), null, action + ": " + (was == null ? "(never checked)"

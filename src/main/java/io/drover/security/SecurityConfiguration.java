@@ -82,6 +82,9 @@ class SecurityConfiguration {
     }
     // everyone signs in through Keycloak; Camunda learns who it is (WebSignInConfiguration)
     return http.authorizeHttpRequests(a -> a.requestMatchers(new AntPathRequestMatcher("/error")).permitAll()
+            // health and metrics for the node's own scraper (Prometheus agent, load balancer probe on the host)
+            .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/")
+                && isLoopback(request.getRemoteAddr())).permitAll()
             .anyRequest().authenticated())
         .oauth2Login(o -> o.loginPage("/oauth2/authorization/" + WebSignInConfiguration.REGISTRATION))
         .logout(l -> l.logoutRequestMatcher(new AntPathRequestMatcher("/logout")).logoutSuccessUrl("/"))
@@ -133,6 +136,14 @@ class SecurityConfiguration {
       groups.forEach(group -> authorities.add(new SimpleGrantedAuthority("GROUP_" + group.replaceFirst("^/", ""))));
     }
     return authorities;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,

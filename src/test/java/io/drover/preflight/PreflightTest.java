@@ -180,6 +180,10 @@ class PreflightTest {
     assertThat(second.problems()).singleElement().asString().startsWith("host pre-drift (127.0.0.1:")
         .contains("HOST_KEY_MISMATCH");
 
+    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("drover_readiness_verified{action=\"migrate\",service=\"pre-drift\"} 0.0")
+        .contains("drover_readiness_drifted{action=\"migrate\",service=\"pre-drift\"} 1.0");
     JsonNode service = api.service("pre-drift");
     assertThat(service.path("readiness").get(0).path("state").asText()).isEqualTo("DRIFTED");
     assertThat(jdbc.queryForList("select detail from drover_audit where kind = 'READINESS' and service = 'pre-drift'"

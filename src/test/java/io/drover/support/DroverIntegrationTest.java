@@ -19,6 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = DroverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the metrics Prometheus reads are part of what is tested (Spring's tests leave them out by default)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestWorld.class)
 @Import(ProcessEngineCoverageConfiguration.class)
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
