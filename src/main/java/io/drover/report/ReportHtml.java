@@ -168,26 +168,7 @@ final class ReportHtml {
     return text.length() > 600 ? "..." + text.substring(text.length() - 600) : text;
   }
 
-  /** XML-escapes text, dropping control characters XML cannot hold. */
   static String esc(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+    return io.drover.text.Xml.escape(text);
   }
 }

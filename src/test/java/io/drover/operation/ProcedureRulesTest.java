@@ -3,13 +3,10 @@ package io.drover.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drover.cli.DroverCli;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
+import io.drover.support.TestCli;
 import io.drover.support.TestWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
 import org.junit.jupiter.api.Test;
@@ -61,18 +58,18 @@ class ProcedureRulesTest {
   @Test
   void cliRunWaitPrintsEveryStepMarksWarningsAndExitsByOutcome() {
     String url = "http://127.0.0.1:" + port;
-    Result run = cli("run", "--url", url, "cli-warn", "migrate", "--wait");
+    TestCli.Result run = cli("run", "--url", url, "cli-warn", "migrate", "--wait");
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("Task_StepOne").contains("status=STARTED").contains("host=pa")
         .contains("!! ").contains("policy=WARN").contains("Task_StepTwo").contains("duration=")
         .contains("outcome: SUCCEEDED_WITH_WARNINGS");
-    Result services = cli("services", "--url", url);
+    TestCli.Result services = cli("services", "--url", url);
     assertThat(services.status()).isZero();
     assertThat(services.out()).containsPattern("cli-warn\\s+standby\\s+nyc\\s+READY");
-    Result refused = cli("run", "--url", url, "cli-warn", "migrate");
+    TestCli.Result refused = cli("run", "--url", url, "cli-warn", "migrate");
     assertThat(refused.status()).isEqualTo(1);
     assertThat(refused.err()).startsWith("drover: HTTP 409: migrate needs service cli-warn active on its primary site");
-    Result unknown = cli("status", "--url", url, "no-such-run");
+    TestCli.Result unknown = cli("status", "--url", url, "no-such-run");
     assertThat(unknown.status()).isEqualTo(1);
     assertThat(unknown.err().strip()).isEqualTo("drover: HTTP 404: no run no-such-run");
   }
@@ -80,36 +77,21 @@ class ProcedureRulesTest {
   @Test
   void cliRunWaitExitsOneOnFailureAndAckClearsInDoubt() {
     String url = "http://127.0.0.1:" + port;
-    Result failed = cli("run", "--url", url, "cli-die", "migrate", "--wait");
+    TestCli.Result failed = cli("run", "--url", url, "cli-die", "migrate", "--wait");
     assertThat(failed.status()).isEqualTo(1);
     assertThat(failed.out()).contains("policy=DIE").contains("stderr=\"broken\"").contains("outcome: FAILED");
     assertThat(cli("services", "--url", url).out()).containsPattern("cli-die\\s+primary\\s+ldn\\s+IN_DOUBT");
-    Result noReason = cli("ack", "--url", url, "cli-die", "--site", "primary");
+    TestCli.Result noReason = cli("ack", "--url", url, "cli-die", "--site", "primary");
     assertThat(noReason.status()).isEqualTo(2);
     assertThat(noReason.err()).contains("Missing required option: '--reason=<reason>'");
-    Result ack = cli("ack", "--url", url, "cli-die", "--site", "primary", "--reason", "nothing was changed on pa");
+    TestCli.Result ack = cli("ack", "--url", url, "cli-die", "--site", "primary", "--reason", "nothing was changed on pa");
     assertThat(ack.status()).isZero();
     assertThat(cli("services", "--url", url).out()).containsPattern("cli-die\\s+primary\\s+ldn\\s+READY");
     assertThat(jdbc.queryForObject("select actor from drover_event where service='cli-die' and kind='ACKNOWLEDGED'",
         String.class)).startsWith("unauthenticated:");
   }
 
-  record Result(int status, String out, String err) {
-  }
-
-  private static Result cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int status = DroverCli.commandLine().execute(args);
-      return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static TestCli.Result cli(String... args) {
+    return TestCli.run(args);
   }
 }

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drover.cli.DroverCli;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;
+import io.drover.support.TestCli;
 import io.drover.support.TestWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,17 +72,9 @@ class PreflightTest {
         .contains("no-such-secret"));
     assertNothingRan("pre-var");
 
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = DroverCli.commandLine().execute("run", "--url", "http://127.0.0.1:" + port, "pre-var", "migrate");
-    } finally {
-      System.setErr(oldErr);
-    }
-    assertThat(status).isEqualTo(1);
-    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    TestCli.Result cli = TestCli.run("run", "--url", "http://127.0.0.1:" + port, "pre-var", "migrate");
+    assertThat(cli.status()).isEqualTo(1);
+    List<String> lines = cli.err().lines().filter(l -> l.startsWith("drover: ") || l.startsWith("  - ")).toList();
     assertThat(lines.get(0)).startsWith("drover: HTTP 422: preflight found " + problems.size() + " problems before"
         + " migrate of pre-var; nothing ran");
     assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(problems.stream().map(p -> "  - " + p)
@@ -150,18 +139,9 @@ class PreflightTest {
     assertThat(TestWorld.trace(TestWorld.demo().hosts().get(0).home(), "pre-ok")).as("nor runs anything")
         .isEqualTo(traced);
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = DroverCli.commandLine().execute("run", "--url", "http://127.0.0.1:" + port, "pre-ok", "migrate",
-          "--dry-run");
-    } finally {
-      System.setOut(oldOut);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(status).as(text).isZero();
+    TestCli.Result cli = TestCli.run("run", "--url", "http://127.0.0.1:" + port, "pre-ok", "migrate", "--dry-run");
+    String text = cli.out();
+    assertThat(cli.status()).as(text).isZero();
     assertThat(text).contains("dry run: migrate of pre-ok (nothing runs)\npreflight: passed, ")
         .contains("Run step one").contains("(n=2)").contains("RTO PT5M: within");
   }
@@ -190,17 +170,9 @@ class PreflightTest {
         + " order by id", String.class)).containsExactly("migrate: (never checked) -> VERIFIED",
         "migrate: VERIFIED -> DRIFTED: " + second.problems().get(0));
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = DroverCli.commandLine().execute("check", "--url", "http://127.0.0.1:" + port, "pre-drift");
-    } finally {
-      System.setOut(oldOut);
-    }
-    assertThat(status).isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("pre-drift\\s+migrate\\s+DRIFTED")
+    TestCli.Result cli = TestCli.run("check", "--url", "http://127.0.0.1:" + port, "pre-drift");
+    assertThat(cli.status()).isEqualTo(1);
+    assertThat(cli.out()).containsPattern("pre-drift\\s+migrate\\s+DRIFTED")
         .contains("  - host pre-drift (127.0.0.1:");
   }
 
