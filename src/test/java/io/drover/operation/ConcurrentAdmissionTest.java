@@ -59,28 +59,18 @@ class ConcurrentAdmissionTest {
         took.stream().mapToLong(Long::longValue).max().orElse(-1));
     // meanwhile, the node never holds more step jobs locked than it has threads: no hoarded queue
     java.util.concurrent.atomic.AtomicInteger mostLocked = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread sampler = new Thread(() -> {
-      while (!ended.get()) {
-        Integer locked = jdbc.queryForObject("select count(*) from ACT_RU_JOB where LOCK_OWNER_ is not null",
-            Integer.class);
-        mostLocked.accumulateAndGet(locked, Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
+    java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleWithFixedDelay(() -> mostLocked.accumulateAndGet(jdbc.queryForObject(
+        "select count(*) from ACT_RU_JOB where LOCK_OWNER_ is not null", Integer.class), Math::max), 0, 10,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     TestApi api = new TestApi(port);
     try {
       for (String run : runs) {
         assertThat(api.awaitEnd(run).path("outcome").asText()).isEqualTo("SUCCEEDED");
       }
     } finally {
-      ended.set(true);
-      sampler.join();
+      sampler.shutdown();
+      assertThat(sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
     assertThat(mostLocked.get()).as("step jobs locked by the node at once").isPositive()
         .isLessThanOrEqualTo(stepThreads);

@@ -82,26 +82,27 @@ class FencedExecutionTest {
   @Test
   void aLongCommandRunsDetachedHoldingNoTransactionNorJobLockAndItsTimeoutStillKillsIt() throws Exception {
     String runId = api.request("fence-watch", "migrate");
-    int longTransactions = 0;
-    int unlockedWhileRunning = 0;
-    while (!"ENDED".equals(api.run(runId).path("status").asText())) {
-      // a transaction open for longer than the hold (2 s) would be one held across a remote command
-      longTransactions += jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
-          + " and backend_type = 'client backend' and pid <> pg_backend_pid() and xact_start < now() - interval '3"
-          + " seconds'", Integer.class);
-      boolean commandRuns = !journal.attemptsOfStep(runId, "Task_StepOne").stream().allMatch(a -> a.ended())
-          && !journal.attemptsOfStep(runId, "Task_StepOne").isEmpty();
-      Integer locked = jdbc.queryForObject("select count(*) from ACT_RU_JOB j join ACT_RU_EXECUTION e on"
-          + " e.ID_ = j.PROCESS_INSTANCE_ID_ where e.BUSINESS_KEY_ = ? and j.LOCK_OWNER_ is not null", Integer.class,
-          runId);
-      if (commandRuns && locked == 0) {
-        unlockedWhileRunning++;
-      }
-      Thread.sleep(100);
-    }
+    int[] longTransactions = {0};
+    int[] unlockedWhileRunning = {0};
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+          // a transaction open for longer than the hold (2 s) would be one held across a remote command
+          longTransactions[0] += jdbc.queryForObject("select count(*) from pg_stat_activity where datname ="
+              + " current_database() and backend_type = 'client backend' and pid <> pg_backend_pid() and xact_start <"
+              + " now() - interval '3 seconds'", Integer.class);
+          List<io.drover.journal.StepAttempt> one = journal.attemptsOfStep(runId, "Task_StepOne");
+          boolean commandRuns = !one.isEmpty() && !one.stream().allMatch(a -> a.ended());
+          Integer locked = jdbc.queryForObject("select count(*) from ACT_RU_JOB j join ACT_RU_EXECUTION e on"
+              + " e.ID_ = j.PROCESS_INSTANCE_ID_ where e.BUSINESS_KEY_ = ? and j.LOCK_OWNER_ is not null", Integer.class,
+              runId);
+          if (commandRuns && locked == 0) {
+            unlockedWhileRunning[0]++;
+          }
+          return "ENDED".equals(api.run(runId).path("status").asText());
+        });
     JsonNode run = api.run(runId);
-    assertThat(longTransactions).as("samples that saw a transaction open for over 3 s").isZero();
-    assertThat(unlockedWhileRunning).as("samples that saw step one's command run with its job unlocked").isPositive();
+    assertThat(longTransactions[0]).as("samples that saw a transaction open for over 3 s").isZero();
+    assertThat(unlockedWhileRunning[0]).as("samples that saw step one's command run with its job unlocked").isPositive();
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
     assertThat(attempts(run)).containsExactly("Task_StepOne:1:SUCCEEDED:-:-", "Task_StepTwo:1:FAILED:TIMEOUT:WARN");
     assertThat(run.path("steps").get(0).path("stdoutTail").asText()).isEqualTo("step one done after 8 s\n");
