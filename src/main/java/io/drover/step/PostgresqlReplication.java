@@ -104,6 +104,36 @@ final class PostgresqlReplication {
     shell.note("standby of " + sourceAddress + ", streaming");
   }
 
+  /**
+   * What stands in the way of {@code action}, read-only (the preflight's probe): no cluster in the
+   * data directory; for a promotion of a running standby, no streaming from its primary (while the
+   * primary should be alive) or, once the primary is gone ({@code primaryGone}), more
+   * received-but-not-replayed WAL than allowed.
+   */
+  java.util.List<String> problems(String action, long maxLagBytes, boolean primaryGone) throws StepFailure {
+    ExecResult status = shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "status");
+    // 0: running, 3: not running; anything else: no cluster there
+    if (status.exitStatus() != 0 && status.exitStatus() != 3) {
+      return java.util.List.of("no PostgreSQL cluster in " + datadir + " on " + shell.host().name()
+          + " (pg_ctl status exit " + status.exitStatus() + ")");
+    }
+    if (!action.equals("promote") || status.exitStatus() != 0 || !sql("select pg_is_in_recovery()").equals("t")) {
+      return java.util.List.of();
+    }
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    long lag = Long.parseLong(sql("select coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(),"
+        + " pg_last_wal_replay_lsn()), 0)::bigint"));
+    // with the primary alive the lag moves until the procedure stops it; with it gone, it is final
+    if (primaryGone && lag > maxLagBytes) {
+      problems.add("the standby on " + shell.host().name() + " has " + lag + " bytes received but not replayed"
+          + " (allowed: " + maxLagBytes + ")");
+    }
+    if (!primaryGone && !sql("select count(*) from pg_stat_wal_receiver where status = 'streaming'").equals("1")) {
+      problems.add("the standby on " + shell.host().name() + " is not streaming from its primary");
+    }
+    return problems;
+  }
+
   private boolean running() throws StepFailure {
     return shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "status").succeeded();
   }

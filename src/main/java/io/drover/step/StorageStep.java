@@ -77,12 +77,10 @@ public class StorageStep implements StepType {
     if (request.string("driver", "srdf").equals("postgresql")) {
       HostSpec host = access.host(request, request.string("host"));
       HostShell shell = access.shell(request, host, java.time.Duration.ofSeconds(30));
-      String datadir = request.string("datadir");
-      ExecResult status = shell.as("postgres", request.string("pgbin") + "/pg_ctl", "status", "-D", datadir);
-      // 0: running, 3: not running; anything else: no cluster there
-      return status.exitStatus() == 0 || status.exitStatus() == 3 ? java.util.List.of()
-          : java.util.List.of("no PostgreSQL cluster in " + datadir + " on " + host.name() + " (pg_ctl status exit "
-          + status.exitStatus() + ")");
+      PostgresqlReplication pair = new PostgresqlReplication(shell, request.string("pgbin"), request.string("datadir"),
+          request.string("address", host.address()), request.string("port", "5432"), java.time.Duration.ofSeconds(30));
+      return pair.problems(action, Long.parseLong(request.string("maxLagBytes", "0")),
+          "takeover".equals(String.valueOf(request.variables().get("operation"))));
     }
     HostSpec gatekeeper = access.hosts().inventoryHost(request.string("gatekeeper"));
     HostShell shell = access.shell(request, gatekeeper, java.time.Duration.ofSeconds(30));
