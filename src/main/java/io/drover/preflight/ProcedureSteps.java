@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProcedureSteps {
 
+  /** An expression that names one variable (or, as a delegate expression, one bean): {@code ${name}}. */
   private static final Pattern SIMPLE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
-  private static final Pattern DELEGATE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
   /** Names an expression may use that are not run variables. */
   private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
 
@@ -107,7 +107,7 @@ public class ProcedureSteps {
     if (delegateExpression == null) {
       return null;
     }
-    Matcher m = DELEGATE.matcher(delegateExpression.strip());
+    Matcher m = SIMPLE.matcher(delegateExpression.strip());
     return m.matches() ? types.get(m.group(1) + "Type") : null;
   }
 
