@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Prints a run's log lines as they are written, then a summary of its steps and its outcome. */
 public class RunFollower {
@@ -53,20 +55,51 @@ public class RunFollower {
     out.println();
     out.printf("run %s: %s of %s, requested by %s%n", runId, run.path("action").asText(), run.path("service").asText(),
         run.path("requestedBy").asText());
+    if (run.hasNonNull("reason")) {
+      out.printf("reason: %s%n", run.get("reason").asText());
+    }
     if (run.hasNonNull("approvedBy")) {
       out.printf("approved by %s at %s%n", run.get("approvedBy").asText(), run.path("approvedAt").asText());
     }
+    List<String[]> rows = new ArrayList<>();
+    List<String> details = new ArrayList<>();
     for (JsonNode step : run.path("steps")) {
       String duration = "";
       if (step.hasNonNull("startedAt") && step.hasNonNull("endedAt")) {
         Duration d = Duration.between(Instant.parse(step.get("startedAt").asText()), Instant.parse(step.get("endedAt").asText()));
         duration = String.format("%.2fs", d.toMillis() / 1000.0);
       }
+      String status = step.path("status").asText();
+      if ("FAILED".equals(status) && "WARN".equals(step.path("verdict").asText())) {
+        status = "WARNED";
+      }
       String exit = step.hasNonNull("exitCode") ? "exit " + step.get("exitCode").asInt() : "no exit status";
       String reason = step.hasNonNull("reason") ? " " + step.get("reason").asText() : "";
-      out.printf("  %-9s %-26s attempt %d on %-16s %7s  %s%s%n", step.path("status").asText(),
-          step.path("stepName").asText(step.path("stepId").asText()), step.path("attempt").asInt(),
-          step.path("host").asText(), duration, exit, reason);
+      rows.add(new String[] {status, step.path("stepName").asText(step.path("stepId").asText()),
+          "attempt " + step.path("attempt").asInt(), "on " + step.path("host").asText(), duration, exit + reason});
+      StringBuilder why = new StringBuilder();
+      if (!"SUCCEEDED".equals(step.path("status").asText()) && step.hasNonNull("message")) {
+        why.append("      why: ").append(step.get("message").asText()).append('\n');
+      }
+      if (!"SUCCEEDED".equals(step.path("status").asText()) && step.hasNonNull("stderrTail")
+          && !step.get("stderrTail").asText().isBlank()) {
+        List<String> lines = step.get("stderrTail").asText().strip().lines().toList();
+        lines.subList(Math.max(0, lines.size() - 3), lines.size())
+            .forEach(line -> why.append("      stderr: ").append(line).append('\n'));
+      }
+      details.add(why.toString());
+    }
+    int[] widths = new int[5];
+    rows.forEach(row -> {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    });
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      out.printf("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3] + "s  %"
+          + widths[4] + "s  %s%n", (Object[]) row);
+      out.print(details.get(r));
     }
     if (!run.hasNonNull("outcome")) {
       out.printf("status: %s (not ended)%n", run.path("status").asText());

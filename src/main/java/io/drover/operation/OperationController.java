@@ -71,7 +71,7 @@ class OperationController {
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
       String origin, String approvedBy, String approvedAt, String startedAt, String endedAt, String failedStep,
-      String lastGoodStep, int warnings, List<StepAttempt> steps) {
+      String lastGoodStep, int warnings, List<StepAttempt> steps, String reason) {
   }
 
   /** The services the caller may read: those of their groups (all for administrators). */
@@ -226,7 +226,7 @@ class OperationController {
     return new RunView(run.id(), run.service(), run.action().id(), run.status(),
         run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(), run.approvedBy(),
         run.approvedAt() == null ? null : run.approvedAt().toString(), run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
-        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()));
+        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()), run.reason());
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {

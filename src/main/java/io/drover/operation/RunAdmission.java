@@ -139,7 +139,8 @@ public class RunAdmission {
     // connection while this transaction holds the audit chain's head, and under load every pooled
     // connection may be waiting for that head
     String admitted = String.format("%-22s service=%s action=%s requestedBy=%s origin=%s procedure=%s",
-        "RUN_ADMITTED", service.name(), action.id(), request.requestedBy(), request.origin(), procedure);
+        "RUN_ADMITTED", service.name(), action.id(), request.requestedBy(), request.origin(), procedure)
+        + (request.reason() == null || request.reason().isBlank() ? "" : " reason=\"" + request.reason() + "\"");
     String awaiting = approval ? String.format("%-22s by a %s of %s other than %s, within %s", "AWAITING_APPROVAL",
         approvals.role(), group, request.requestedBy(), waitFor.timeout()) : null;
     String checked = preflight == null ? String.format("%-22s skipped at the request of %s", "PREFLIGHT",

@@ -58,11 +58,16 @@ class ProcedureRulesTest {
   @Test
   void cliRunWaitPrintsEveryStepMarksWarningsAndExitsByOutcome() {
     String url = "http://127.0.0.1:" + port;
-    TestCli.Result run = cli("run", "--url", url, "cli-warn", "migrate", "--wait");
+    TestCli.Result run = cli("run", "--url", url, "cli-warn", "migrate", "--wait", "--reason", "quarterly DR test");
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("Task_StepOne").contains("status=STARTED").contains("host=pa")
         .contains("!! ").contains("policy=WARN").contains("Task_StepTwo").contains("duration=")
         .contains("outcome: SUCCEEDED_WITH_WARNINGS");
+    String runId = run.out().replaceAll("(?s).*run ([0-9a-f-]{36}) admitted.*", "$1");
+    TestCli.Result status = cli("status", "--url", url, runId);
+    assertThat(run.out()).contains("RUN_ADMITTED").contains("reason=\"quarterly DR test\"");
+    assertThat(status.out()).contains("reason: quarterly DR test")
+        .containsPattern("\\n  WARNED +\\S.* +attempt 1 +on pa +[0-9.]+s +exit 2 NON_ZERO_EXIT\\n      why: .*\\n      stderr: failing\\n");
     TestCli.Result services = cli("services", "--url", url);
     assertThat(services.status()).isZero();
     assertThat(services.out()).containsPattern("cli-warn\\s+standby\\s+nyc\\s+READY");
