@@ -27,6 +27,9 @@ public final class BpmnWriter {
   private BpmnWriter() {
   }
 
+  /** Stands for the version tag until the text it is computed from is complete. */
+  private static final String VERSION = "@@VERSION@@";
+
   public static String write(ProcedureModel model) {
     return new BpmnWriter().render(model);
   }
@@ -145,7 +148,7 @@ public final class BpmnWriter {
     String gateway = "Gateway_Decision" + shortId;
     String end = "End_" + shortId + "Aborted";
     line(2, "<bpmn:userTask id=\"" + user + "\" name=\"Decide on failed step\" camunda:formRef=\"drover-step-decision\""
-        + " camunda:formRefBinding=\"latest\" camunda:candidateGroups=\"${serviceGroup}\">");
+        + " camunda:formRefBinding=\"deployment\" camunda:candidateGroups=\"${serviceGroup}\">");
     line(3, "<bpmn:extensionElements>");
     line(4, "<camunda:taskListener delegateExpression=\"${stepDecision}\" event=\"complete\" />");
     line(3, "</bpmn:extensionElements>");
@@ -177,7 +180,8 @@ public final class BpmnWriter {
         + "\" targetNamespace=\"https://drover.io/procedures\" exporter=\"drover compile\" exporterVersion=\"1\">\n");
     out.append("  <bpmn:error id=\"Error_StepFailed\" name=\"Step failed\" errorCode=\"DROVER_STEP_FAILED\" />\n");
     out.append("  <bpmn:process id=\"").append(model.id()).append("\" name=\"").append(xml(model.name()))
-        .append("\" isExecutable=\"true\" camunda:historyTimeToLive=\"P180D\" camunda:versionTag=\"1\">\n");
+        .append("\" isExecutable=\"true\" camunda:historyTimeToLive=\"P180D\" camunda:versionTag=\"" + VERSION
+        + "\">\n");
     out.append(process);
     out.append("  </bpmn:process>\n");
     out.append("  <bpmndi:BPMNDiagram id=\"Diagram_").append(model.id()).append("\">\n");
@@ -198,7 +202,19 @@ public final class BpmnWriter {
       out.append("      </bpmndi:BPMNEdge>\n");
     }
     out.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
-    return out.toString();
+    String text = out.toString();
+    return text.replace(VERSION, versionTag(text));
+  }
+
+  /** The version tag of a compiled procedure: the first 12 hex digits of the SHA-256 of its text. */
+  private static String versionTag(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+          text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private void line(int depth, String text) {

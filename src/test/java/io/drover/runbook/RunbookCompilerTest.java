@@ -40,6 +40,13 @@ class RunbookCompilerTest {
     assertThat(result.diagnostics()).isEmpty();
     ProcedureModel migrate = result.procedures().get(0);
     assertThat(migrate.id()).isEqualTo("payments-migrate");
+    // the version tag follows the compiled text: the same runbook, the same tag; another runbook, another
+    String tag = BpmnWriter.write(migrate).replaceAll("(?s).*camunda:versionTag=\"([^\"]+)\".*", "$1");
+    assertThat(tag).matches("[0-9a-f]{12}").isEqualTo(BpmnWriter.write(migrate)
+        .replaceAll("(?s).*camunda:versionTag=\"([^\"]+)\".*", "$1"));
+    ProcedureModel other = COMPILER.compile("payments.runbook", "payments", FIG3.replace("(APPFS) on standby",
+        "(APPFS) on primary")).procedures().get(0);
+    assertThat(BpmnWriter.write(other)).doesNotContain("camunda:versionTag=\"" + tag + "\"");
     assertThat(migrate.onFailure()).isEqualTo("DIE");
     assertThat(migrate.steps()).extracting(ProcedureModel.Step::name).containsExactly("Delete DNS alias CNAME1",
         "Delete DNS alias CNAME2", "Add DNS alias CNAME1", "Add DNS alias CNAME2", "Unmount file system APPFS on primary",
