@@ -38,6 +38,28 @@ public class ProbeStep implements StepType {
   }
 
   @Override
+  public StepNeeds needs(StepRequest request) throws StepFailure {
+    String action = request.string("action");
+    HostSpec host = access.host(request, request.string("host"));
+    request.duration("timeout", Duration.ofSeconds(60));
+    return switch (action) {
+      case "tcp", "http" -> {
+        port(request);
+        yield StepNeeds.NONE;
+      }
+      case "command" -> {
+        if (request.arguments("command").isEmpty()) {
+          throw new StepFailure(FailureReason.CONFIGURATION, "probe action command needs a 'command'", null, null, null,
+              null);
+        }
+        yield StepNeeds.login(host);
+      }
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, "probe action must be tcp, http or command, not '"
+          + action + "'", null, null, null, null);
+    };
+  }
+
+  @Override
   public StepResult execute(StepRequest request, AttemptRecorder recorder) throws StepFailure {
     String action = request.string("action");
     HostSpec host = access.host(request, request.string("host"));

@@ -175,4 +175,16 @@ class RunbookCompilerTest {
         "p.runbook:3:5: step 1 would run a program named '(APPFS)': 'run' takes a program and its arguments (run"
         + " PROGRAM ARGS... on ROLE); a section is used through its module (module -> action (SECTION) on ROLE)");
   }
+
+  @Test
+  void aProbeSectionMayWaitForACheckCommandInsteadOfAPort() {
+    String text = "[MIGRATE]\nonFailure = DIE\n1 = probe -> command (READY) on standby\n\n[READY]\nmodule = probe\n"
+        + "command = test -f /srv/app/ready\ntimeout = PT2M\n";
+    RunbookCompiler.Result result = COMPILER.compile("p.runbook", "payments", text);
+    assertThat(result.diagnostics()).isEmpty();
+    ProcedureModel.Step step = result.procedures().get(0).steps().get(0);
+    assertThat(step.delegate()).isEqualTo("probeStep");
+    assertThat(step.parameters()).containsEntry("action", "command").containsEntry("host", "standby")
+        .containsEntry("command", List.of("test", "-f", "/srv/app/ready")).containsEntry("timeout", "PT2M");
+  }
 }
