@@ -45,6 +45,11 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
 
   /** A step watched on its host is not an exception worth a stack trace in the server's log. */
   private static synchronized void quietWatches() {
+    // the engine also logs every exception that ends a command (ENGINE-16004) as an error
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback
+        && logback.getTurboFilterList().stream().noneMatch(QuietWatchLogs.class::isInstance)) {
+      logback.addTurboFilter(new QuietWatchLogs());
+    }
     ExecuteJobHelper.ExceptionLoggingHandler camunda = ExecuteJobHelper.LOGGING_HANDLER;
     if (camunda instanceof QuietWatches) {
       return;
@@ -54,6 +59,26 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
         camunda.exceptionWhileExecutingJob(jobId, exception);
       }
     };
+  }
+
+  /** Drops log events about a {@link StepWatchException}: a step watched on its host is no error. */
+  static final class QuietWatchLogs extends ch.qos.logback.classic.turbo.TurboFilter {
+
+    @Override
+    public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
+        ch.qos.logback.classic.Level level, String format, Object[] params, Throwable t) {
+      if (StepWatchException.in(t) != null) {
+        return ch.qos.logback.core.spi.FilterReply.DENY;
+      }
+      if (params != null) {
+        for (Object param : params) {
+          if (param instanceof Throwable thrown && StepWatchException.in(thrown) != null) {
+            return ch.qos.logback.core.spi.FilterReply.DENY;
+          }
+        }
+      }
+      return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+    }
   }
 
   private interface QuietWatches extends ExecuteJobHelper.ExceptionLoggingHandler {

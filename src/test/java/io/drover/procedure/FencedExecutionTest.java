@@ -80,7 +80,9 @@ class FencedExecutionTest {
   }
 
   @Test
-  void aLongCommandRunsDetachedHoldingNoTransactionNorJobLockAndItsTimeoutStillKillsIt() throws Exception {
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void aLongCommandRunsDetachedHoldingNoTransactionNorJobLockAndItsTimeoutStillKillsIt(
+      org.springframework.boot.test.system.CapturedOutput output) throws Exception {
     String runId = api.request("fence-watch", "migrate");
     int[] longTransactions = {0};
     int[] unlockedWhileRunning = {0};
@@ -113,6 +115,9 @@ class FencedExecutionTest {
       assertThat(Path.of("/proc", pid.strip())).as("process %s of the timed-out attempt", pid).doesNotExist();
     }
     assertThat(api.log(runId)).contains("status=DETACHED").doesNotContain("REATTACHING");
+    // watching is no error: the server's log says DETACHED once, and nothing of the watch's exception
+    assertThat(output.getAll()).contains("run=" + runId + " Task_StepOne").contains("status=DETACHED")
+        .doesNotContain("StepWatchException");
   }
 
   @Test
