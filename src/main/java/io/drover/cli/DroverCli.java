@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Agentless disaster-recovery orchestrator: moves services between sites over SSH.",
     subcommands = {ServerCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
         ServicesCommand.class, AckCommand.class, ValidateCommand.class, CompileCommand.class, SecretCommand.class, AuditCommand.class,
-        LoginCommand.class, LogoutCommand.class, CheckCommand.class, ReportCommand.class})
+        LoginCommand.class, LogoutCommand.class, CheckCommand.class, ReportCommand.class, PlanCommand.class})
 public class DroverCli {
 
   public static void main(String[] args) {

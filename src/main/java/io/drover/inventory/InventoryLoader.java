@@ -116,7 +116,7 @@ public class InventoryLoader {
     return new Inventory(services, hosts);
   }
 
-  private static Node compose(Path file, List<String> errors) {
+  public static Node compose(Path file, List<String> errors) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(true);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

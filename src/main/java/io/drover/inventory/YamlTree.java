@@ -13,41 +13,41 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads a composed YAML node tree while collecting errors as {@code file:line: message}. */
-final class YamlTree {
+public final class YamlTree {
 
   private final String file;
   private final List<String> errors;
   private final Map<Node, Node> keyOfValue = new java.util.IdentityHashMap<>();
 
-  YamlTree(String file, List<String> errors) {
+  public YamlTree(String file, List<String> errors) {
     this.file = file;
     this.errors = errors;
   }
 
-  void error(Node node, String message) {
+  public void error(Node node, String message) {
     errors.add(file + ":" + line(node) + ": " + message);
   }
 
   /** Records an error at the line of the key whose value is {@code value}. */
-  void errorAtKey(Node value, String message) {
+  public void errorAtKey(Node value, String message) {
     error(keyOfValue.getOrDefault(value, value), message);
   }
 
   /** {@code file:line} of the key whose value is {@code value}. */
-  String whereKey(Node value) {
+  public String whereKey(Node value) {
     return where(keyOfValue.getOrDefault(value, value));
   }
 
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark().getLine() + 1;
   }
 
-  String where(Node node) {
+  public String where(Node node) {
     return file + ":" + line(node);
   }
 
   /** The entries of a mapping, checking duplicate and unknown keys. Keys map to their key node too. */
-  Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
+  public Map<String, Node> mapping(Node node, String what, Set<String> allowed) {
     Map<String, Node> entries = new LinkedHashMap<>();
     if (!(node instanceof MappingNode map)) {
       error(node, what + " must be a mapping of key: value");
@@ -83,7 +83,7 @@ final class YamlTree {
   }
 
   /** A scalar matching {@code pattern}, or null after recording an error. */
-  String string(Map<String, Node> entries, Node parent, String key, String what, Pattern pattern, boolean required) {
+  public String string(Map<String, Node> entries, Node parent, String key, String what, Pattern pattern, boolean required) {
     Node node = entries.get(key);
     if (node == null) {
       if (required) {
@@ -103,7 +103,7 @@ final class YamlTree {
     return value;
   }
 
-  Integer integer(Map<String, Node> entries, String key, String what, int min, int max, int fallback) {
+  public Integer integer(Map<String, Node> entries, String key, String what, int min, int max, int fallback) {
     Node node = entries.get(key);
     if (node == null) {
       return fallback;
@@ -119,7 +119,7 @@ final class YamlTree {
   }
 
   /** A list of scalars, or a single scalar taken as a list of one. */
-  List<ScalarNode> scalars(Node node, String what) {
+  public List<ScalarNode> scalars(Node node, String what) {
     List<ScalarNode> values = new ArrayList<>();
     if (node instanceof ScalarNode scalar) {
       values.add(scalar);

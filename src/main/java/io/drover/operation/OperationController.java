@@ -230,11 +230,7 @@ class OperationController {
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {
-    if (principal != null) {
-      return principal.getName();
-    }
-    String claimed = http.getHeader("X-Drover-User");
-    return "unauthenticated:" + (claimed == null || claimed.isBlank() ? "anonymous" : claimed.replaceAll("[^\\w.@-]", ""));
+    return AccessRules.requester(principal, http.getHeader("X-Drover-User"));
   }
 
   private static ApiProblem unknownService(String service) {

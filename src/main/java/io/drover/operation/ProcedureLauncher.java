@@ -23,6 +23,12 @@ public interface ProcedureLauncher {
    */
   String startApproval(String procedureId, String runId, Map<String, Object> variables, Approval approval);
 
+  /** The steps of a deployed procedure in flow order, one numbered line each, as an approver sees them. */
+  String plannedSteps(String procedureId);
+
+  /** Cancels a process instance (its end listeners record why); nothing when it has ended. */
+  void cancel(String processInstanceId, String reason);
+
   /** What an approver is shown and who may decide. */
   record Approval(String requestedBy, String reason, String approverGroup, java.time.Duration timeout) {
   }

@@ -33,17 +33,28 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   }
 
   @Override
-  public String startApproval(String procedureId, String runId, Map<String, Object> variables, Approval approval) {
+  public void cancel(String processInstanceId, String reason) {
+    if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+      runtime.deleteProcessInstance(processInstanceId, reason);
+    }
+  }
+
+  @Override
+  public String plannedSteps(String procedureId) {
     String definition = repository.createProcessDefinitionQuery().processDefinitionKey(procedureId).latestVersion()
         .singleResult().getId();
+    return PlannedSteps.text(PlannedSteps.of(repository.getBpmnModelInstance(definition), procedureId));
+  }
+
+  @Override
+  public String startApproval(String procedureId, String runId, Map<String, Object> variables, Approval approval) {
     Map<String, Object> all = new HashMap<>(variables);
     all.put(StepVariables.PROCEDURE, procedureId);
     all.put(StepVariables.REQUESTED_BY, approval.requestedBy());
     all.put(StepVariables.REQUEST_REASON, approval.reason() == null ? "(none given)" : approval.reason());
     all.put(StepVariables.APPROVER_GROUP, approval.approverGroup());
     all.put(StepVariables.APPROVAL_TIMEOUT, approval.timeout().toString());
-    all.put(StepVariables.PLANNED_STEPS,
-        PlannedSteps.text(PlannedSteps.of(repository.getBpmnModelInstance(definition), procedureId)));
+    all.put(StepVariables.PLANNED_STEPS, plannedSteps(procedureId));
     return runtime.startProcessInstanceByKey(StepVariables.APPROVAL_PROCESS, runId, all).getId();
   }
 }

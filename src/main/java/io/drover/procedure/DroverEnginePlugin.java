@@ -19,9 +19,17 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
   private final ProcedureProperties properties;
   private final RunFinisher finisher;
   private final Map<Object, Object> expressionBeans = new HashMap<>();
+  private final io.drover.plan.PlanScheduler planScheduler;
 
   DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, Map<String, StepDelegate> steps,
-      RunApprovalListener runApproval, StepDecisionListener stepDecision, ApprovedProcedureStart startApprovedProcedure) {
+      RunApprovalListener runApproval, StepDecisionListener stepDecision, ApprovedProcedureStart startApprovedProcedure,
+      PlanServiceStart planServiceStart, PlanServiceCall planServiceCall, PlanServiceEnd planServiceEnd,
+      PlanApprovalListener planApproval, io.drover.plan.PlanScheduler planScheduler) {
+    this.planScheduler = planScheduler;
+    expressionBeans.put("planServiceStart", planServiceStart);
+    expressionBeans.put("planServiceCall", planServiceCall);
+    expressionBeans.put("planServiceEnd", planServiceEnd);
+    expressionBeans.put("planApproval", planApproval);
     this.properties = properties;
     this.finisher = finisher;
     expressionBeans.putAll(steps);
@@ -37,7 +45,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners()
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
-        new ApprovalEndListener(finisher)));
+        new ApprovalEndListener(finisher), new PlanEndListener(planScheduler)));
     configuration.setBeans(expressionBeans);
     configuration.setFailedJobCommandFactory(new StepJobFailures());
     quietWatches();

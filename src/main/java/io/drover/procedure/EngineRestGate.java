@@ -40,6 +40,7 @@ class EngineRestGate extends OncePerRequestFilter {
   /** The fields a person fills in, per Camunda Form; every other variable is the run's own. */
   static final Map<String, Set<String>> FORM_FIELDS = Map.of(
       StepVariables.APPROVAL_PROCESS, Set.of(StepVariables.APPROVAL_DECISION, StepVariables.APPROVAL_REASON),
+      "drover-plan-approval", Set.of(StepVariables.APPROVAL_DECISION, StepVariables.APPROVAL_REASON),
       "drover-step-decision", Set.of(StepVariables.DECISION, StepVariables.DECISION_REASON));
 
   private static final Pattern COMPLETION = Pattern.compile("/task/([^/]+)/(complete|submit-form)");

@@ -1,6 +1,10 @@
 package io.drover.procedure;
 
 import io.drover.inventory.Inventory;
+import io.drover.plan.PlanAccess;
+import io.drover.plan.PlanBpmn;
+import io.drover.plan.PlanSpec;
+import io.drover.plan.Plans;
 import io.drover.runbook.BpmnWriter;
 import io.drover.runbook.ProcedureModel;
 import io.drover.runbook.RunbookCompiler;
@@ -34,13 +38,19 @@ class ProcedureDeployer implements InitializingBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcedureDeployer.class);
   /** Drover's own processes and forms, deployed whatever the procedures directory holds. */
-  private static final List<String> BUILT_INS = List.of("drover-approval.bpmn", "drover-approval.form");
+  private static final List<String> BUILT_INS = List.of("drover-approval.bpmn", "drover-approval.form",
+      "drover-plan-approval.form");
 
   private final RepositoryService repository;
   private final ProcedureProperties properties;
   private final Inventory inventory;
+  private final Plans plans;
+  private final PlanAccess planAccess;
 
-  ProcedureDeployer(RepositoryService repository, ProcedureProperties properties, Inventory inventory) {
+  ProcedureDeployer(RepositoryService repository, ProcedureProperties properties, Inventory inventory, Plans plans,
+      PlanAccess planAccess) {
+    this.plans = plans;
+    this.planAccess = planAccess;
     this.repository = repository;
     this.properties = properties;
     this.inventory = inventory;
@@ -63,6 +73,12 @@ class ProcedureDeployer implements InitializingBean {
       deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(Files.readAllBytes(file)));
     }
     compiled.forEach(deployment::addString);
+    for (PlanSpec plan : plans.all()) {
+      for (String action : List.of("migrate", "takeover", "failback")) {
+        deployment.addString(Plans.procedureId(plan.name(), action) + ".bpmn", PlanBpmn.write(plan, action,
+            planAccess.needsApproval(plan, action) ? plan.group() : null));
+      }
+    }
     deployment.deploy();
     LOG.info("deployed {} procedure and form files from {} and {}", files.size(), properties.dir(), properties.formsDir());
   }

@@ -31,6 +31,11 @@ class StepJobFailures implements FailedJobCommandFactory {
     if (watch != null) {
       return dueAgain(jobId, watch.pause());
     }
+    if (conflict(exception)) {
+      // another transaction changed the same rows first (e.g. two services of a plan ending at one
+      // join): nothing was done, so the job simply runs again
+      return dueAgain(jobId, Duration.ZERO);
+    }
     return databaseAway(exception) ? dueAgain(jobId, PAUSE) : new DefaultJobRetryCmd(jobId, exception);
   }
 
@@ -44,6 +49,15 @@ class StepJobFailures implements FailedJobCommandFactory {
       }
       return null;
     };
+  }
+
+  static boolean conflict(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the failure is the database's: no connection, a broken one, or the server shutting down. */

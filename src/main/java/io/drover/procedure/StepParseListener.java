@@ -31,9 +31,11 @@ class StepParseListener extends AbstractBpmnParseListener {
   private final Duration defaultRetryDelay;
   private final ExecutionListener runEndListener;
   private final ExecutionListener approvalEndListener;
+  private final ExecutionListener planEndListener;
 
   StepParseListener(Duration defaultRetryDelay, ExecutionListener runEndListener,
-      ExecutionListener approvalEndListener) {
+      ExecutionListener approvalEndListener, ExecutionListener planEndListener) {
+    this.planEndListener = planEndListener;
     this.defaultRetryDelay = defaultRetryDelay;
     this.runEndListener = runEndListener;
     this.approvalEndListener = approvalEndListener;
@@ -46,8 +48,11 @@ class StepParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-    boolean approval = StepVariables.APPROVAL_PROCESS.equals(processElement.attribute("id"));
-    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, approval ? approvalEndListener : runEndListener);
+    String id = processElement.attribute("id");
+    ExecutionListener end = StepVariables.APPROVAL_PROCESS.equals(id) ? approvalEndListener
+        : id.startsWith(io.drover.plan.Plans.PROCEDURE_PREFIX) ? planEndListener
+        : runEndListener;
+    processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, end);
     configureSteps(processElement, processElement, processDefinition);
   }
 

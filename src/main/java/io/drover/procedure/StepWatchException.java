@@ -17,6 +17,12 @@ class StepWatchException extends RuntimeException {
     this.pause = pause;
   }
 
+  /** A job that looks again later for a reason other than a running command (a plan's service waiting for room). */
+  StepWatchException(String why, Duration pause) {
+    super(why + "; looked at again in " + pause, null, false, false);
+    this.pause = pause;
+  }
+
   Duration pause() {
     return pause;
   }

@@ -207,7 +207,7 @@ public final class BpmnWriter {
   }
 
   /** The version tag of a compiled procedure: the first 12 hex digits of the SHA-256 of its text. */
-  private static String versionTag(String text) {
+  public static String versionTag(String text) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
           text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

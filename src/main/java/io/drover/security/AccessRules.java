@@ -89,6 +89,17 @@ public class AccessRules {
     return Optional.empty();
   }
 
+  /**
+   * Who requests: the signed-in person, or in open mode {@code unauthenticated:} and the name the
+   * client claims (header {@code X-Drover-User}), cleaned.
+   */
+  public static String requester(java.security.Principal principal, String claimed) {
+    if (principal != null) {
+      return principal.getName();
+    }
+    return "unauthenticated:" + (claimed == null || claimed.isBlank() ? "anonymous" : claimed.replaceAll("[^\\w.@-]", ""));
+  }
+
   /** Administrators: the Keycloak group that administers Camunda too, or the realm role dr-admin. */
   public static final String ADMIN_GROUP = "dr-admins";
   public static final String ADMIN_ROLE = "dr-admin";
@@ -120,7 +131,7 @@ public class AccessRules {
     return hops[hops.length - 1].strip();
   }
 
-  static boolean contains(String cidr, String address) {
+  public static boolean contains(String cidr, String address) {
     try {
       String[] parts = cidr.split("/");
       byte[] network = InetAddress.getByName(parts[0]).getAddress();

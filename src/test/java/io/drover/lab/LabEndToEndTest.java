@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code ./mvnw -B -Plab verify}); fails loudly when the lab is not up.
  */
 @SpringBootTest(classes = DroverApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LabEndToEndTest {
 
   static final Path LAB = Path.of(System.getenv().getOrDefault("DROVER_LAB_DIR", "/var/tmp/drover-lab"));
@@ -87,7 +88,35 @@ class LabEndToEndTest {
     registry.add("drover.dns.timeout", () -> "PT3S");
   }
 
+  /** The lab's plan moves ledger, then payments (which depends on it), and back in the reverse order. */
   @Test
+  @org.junit.jupiter.api.Order(1)
+  void theSitePlanMovesLedgerBeforePaymentsAndBringsThemBackInReverse() throws Exception {
+    TestApi api = new TestApi(port);
+    for (String action : List.of("migrate", "failback")) {
+      String id = api.client().post("/api/plans/lab-site/runs", Map.of("action", action, "reason", "lab plan"))
+          .path("planRunId").asText();
+      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> "ENDED".equals(api.client().get("/api/plan-runs/" + id).path("status").asText()));
+      JsonNode run = api.client().get("/api/plan-runs/" + id);
+      assertThat(run.path("outcome").asText()).as(run.toPrettyString()).isEqualTo("SUCCEEDED");
+      JsonNode ledger = api.run(run.path("services").findValues("runId").get(action.equals("migrate") ? 0 : 1).asText());
+      JsonNode payments = api.run(run.path("services").findValues("runId").get(action.equals("migrate") ? 1 : 0).asText());
+      assertThat(ledger.path("service").asText()).isEqualTo("ledger");
+      assertThat(payments.path("service").asText()).isEqualTo("payments");
+      String first = action.equals("migrate") ? "ledger" : "payments";
+      JsonNode before = first.equals("ledger") ? ledger : payments;
+      JsonNode after = first.equals("ledger") ? payments : ledger;
+      assertThat(java.time.Instant.parse(before.path("endedAt").asText()))
+          .as(first + " ends before the other starts").isBefore(java.time.Instant.parse(after.path("startedAt").asText()));
+      assertThat(dig()).isEqualTo(action.equals("migrate") ? "app2.lab.example." : "app1.lab.example.");
+      assertThat(sql(action.equals("migrate") ? "10.231.0.12" : "10.231.0.11", "select pg_is_in_recovery()"))
+          .isEqualTo("f");
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
   void migrateFailbackAndTakeoverWithThePrimaryCutOff() throws Exception {
     TestApi api = new TestApi(port);
     assertThat(dig()).isEqualTo("app1.lab.example.");
@@ -128,6 +157,7 @@ class LabEndToEndTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(3)
   void theLedgerDatabasePairMovesAndTheNewPrimaryAcceptsWrites() throws Exception {
     TestApi api = new TestApi(port);
     assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");

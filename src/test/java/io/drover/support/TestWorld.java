@@ -45,6 +45,13 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
       "pre-takeover", "pre-drift", "rep-svc", "hist-svc", "pre-probe");
 
+  /**
+   * Services of the recovery plan test: pl-cache (not critical) and pl-core (critical) fail at
+   * their first step; pl-ap1 and pl-ap2 form the plan that needs an approval.
+   */
+  public static final List<String> PLAN_SERVICES = List.of("pl-db", "pl-mq", "pl-app1", "pl-app2", "pl-web",
+      "pl-cache", "pl-report", "pl-core", "pl-core-app", "pl-core-ui", "pl-ap1", "pl-ap2");
+
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
       .mapToObj(i -> String.format("load-%02d", i)).toList();
@@ -99,6 +106,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             "pre-takeover-takeover").replace("ret-svc", "pre-takeover").replace("value=\"DIE\"", "value=\"WARN\"")
             .replace("sourceRef=\"Boundary_StepOneFailed\" targetRef=\"End_StepOneFailed\"",
             "sourceRef=\"Boundary_StepOneFailed\" targetRef=\"Task_StepTwo\""));
+        writePlans(template, procedures);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             demo.close();
@@ -114,6 +122,51 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       }
     }
     return demo;
+  }
+
+  /**
+   * The plan test's procedures (step one on pa appends "SERVICE start|end NANOS" to pol/plan/trace
+   * around a short sleep; pl-cache's and pl-core's then fail) and its plans.
+   */
+  private static void writePlans(String template, Path procedures) throws IOException {
+    for (String service : PLAN_SERVICES) {
+      String fail = service.equals("pl-cache") || service.equals("pl-core") ? " &amp;&amp; exit 1" : "";
+      Files.writeString(procedures.resolve(service + "-migrate.bpmn"), template.replace("ret-svc", service)
+          .replace("mkdir -p \"pol/$1\" &amp;&amp; echo 1 &gt;&gt; \"pol/$1/trace\"", "mkdir -p pol/plan &amp;&amp; echo"
+              + " \"$1 start $(date +%s%N)\" &gt;&gt; pol/plan/trace &amp;&amp; sleep 0.4 &amp;&amp; echo \"$1 end"
+              + " $(date +%s%N)\" &gt;&gt; pol/plan/trace" + fail));
+    }
+    Path plans = Files.createDirectories(root.resolve("plans"));
+    Files.writeString(plans.resolve("pl-site.yaml"), """
+        description: The plan test's site
+        maxParallel: 5
+        resources:
+          gk: 2
+        defaults:
+          uses: [gk]
+        services:
+          pl-db: {}
+          pl-mq: {}
+          pl-app1: { dependsOn: [pl-db, pl-mq] }
+          pl-app2: { dependsOn: [pl-db] }
+          pl-web: { dependsOn: [pl-app1, pl-app2] }
+          pl-cache: { critical: false }
+          pl-report: { dependsOn: [pl-cache] }
+          pl-core: { critical: true }
+          pl-core-app: { dependsOn: [pl-core] }
+          pl-core-ui: { dependsOn: [pl-core-app] }
+        access:
+          approval: [takeover]
+        """);
+    Files.writeString(plans.resolve("pl-approve.yaml"), """
+        plan: pl-approve
+        services:
+          pl-ap1: {}
+          pl-ap2: { dependsOn: [pl-ap1] }
+        access:
+          approval: [migrate]
+          group: dr-planners
+        """);
   }
 
   /** The lines a test procedure's commands appended to {@code pol/<service>/trace} on a host. */
@@ -190,7 +243,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         yaml.append("    rto: PT5M\n");
       }
     }
-    for (String service : java.util.stream.Stream.concat(POLICY_SERVICES.stream(), LOAD_SERVICES.stream()).toList()) {
+    for (String service : java.util.stream.Stream.of(POLICY_SERVICES, LOAD_SERVICES, PLAN_SERVICES)
+        .flatMap(List::stream).toList()) {
       String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
       String extraStandby = service.equals("pol-reach") ? ", pol-silent" : "";
       yaml.append("  ").append(service).append(":\n")
@@ -233,6 +287,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.secrets.dir=" + root.resolve("secrets"),
         "drover.secrets.master-key=" + MASTER_KEY,
         "drover.procedures.dir=" + root.resolve("procedures"),
+        "drover.plans.dir=" + root.resolve("plans"),
+        "drover.plans.recheck=PT1S",
         "drover.procedures.forms-dir=forms",
         "drover.procedures.retry-delay=PT1S",
         "drover.journal.log-dir=" + root.resolve("runs"),

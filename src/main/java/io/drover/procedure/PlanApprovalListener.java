@@ -1,0 +1,81 @@
+package io.drover.procedure;
+
+import io.drover.journal.AuditTrail;
+import io.drover.journal.Journal;
+import io.drover.plan.PlanAccess;
+import io.drover.plan.PlanRun;
+import io.drover.plan.PlanSpec;
+import io.drover.plan.PlanStore;
+import io.drover.plan.Plans;
+import io.drover.security.RequestOrigin;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion listener of a plan's approval task ({@code ${planApproval}}): one four-eyes approval
+ * for every service of the plan run. The approver must be signed in, hold the approver role, be in
+ * the plan's group and not be the requester; the decision needs a reason. Plan and requester come
+ * from the plan run's row, never from process variables.
+ */
+@Component("planApproval")
+class PlanApprovalListener implements TaskListener {
+
+  private static final Set<String> CHOICES = Set.of("approve", "reject");
+
+  private final PlanStore store;
+  private final Plans plans;
+  private final PlanAccess access;
+  private final Journal journal;
+  private final AuditTrail audit;
+
+  PlanApprovalListener(PlanStore store, Plans plans, PlanAccess access, Journal journal, AuditTrail audit) {
+    this.store = store;
+    this.plans = plans;
+    this.access = access;
+    this.journal = journal;
+    this.audit = audit;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String id = task.getExecution().getProcessBusinessKey();
+    PlanRun run = store.find(id).orElseThrow(() -> new IllegalStateException("DROVER-PLAN-001 unknown plan run " + id));
+    PlanSpec plan = plans.plan(run.plan()).orElseThrow();
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String approver = auth == null ? null : auth.getUserId();
+    List<String> groups = auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+    String origin = RequestOrigin.current();
+    access.approvalRefusal(approver, groups, plan, run.requestedBy()).or(() -> access.originRefusal(plan, origin))
+        .ifPresent(why -> {
+          audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
+              "approval: " + why);
+          throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+        });
+    Object decision = task.getVariable(StepVariables.APPROVAL_DECISION);
+    Object reason = task.getVariable(StepVariables.APPROVAL_REASON);
+    if (decision == null || !CHOICES.contains(decision.toString())) {
+      throw new FormFieldValidationException(StepVariables.APPROVAL_DECISION,
+          "DROVER-APPROVAL-002 approvalDecision must be approve or reject");
+    }
+    if (reason == null || reason.toString().isBlank()) {
+      throw new FormFieldValidationException(StepVariables.APPROVAL_REASON,
+          "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
+    }
+    task.setVariable(StepVariables.APPROVED_BY, approver);
+    boolean approved = "approve".equals(decision);
+    if (approved && !store.approved(id, approver)) {
+      throw new ApprovalRefusedException("DROVER-APPROVAL-004 plan run " + id + " is " + run.status()
+          + ", not awaiting approval");
+    }
+    String kind = approved ? "APPROVED" : "REJECTED";
+    String detail = run.action() + " of plan " + plan.name() + " (" + run.services().size() + " services) requested by "
+        + run.requestedBy() + ": " + reason;
+    journal.log(id, String.format("%-22s by %s: %s", kind, approver, reason));
+    audit.append(kind, approver, origin, "plan:" + plan.name(), id, detail);
+  }
+}
