@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Camunda authorizations that make Cockpit and Tasklist show each person what they may see: the
  * two apps and the task filters to everyone with a Drover role; each service's procedures, runs,
- * tasks and history to that service's group; the approval process definition to everyone with a
+ * tasks and history to that service's group (a plan's to the plan's group); the approval process definition to everyone with a
  * Drover role, while each approval task is visible to its candidate group only (Camunda grants that
  * when the task is created). Granted at start-up,
  * idempotent. Administrators (group dr-admins) get ALL on every resource: since 7.x an engine admin
@@ -41,9 +41,11 @@ class CamundaAuthorizations {
   private final RepositoryService repository;
   private final Inventory inventory;
   private final ApprovalRules rules;
+  private final io.drover.plan.Plans plans;
 
   CamundaAuthorizations(AuthorizationService authorizations, RepositoryService repository, Inventory inventory,
-      ApprovalRules rules) {
+      ApprovalRules rules, io.drover.plan.Plans plans) {
+    this.plans = plans;
     this.authorizations = authorizations;
     this.repository = repository;
     this.inventory = inventory;
@@ -72,7 +74,14 @@ class CamundaAuthorizations {
         }
       }
     }
-    LOG.info("Camunda authorizations granted to {} and to the group of each service", ROLES);
+    // a plan's procedures, runs, approval task and history to the plan's group
+    for (io.drover.plan.PlanSpec plan : plans.all()) {
+      for (String action : List.of("migrate", "takeover", "failback")) {
+        grant(plan.group(), Resources.PROCESS_DEFINITION, io.drover.plan.Plans.procedureId(plan.name(), action),
+            Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
+      }
+    }
+    LOG.info("Camunda authorizations granted to {} and to the group of each service and plan", ROLES);
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
