@@ -32,7 +32,7 @@ final class PostgresqlReplication {
     return switch (action) {
       case "fence" -> shell.display(pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "stop");
       case "promote" -> "psql -h " + address + " -c 'select pg_promote(true, 60)'";
-      default -> pgbin + "/pg_rewind -D " + datadir + " --source-server='host=" + source + " port=" + port
+      default -> "psql -h " + source + " -c checkpoint && " + pgbin + "/pg_rewind -D " + datadir + " --source-server='host=" + source + " port=" + port
           + " user=postgres' -R && pg_ctl start";
     };
   }
@@ -84,6 +84,11 @@ final class PostgresqlReplication {
     if (running()) {
       check(shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"), "stopping the old primary");
     }
+    // a just-promoted primary's control file still names its old timeline until its end-of-recovery
+    // checkpoint ends: pg_rewind would then pick a common checkpoint too far back, and the rebuilt
+    // standby fail to start ("requested timeline N does not contain minimum recovery point")
+    check(shell.as("postgres", "/usr/bin/psql", "-h", sourceAddress, "-p", port, "-U", "postgres", "-d", "postgres",
+        "-Atc", "checkpoint"), "checkpoint on the new primary " + sourceAddress);
     check(shell.as("postgres", pgbin + "/pg_rewind", "-D", datadir, "--source-server=host=" + sourceAddress + " port="
         + port + " user=postgres dbname=postgres", "-R"), "pg_rewind from " + sourceAddress);
     check(shell.as("postgres", pgbin + "/pg_ctl", "-D", datadir, "-w", "-l", datadir + "/drover-start.log", "start"),
