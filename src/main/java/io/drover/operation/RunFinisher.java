@@ -18,8 +18,11 @@ public class RunFinisher {
   private final RunConnections connections;
   private final AuditTrail audit;
 
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+
   public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections,
-      AuditTrail audit) {
+      AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.metrics = metrics;
     this.audit = audit;
     this.runs = runs;
     this.states = states;
@@ -46,6 +49,7 @@ public class RunFinisher {
     if (!runs.end(runId, outcome)) {
       return run.outcome();
     }
+    count(run, outcome);
     if (outcome.success()) {
       states.release(run.service(), runId, run.action().target());
     } else {
@@ -63,6 +67,11 @@ public class RunFinisher {
     return outcome;
   }
 
+  /** {@code drover_runs_total} by action and outcome. */
+  private void count(Run run, RunOutcome outcome) {
+    metrics.counter("drover.runs", "action", run.action().id(), "outcome", outcome.name()).increment();
+  }
+
   /** Whether the run's row records an approval (a run that needed none has no approver). */
   public boolean approved(String runId) {
     return runs.find(runId).map(run -> run.approvedBy() != null).orElse(false);
@@ -77,6 +86,7 @@ public class RunFinisher {
     if (!runs.end(runId, RunOutcome.ABORTED)) {
       return;
     }
+    count(run, RunOutcome.ABORTED);
     states.releaseUnchanged(run.service(), runId);
     journal.log(runId, String.format("%-22s outcome=%s service=%s state=unchanged by=%s: %s", "RUN_ENDED",
         RunOutcome.ABORTED, run.service(), actor, why));

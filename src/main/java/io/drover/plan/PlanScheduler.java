@@ -59,10 +59,12 @@ public class PlanScheduler {
   private final PlanProperties properties;
   private final AuditTrail audit;
   private final TransactionTemplate own;
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
 
   public PlanScheduler(PlanStore store, Plans plans, Inventory inventory, ServiceStateStore states, RunStore runs,
       Journal journal, ApprovalRules approvals, PlanProperties properties, AuditTrail audit,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.plans = plans;
     this.inventory = inventory;
@@ -182,6 +184,7 @@ public class PlanScheduler {
     run = store.find(planRunId).orElseThrow();
     String outcome = outcome(run, cancelled || !approved);
     store.end(planRunId, outcome);
+    metrics.counter("drover.plan.runs", "plan", run.plan(), "action", run.action(), "outcome", outcome).increment();
     List<String> notDone = run.services().stream().filter(e -> !e.succeeded())
         .map(e -> e.service() + " " + e.state()).toList();
     log(planRunId, String.format("%-22s outcome=%s plan=%s action=%s by=%s%s", "PLAN_ENDED", outcome,

@@ -42,6 +42,7 @@ class StepRunner {
   static final String ADOPTED = "ADOPTED";
   static final String ABANDONED = "ABANDONED";
 
+  private final StepMetrics metrics;
   private final Journal journal;
   private final RunStore runs;
   private final RunOfInstance runOf;
@@ -55,7 +56,8 @@ class StepRunner {
   private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
 
   StepRunner(Journal journal, RunStore runs, RunOfInstance runOf, FencedAttempts fenced, SshProperties ssh,
-      StepLeases leases) {
+      StepLeases leases, StepMetrics metrics) {
+    this.metrics = metrics;
     this.leases = leases;
     this.watch = new StepWatch(ssh.watch());
     this.journal = journal;
@@ -108,6 +110,7 @@ class StepRunner {
       recorder.ensureStarted();
       journal.attemptEnded(recorder.id, step.runId, step.stepId, recorder.host, attempt, true, result.exitCode(), null,
           null, result.stdout(), result.stderr(), null, recorder.millis());
+      metrics.succeeded(step.type.name(), recorder.millis());
       runs.stepSucceeded(step.runId, step.displayName());
     } catch (StepStillRunning stillRunning) {
       detached.add(recorder.id);
@@ -179,6 +182,7 @@ class StepRunner {
           journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), true, 0, null,
               watched ? null : "re-attached: it ended while Drover was away", stdout, stderr, watched ? null : ADOPTED,
               millis);
+          metrics.succeeded(step.type.name(), millis);
           runs.stepSucceeded(step.runId, step.displayName());
           return;
         }
@@ -236,6 +240,7 @@ class StepRunner {
     String verdict = tries < step.policy.maxAttempts() ? RETRY : step.policy.finalAction().name();
     journal.attemptEnded(attemptId, step.runId, step.stepId, host, attempt, false, failure.exitCode(),
         failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, millis);
+    metrics.failed(step.type.name(), failure.reason(), millis);
     apply(step, verdict, attempt, host, command, failure);
   }
 
