@@ -45,10 +45,13 @@ final class PlanText {
         .append(c.getKey().toLowerCase()).append('=').append(c.getValue().asLong()));
     out.append(" [").append(counts).append("]\n");
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("SERVICE", "STATE", "ELAPSED", "DETAIL"));
+    rows.add(List.of("SERVICE", "STATE", "ELAPSED", "RTO", "DETAIL"));
     for (JsonNode s : run.path("services")) {
+      String rto = !s.hasNonNull("rto") ? "-" : s.get("rto").asText().replace("PT", "").toLowerCase()
+          + (s.hasNonNull("rtoMet") ? (s.get("rtoMet").asBoolean() ? " met" : " MISSED") : "");
       rows.add(List.of(s.path("service").asText(), s.path("state").asText(),
-          s.hasNonNull("elapsedMillis") ? elapsed(s.get("elapsedMillis").asLong()) : "", s.path("detail").asText("")));
+          s.hasNonNull("elapsedMillis") ? elapsed(s.get("elapsedMillis").asLong()) : "", rto,
+          s.path("detail").asText("")));
     }
     return out.append(table(rows)).toString();
   }

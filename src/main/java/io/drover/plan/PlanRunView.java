@@ -18,7 +18,10 @@ public class PlanRunView {
   private final ProcedureLauncher launcher;
   private final Map<String, Integer> stepCounts = new ConcurrentHashMap<>();
 
-  public PlanRunView(Journal journal, ProcedureLauncher launcher) {
+  private final io.drover.inventory.Inventory inventory;
+
+  public PlanRunView(Journal journal, ProcedureLauncher launcher, io.drover.inventory.Inventory inventory) {
+    this.inventory = inventory;
     this.journal = journal;
     this.launcher = launcher;
   }
@@ -28,9 +31,13 @@ public class PlanRunView {
    * @param detail what it waits for, the step it runs ("step 3 of 8: Import disk group"), or why it
    *     was skipped or failed
    * @param elapsedMillis since it started (to its end once ended), or null before it starts
+   * @param rto the service's recovery time objective (ISO-8601), or null when the inventory declares none
+   * @param rtoMet whether it ended successfully within its RTO counted from the plan run's start
+   *     (null while running or without an RTO)
    */
   public record ServiceLine(String service, String state, String detail, String runId, boolean critical,
-      List<String> dependsOn, List<String> uses, Integer step, Integer steps, Long elapsedMillis) {
+      List<String> dependsOn, List<String> uses, Integer step, Integer steps, Long elapsedMillis, String rto,
+      Boolean rtoMet) {
   }
 
   public record View(String planRunId, String plan, String action, String status, String outcome, String requestedBy,
@@ -72,7 +79,11 @@ public class PlanRunView {
         detail = "starting";
       }
     }
+    Duration rto = inventory.service(e.service()).map(io.drover.inventory.ServiceSpec::rto).orElse(null);
+    // a service in a plan is back when the plan has brought it back: its RTO counts from the plan's start
+    Boolean met = rto == null || !e.ended() || e.endedAt() == null ? null
+        : e.succeeded() && Duration.between(run.startedAt(), e.endedAt()).compareTo(rto) <= 0;
     return new ServiceLine(e.service(), e.state(), detail, e.runId(), e.critical(), e.dependsOn(), e.uses(), step,
-        steps, elapsed);
+        steps, elapsed, rto == null ? null : rto.toString(), met);
   }
 }

@@ -70,7 +70,9 @@ class PlanTest {
         .containsPattern("pl-app1\\s+PENDING\\s+waiting on pl-db, pl-mq")
         .containsPattern("\\s+WAITING\\s+waiting on gk \\(2 of 2 in use\\)")
         .containsPattern("pl-core-ui\\s+SKIPPED\\s+not started: pl-core-app, which it depends on, was skipped")
-        .containsPattern("pl-web\\s+RUNNING\\s+step \\d of 2: Run step");
+        .containsPattern("pl-web\\s+RUNNING\\s+step \\d of 2: Run step")
+        .containsPattern("pl-db\\s+SUCCEEDED\\s+\\d+\\.\\d s\\s+5m met")
+        .containsPattern("pl-mq\\s+SUCCEEDED\\s+\\d+\\.\\d s\\s+-");
     String id = out.lines().filter(l -> l.startsWith("plan run ")).findFirst().orElseThrow().split(" ")[2];
 
     JsonNode run = api.client().get("/api/plan-runs/" + id);

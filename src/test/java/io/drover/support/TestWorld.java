@@ -252,6 +252,9 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       yaml.append("  ").append(service).append(":\n")
           .append("    primary: { site: ldn, hosts: [pa").append(extraPrimary).append("] }\n")
           .append("    standby: { site: nyc, hosts: [pb").append(extraStandby).append("] }\n");
+      if (service.equals("pl-db")) {
+        yaml.append("    rto: PT5M\n");
+      }
       if (service.equals("atk-secret")) {
         // a value that looks like a secret reference: passed verbatim, never expanded
         yaml.append("    vars:\n      note: \"{{secret:").append(SECRET_NAME).append("}}\"\n");
