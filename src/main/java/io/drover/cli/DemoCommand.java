@@ -36,14 +36,15 @@ class DemoCommand implements Callable<Integer> {
     boolean ok = demo.runMigrateAndFailback(url);
     System.out.println();
     System.out.println(ok ? "demo: migrate and failback of service 'demo' SUCCEEDED" : "demo: a run did not succeed");
-    System.out.println("run logs: " + work.resolve("runs"));
-    if (exit) {
-      demo.close();
-      return ok ? 0 : 1;
-    }
+    System.out.println("run logs: " + work.resolve("runs") + "   server log: " + work.resolve("server.log"));
     System.out.println("Cockpit: " + url + "/camunda/app/cockpit/default/  (user demo, password demo: demo only)");
     System.out.println("Tasklist: " + url + "/camunda/app/tasklist/default/  (same user; it approves takeovers:"
         + " drover run demo takeover)");
+    if (exit) {
+      System.out.println("(--exit: the server stops now; without it, these stay open)");
+      demo.close();
+      return ok ? 0 : 1;
+    }
     System.out.println("REST:    " + url + "/api/services     Press Ctrl-C to stop.");
     return Waiting.forever();
   }

@@ -64,9 +64,22 @@ public final class DemoRunner implements AutoCloseable {
     properties.put("camunda.bpm.admin-user.password", "demo");
     properties.put("camunda.bpm.admin-user.first-name", "Demo");
     properties.put("camunda.bpm.admin-user.last-name", "Operator (demo only)");
+    // the demo prints its own progress; the server's log goes to a file it names
+    Path log = work.resolve("server.log");
+    properties.put("logging.file.name", log.toString());
+    properties.put("logging.threshold.console", "OFF");
+    out.println("server log: " + log);
     String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
-    server = new SpringApplication(DroverApplication.class).run(arguments);
+    try {
+      server = new SpringApplication(DroverApplication.class).run(arguments);
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new IOException("the demo server did not start: " + root.getMessage() + " (its log: " + log + ")", e);
+    }
     demoApprover(server.getBean(org.camunda.bpm.engine.IdentityService.class));
     String actualPort = server.getEnvironment().getProperty("local.server.port");
     return "http://127.0.0.1:" + actualPort;
