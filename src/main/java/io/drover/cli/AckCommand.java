@@ -25,7 +25,12 @@ class AckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    client.client().post("/api/services/" + service + "/ack", Map.of("site", site, "reason", reason));
+    com.fasterxml.jackson.databind.JsonNode answer = client.client().post("/api/services/" + service + "/ack",
+        Map.of("site", site, "reason", reason));
+    if (client.json()) {
+      ClientOptions.print(answer);
+      return 0;
+    }
     System.out.println(service + " acknowledged: active on " + site);
     return 0;
   }

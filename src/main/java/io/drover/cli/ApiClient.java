@@ -54,7 +54,7 @@ public class ApiClient {
   public JsonNode post(String path, Map<String, ?> body) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
         .header("Content-Type", "application/json")
-        .header("X-Drover-User", System.getProperty("user.name", "anonymous"))
+        .header("X-Drover-User", System.getenv().getOrDefault("DROVER_USER", System.getProperty("user.name", "anonymous")))
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
     return parse(send(request));
   }

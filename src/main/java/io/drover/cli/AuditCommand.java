@@ -18,6 +18,10 @@ class AuditCommand {
     @Override
     public Integer call() throws Exception {
       JsonNode result = client.client().get("/api/audit/verify");
+      if (client.json()) {
+        ClientOptions.print(result);
+        return result.path("valid").asBoolean() ? 0 : 1;
+      }
       if (result.path("valid").asBoolean()) {
         System.out.println("audit trail intact: " + result.path("entries").asInt() + " entries");
         return 0;

@@ -33,15 +33,25 @@ class CheckCommand implements Callable<Integer> {
       api.get("/api/services").forEach(s -> services.add(s.path("name").asText()));
     }
     boolean allVerified = true;
+    com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        .arrayNode();
     for (String one : services) {
       String path = "/api/services/" + one + "/check" + (action == null ? "" : "?action=" + action);
       for (JsonNode readiness : api.post(path, java.util.Map.of())) {
+        all.add(readiness);
+        if (client.json()) {
+          allVerified &= "VERIFIED".equals(readiness.path("state").asText());
+          continue;
+        }
         String state = readiness.path("state").asText();
         allVerified &= "VERIFIED".equals(state);
         System.out.printf("%-20s %-9s %-10s checked %s, verified %s%n", one, readiness.path("action").asText(), state,
             readiness.path("checkedAt").asText(), readiness.path("verifiedAt").asText("never"));
         readiness.path("problems").forEach(p -> System.out.println("  - " + p.asText()));
       }
+    }
+    if (client.json()) {
+      ClientOptions.print(all);
     }
     return allVerified ? 0 : 1;
   }

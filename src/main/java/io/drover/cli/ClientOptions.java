@@ -22,6 +22,24 @@ class ClientOptions {
   @Option(names = "--insecure", description = "Send the token over plain HTTP to a server that is not on this machine")
   boolean insecure;
 
+  @Option(names = "--output", defaultValue = "text", description = "text (default) or json: the API's answer as"
+      + " JSON, for scripts")
+  String output;
+
+  /** Whether the caller asked for JSON; anything but text or json is refused. */
+  boolean json() {
+    if (!"text".equals(output) && !"json".equals(output)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--output must be text or json, not '" + output + "'");
+    }
+    return "json".equals(output);
+  }
+
+  /** Prints an API answer as JSON. */
+  static void print(com.fasterxml.jackson.databind.JsonNode answer) {
+    System.out.println(answer.toPrettyString());
+  }
+
   ApiClient client() throws IOException {
     String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:8080");
     String token = System.getenv("DROVER_TOKEN");

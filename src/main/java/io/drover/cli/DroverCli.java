@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = "Agentless disaster-recovery orchestrator: moves services between sites over SSH.",
     subcommands = {ServerCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
         ServicesCommand.class, AckCommand.class, ValidateCommand.class, CompileCommand.class, SecretCommand.class, AuditCommand.class,
-        LoginCommand.class, LogoutCommand.class, CheckCommand.class, ReportCommand.class, PlanCommand.class})
+        LoginCommand.class, LogoutCommand.class, CheckCommand.class, ReportCommand.class, PlanCommand.class, DecideCommand.Approve.class,
+        DecideCommand.Reject.class})
 public class DroverCli {
 
   public static void main(String[] args) {

@@ -24,9 +24,14 @@ class PlanCommand {
 
     @Override
     public Integer call() throws Exception {
+      JsonNode plans = client.client().get("/api/plans");
+      if (client.json()) {
+        ClientOptions.print(plans);
+        return 0;
+      }
       List<List<String>> rows = new java.util.ArrayList<>();
       rows.add(List.of("PLAN", "SERVICES", "MAX-PARALLEL", "GROUP", "FILE"));
-      for (JsonNode p : client.client().get("/api/plans")) {
+      for (JsonNode p : plans) {
         rows.add(List.of(p.path("name").asText(), String.valueOf(p.path("order").size()), p.path("maxParallel").asText(),
             p.path("group").asText(), p.path("file").asText()));
       }
@@ -48,7 +53,12 @@ class PlanCommand {
 
     @Override
     public Integer call() throws Exception {
-      System.out.print(PlanText.plan(client.client().get("/api/plans/" + plan + "?action=" + action)));
+      JsonNode shown = client.client().get("/api/plans/" + plan + "?action=" + action);
+      if (client.json()) {
+        ClientOptions.print(shown);
+        return 0;
+      }
+      System.out.print(PlanText.plan(shown));
       return 0;
     }
   }
@@ -86,6 +96,11 @@ class PlanCommand {
       }
       JsonNode run = api.post("/api/plans/" + plan + "/runs", body);
       String id = run.path("planRunId").asText();
+      if (client.json()) {
+        JsonNode last = wait ? PlanWatcher.await(api, id) : run;
+        ClientOptions.print(last);
+        return !wait || last.path("outcome").asText().startsWith("SUCCEEDED") ? 0 : 1;
+      }
       System.out.println("plan run " + id + " admitted: " + action + " of plan " + plan + " ("
           + run.path("services").size() + " services, " + run.path("status").asText() + ")");
       if (!wait) {
@@ -109,6 +124,11 @@ class PlanCommand {
     @Override
     public Integer call() throws Exception {
       ApiClient api = client.client();
+      if (client.json()) {
+        JsonNode last = wait ? PlanWatcher.await(api, id) : api.get("/api/plan-runs/" + id);
+        ClientOptions.print(last);
+        return 0;
+      }
       if (wait) {
         return new PlanWatcher(api, System.out, PlanWatcher.onTerminal(), Duration.ofMillis(500)).follow(id) ? 0 : 1;
       }
@@ -129,6 +149,10 @@ class PlanCommand {
     @Override
     public Integer call() throws Exception {
       JsonNode run = client.client().post("/api/plan-runs/" + id + "/cancel", Map.of());
+      if (client.json()) {
+        ClientOptions.print(run);
+        return 0;
+      }
       System.out.println("plan run " + id + " " + run.path("status").asText() + ": no service starts after this");
       return 0;
     }

@@ -32,6 +32,17 @@ class PlanWatcher {
     return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
   }
 
+  /** Waits for the plan run to end, printing nothing, and returns it. */
+  static JsonNode await(ApiClient api, String planRunId) throws IOException, InterruptedException {
+    while (true) {
+      JsonNode run = api.get("/api/plan-runs/" + planRunId);
+      if ("ENDED".equals(run.path("status").asText())) {
+        return run;
+      }
+      Thread.sleep(500);
+    }
+  }
+
   /** Follows the run; returns true when it ended SUCCEEDED or SUCCEEDED_WITH_WARNINGS. */
   boolean follow(String planRunId) throws IOException, InterruptedException {
     Map<String, String> seen = new HashMap<>();

@@ -21,22 +21,22 @@ class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the run id")
   String runId;
 
-  @Option(names = {"-o", "--output"}, description = "file to write (.pdf: PDF, anything else: HTML)")
-  Path output;
+  @Option(names = {"-o", "--file"}, description = "file to write (.pdf: PDF, anything else: HTML)")
+  Path file;
 
   @Override
   public Integer call() throws Exception {
     String html = client.client().getText("/api/runs/" + runId + "/report").body();
-    if (output == null) {
+    if (file == null) {
       System.out.print(html);
       return 0;
     }
-    if (output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
-      Files.write(output, ReportPdf.render(html));
+    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+      Files.write(file, ReportPdf.render(html));
     } else {
-      Files.writeString(output, html, StandardCharsets.UTF_8);
+      Files.writeString(file, html, StandardCharsets.UTF_8);
     }
-    System.out.println("wrote the evidence report of run " + runId + " to " + output);
+    System.out.println("wrote the evidence report of run " + runId + " to " + file);
     return 0;
   }
 }

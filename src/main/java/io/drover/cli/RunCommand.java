@@ -51,11 +51,25 @@ class RunCommand implements Callable<Integer> {
     if (dryRun) {
       body.put("dryRun", "true");
       JsonNode plan = api.post("/api/services/" + service + "/operations", body);
+      if (client.json()) {
+        ClientOptions.print(plan);
+        return plan.path("preflight").path("problems").isEmpty() ? 0 : 1;
+      }
       System.out.print(DryRunText.of(plan));
       return plan.path("preflight").path("problems").isEmpty() ? 0 : 1;
     }
     JsonNode run = api.post("/api/services/" + service + "/operations", body);
     String runId = run.path("runId").asText();
+    if (client.json()) {
+      if (!wait) {
+        ClientOptions.print(run);
+        return 0;
+      }
+      JsonNode ended = new RunFollower(api, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+          Duration.ofMillis(300)).await(runId);
+      ClientOptions.print(ended);
+      return ended.path("outcome").asText().startsWith("SUCCEEDED") ? 0 : 1;
+    }
     System.out.println("run " + runId + " admitted: " + action + " of " + service);
     if (!wait) {
       return 0;

@@ -49,6 +49,17 @@ public class RunFollower {
     out.flush();
   }
 
+  /** Waits for the run to end, printing nothing, and returns it. */
+  public JsonNode await(String runId) throws IOException, InterruptedException {
+    while (true) {
+      JsonNode run = api.get("/api/runs/" + runId);
+      if ("ENDED".equals(run.path("status").asText())) {
+        return run;
+      }
+      Thread.sleep(poll.toMillis());
+    }
+  }
+
   /** Prints one line per step attempt and the outcome. */
   public boolean summary(String runId) throws IOException {
     JsonNode run = api.get("/api/runs/" + runId);

@@ -15,6 +15,10 @@ class ServicesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JsonNode services = client.client().get("/api/services");
+    if (client.json()) {
+      ClientOptions.print(services);
+      return 0;
+    }
     System.out.printf("%-20s %-8s %-8s %-9s %-36s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN", "READINESS");
     for (JsonNode s : services) {
       StringBuilder readiness = new StringBuilder();

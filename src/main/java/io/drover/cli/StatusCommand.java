@@ -18,6 +18,11 @@ class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ApiClient api = client.client();
+    if (client.json()) {
+      com.fasterxml.jackson.databind.JsonNode run = api.get("/api/runs/" + runId);
+      ClientOptions.print(run);
+      return run.path("outcome").asText().startsWith("SUCCEEDED") ? 0 : 1;
+    }
     boolean ok = new RunFollower(api, System.out, java.time.Duration.ZERO).summary(runId);
     return ok ? 0 : 1;
   }

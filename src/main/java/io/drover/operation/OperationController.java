@@ -38,8 +38,14 @@ class OperationController {
   private final AdmissionLimiter limiter;
   private final ReadinessChecks readiness;
 
+  private final ProcedureLauncher launcher;
+  private final io.drover.security.ApprovalRules approvals;
+
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
-      Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter, ReadinessChecks readiness) {
+      Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter, ReadinessChecks readiness,
+      ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals) {
+    this.launcher = launcher;
+    this.approvals = approvals;
     this.limiter = limiter;
     this.readiness = readiness;
     this.rules = rules;
@@ -59,6 +65,10 @@ class OperationController {
   }
 
   record AckRequest(String site, String reason) {
+  }
+
+  /** An approver's decision: {@code approve} or {@code reject}, and why. */
+  record ApprovalRequest(String decision, String reason) {
   }
 
   record SiteView(String role, String site, List<String> hosts) {
@@ -202,6 +212,31 @@ class OperationController {
     lines.forEach(line -> text.append(line.line()).append('\n'));
     return ResponseEntity.ok().header("X-Drover-Log-Position", Long.toString(position))
         .header("X-Drover-Run-Status", run.status()).contentType(MediaType.TEXT_PLAIN).body(text.toString());
+  }
+
+  /**
+   * Decides a run's approval as the caller, under the same rules as in Tasklist (approver role,
+   * the service's group, not the requester, the service's origins). In open mode (no sign-in, on
+   * loopback only) the caller is who the client says ({@code X-Drover-User}) and holds the approver
+   * role and the service's group: identities there are claimed, not proven.
+   */
+  @PostMapping("/runs/{runId}/approval")
+  RunView approval(@PathVariable String runId, @RequestBody ApprovalRequest body, HttpServletRequest http,
+      Principal principal) {
+    Run run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+    requireRead(principal, run.service());
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(),
+        http.getHeader("X-Forwarded-For")));
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    if (caller == null) {
+      groups.add(approvals.role());
+      groups.add(approvals.group(run.service()));
+    } else {
+      groups.addAll(caller.roles());
+      groups.addAll(caller.groups());
+    }
+    launcher.decideApproval(runId, requester(principal, http), groups, body.decision(), body.reason());
+    return view(runs.find(runId).orElseThrow());
   }
 
   private void requireRead(Principal principal, String service) {

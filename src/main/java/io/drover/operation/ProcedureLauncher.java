@@ -29,6 +29,15 @@ public interface ProcedureLauncher {
   /** Cancels a process instance (its end listeners record why); nothing when it has ended. */
   void cancel(String processInstanceId, String reason);
 
+  /**
+   * Decides the approval task of a run or plan run (business key) as {@code user} with
+   * {@code groups} (roles count as groups), as Tasklist would: the approval's own rules apply.
+   *
+   * @throws ApiProblem 409 when nothing awaits approval, 403 when the rules refuse, 400 for a bad decision
+   */
+  void decideApproval(String businessKey, String user, java.util.Collection<String> groups, String decision,
+      String reason);
+
   /** What an approver is shown and who may decide. */
   record Approval(String requestedBy, String reason, String approverGroup, java.time.Duration timeout) {
   }

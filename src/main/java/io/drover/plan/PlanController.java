@@ -31,9 +31,14 @@ class PlanController {
   private final AccessRules rules;
   private final AuditTrail audit;
   private final io.drover.journal.Journal journal;
+  private final io.drover.operation.ProcedureLauncher launcher;
+  private final String approvalRole;
 
   PlanController(Plans plans, PlanAccess access, PlanAdmission admission, PlanStore store, PlanRunView views,
-      AccessRules rules, AuditTrail audit, io.drover.journal.Journal journal) {
+      AccessRules rules, AuditTrail audit, io.drover.journal.Journal journal,
+      io.drover.operation.ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals) {
+    this.launcher = launcher;
+    this.approvalRole = approvals.role();
     this.journal = journal;
     this.plans = plans;
     this.access = access;
@@ -116,6 +121,30 @@ class PlanController {
     StringBuilder text = new StringBuilder();
     journal.logLines(id, 0).forEach(line -> text.append(line.line()).append('\n'));
     return text.toString();
+  }
+
+  record ApprovalRequest(String decision, String reason) {
+  }
+
+  /** Decides a plan run's approval as the caller, as {@code POST /api/runs/{id}/approval} does for a run. */
+  @PostMapping("/plan-runs/{id}/approval")
+  PlanRunView.View approval(@PathVariable String id, @RequestBody ApprovalRequest body, HttpServletRequest http,
+      Principal principal) {
+    PlanRun run = store.find(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-plan-run",
+        "plan run " + id + " does not exist"));
+    PlanSpec plan = admission.plan(run.plan(), AccessRules.Caller.of(principal, null));
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    if (caller == null) {
+      groups.add(approvalRole);
+      groups.add(plan.group());
+    } else {
+      groups.addAll(caller.roles());
+      groups.addAll(caller.groups());
+    }
+    launcher.decideApproval(id, AccessRules.requester(principal, http.getHeader("X-Drover-User")), groups,
+        body.decision(), body.reason());
+    return views.of(store.find(id).orElseThrow());
   }
 
   @PostMapping("/plan-runs/{id}/cancel")

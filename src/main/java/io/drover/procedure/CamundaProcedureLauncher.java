@@ -1,6 +1,8 @@
 package io.drover.procedure;
 
+import io.drover.operation.ApiProblem;
 import io.drover.operation.ProcedureLauncher;
+import org.springframework.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -16,8 +18,13 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
+  private final org.camunda.bpm.engine.TaskService tasks;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
-  CamundaProcedureLauncher(RepositoryService repository, RuntimeService runtime) {
+  CamundaProcedureLauncher(RepositoryService repository, RuntimeService runtime,
+      org.camunda.bpm.engine.TaskService tasks, org.camunda.bpm.engine.IdentityService identity) {
+    this.tasks = tasks;
+    this.identity = identity;
     this.repository = repository;
     this.runtime = runtime;
   }
@@ -30,6 +37,37 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   @Override
   public String start(String procedureId, String runId, Map<String, Object> variables) {
     return runtime.startProcessInstanceByKey(procedureId, runId, variables).getId();
+  }
+
+  @Override
+  public void decideApproval(String businessKey, String user, java.util.Collection<String> groups, String decision,
+      String reason) {
+    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey)
+        .taskDefinitionKeyIn("UserTask_Approve", "Task_Approve").singleResult();
+    if (task == null) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "not-awaiting-approval", businessKey + " is not awaiting approval");
+    }
+    identity.setAuthentication(user, new java.util.ArrayList<>(groups));
+    try {
+      Map<String, Object> form = new HashMap<>();
+      form.put(StepVariables.APPROVAL_DECISION, decision);
+      form.put(StepVariables.APPROVAL_REASON, reason);
+      tasks.complete(task.getId(), form);
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (cause instanceof ApprovalRefusedException) {
+          throw new ApiProblem(HttpStatus.FORBIDDEN, "approval-refused", cause.getMessage().replaceFirst("^DROVER-"
+              + "APPROVAL-00\\d ", ""));
+        }
+        if (cause instanceof org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException) {
+          throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-decision", cause.getMessage().replaceFirst("^DROVER-"
+              + "APPROVAL-00\\d ", ""));
+        }
+      }
+      throw e;
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   @Override

@@ -18,7 +18,7 @@ class EngineAuthenticationConfiguration {
   @Bean
   FilterRegistrationBean<RequestOrigin> requestOrigin(AccessRules rules) {
     FilterRegistrationBean<RequestOrigin> registration = new FilterRegistrationBean<>(new RequestOrigin(rules));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }

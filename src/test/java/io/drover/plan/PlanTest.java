@@ -77,6 +77,15 @@ class PlanTest {
 
     JsonNode run = api.client().get("/api/plan-runs/" + id);
     assertThat(run.path("outcome").asText()).isEqualTo("PARTIAL");
+    // for scripts: the same as JSON; a wrong --output is refused
+    String json = TestCli.run("plan", "status", "--url", url(), id, "--output", "json").out();
+    JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.substring(json.indexOf("{\n"),
+        json.lastIndexOf("\n}") + 2));
+    assertThat(parsed.path("outcome").asText()).isEqualTo("PARTIAL");
+    assertThat(parsed.path("services")).hasSize(10);
+    TestCli.Result wrong = TestCli.run("services", "--url", url(), "--output", "xml");
+    assertThat(wrong.status()).isNotZero();
+    assertThat(wrong.err()).contains("--output must be text or json, not 'xml'");
     Map<String, JsonNode> services = new HashMap<>();
     run.path("services").forEach(s -> services.put(s.path("service").asText(), s));
     for (String ok : List.of("pl-db", "pl-mq", "pl-app1", "pl-app2", "pl-web", "pl-report")) {

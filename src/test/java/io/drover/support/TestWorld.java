@@ -39,7 +39,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
       "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
       "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term",
-      "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out", "met-svc");
+      "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out", "met-svc", "apr-cli");
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
@@ -76,6 +76,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".runbook");
         // the load test's services: the retention test's two-step procedure under their names
         String template = Files.readString(Path.of("src/test/resources/procedures/ret-svc-migrate.bpmn"));
+        Files.writeString(procedures.resolve("apr-cli-migrate.bpmn"), template.replace("ret-svc", "apr-cli"));
         Files.writeString(procedures.resolve("met-svc-migrate.bpmn"), template.replace("ret-svc", "met-svc")
             .replace("echo 2 &gt;&gt; \"pol/$1/trace\"", "exit 4"));
         for (String service : LOAD_SERVICES) {
@@ -302,6 +303,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.security.refusals-per-minute=100000",
         // four-eyes approval: takeover needs it by default; these services need it for migrate too
         "drover.security.services.apr-ok.approval=migrate",
+        "drover.security.services.apr-cli.approval=migrate",
         "drover.security.services.apr-reject.approval=migrate",
         "drover.security.services.apr-cancel.approval=migrate",
         "drover.security.services.apr-timeout.approval=migrate",
