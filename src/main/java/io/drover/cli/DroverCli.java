@@ -18,7 +18,12 @@ public class DroverCli {
 
   /** The command line with Drover's error handling: one line {@code drover: ...}, exit status 1. */
   public static CommandLine commandLine() {
-    return new CommandLine(new DroverCli())
+    return configured(new CommandLine(new DroverCli()));
+  }
+
+  /** Drover's output streams and error handling on a command line. */
+  static CommandLine configured(CommandLine line) {
+    return line
         .setOut(new java.io.PrintWriter(System.out, true))
         .setErr(new java.io.PrintWriter(System.err, true))
         .setExecutionExceptionHandler((e, cmd, parsed) -> {

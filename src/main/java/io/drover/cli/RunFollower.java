@@ -27,9 +27,9 @@ public class RunFollower {
     while (true) {
       ApiClient.Text text = api.getText("/api/runs/" + runId + "/log?after=" + position);
       position = text.position();
-      printLines(text.body());
+      printLines(runId, text.body());
       if ("ENDED".equals(text.runStatus())) {
-        printLines(api.getText("/api/runs/" + runId + "/log?after=" + position).body());
+        printLines(runId, api.getText("/api/runs/" + runId + "/log?after=" + position).body());
         break;
       }
       Thread.sleep(poll.toMillis());
@@ -37,11 +37,35 @@ public class RunFollower {
     return summary(runId);
   }
 
-  private void printLines(String body) {
-    for (String line : body.split("\n")) {
-      if (line.isBlank()) {
+  private final java.util.Map<String, String> stepNames = new java.util.HashMap<>();
+  private final java.util.Set<String> looked = new java.util.HashSet<>();
+
+  /**
+   * The line with its step id ({@code Task_RunCpAVar...}) replaced by the step's name, as the run's
+   * attempts give it; other lines (RUN_ADMITTED, PREFLIGHT, ...) as they are.
+   */
+  private String named(String runId, String line) throws IOException {
+    String[] parts = line.split(" ", 3);
+    if (parts.length < 3 || parts[1].matches("[A-Z_]+")) {
+      return line;
+    }
+    if (!stepNames.containsKey(parts[1]) && looked.add(parts[1])) {
+      api.get("/api/runs/" + runId).path("steps").forEach(s -> {
+        if (s.hasNonNull("stepName")) {
+          stepNames.put(s.path("stepId").asText(), s.path("stepName").asText());
+        }
+      });
+    }
+    String name = stepNames.get(parts[1]);
+    return name == null ? line : parts[0] + " " + String.format("%-30s", name) + " " + parts[2].stripLeading();
+  }
+
+  private void printLines(String runId, String body) throws IOException {
+    for (String raw : body.split("\n")) {
+      if (raw.isBlank()) {
         continue;
       }
+      String line = named(runId, raw);
       boolean alarming = line.contains("status=FAILED") || line.contains("policy=WARN") || line.contains("outcome=FAILED")
           || line.contains("outcome=ABORTED") || line.contains("outcome=SUCCEEDED_WITH_WARNINGS");
       out.println((alarming ? "!! " : "   ") + line);

@@ -62,7 +62,9 @@ class ProcedureRulesTest {
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("Task_StepOne").contains("status=STARTED").contains("host=pa")
         .contains("!! ").contains("policy=WARN").contains("Task_StepTwo").contains("duration=")
-        .contains("outcome: SUCCEEDED_WITH_WARNINGS");
+        .contains("outcome: SUCCEEDED_WITH_WARNINGS")
+        // the follower names steps by their names, not their ids
+        .containsPattern("\\n   \\S+Z Run step one +host=pa attempt=1 status=STARTED");
     String runId = run.out().replaceAll("(?s).*run ([0-9a-f-]{36}) admitted.*", "$1");
     TestCli.Result status = cli("status", "--url", url, runId);
     assertThat(run.out()).contains("RUN_ADMITTED").contains("reason=\"quarterly DR test\"");
