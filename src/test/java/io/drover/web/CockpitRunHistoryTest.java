@@ -114,6 +114,9 @@ class CockpitRunHistoryTest {
             .contains("FAILED on pb, exit status 3, NON_ZERO_EXIT, policy WARN");
         assertThat(browser.scrolledTo(By.cssSelector(".drover-step pre.drover-stderr")).getText())
             .isEqualTo("disk almost full");
+        // the picture in the README (docs/images/cockpit-run.png) is this page
+        browser.scrolledTo(By.cssSelector(".drover-page h2"));
+        browser.screenshot("cockpit-run");
       } catch (RuntimeException | AssertionError e) {
         browser.screenshot("cockpit-run-history");
         throw e;
