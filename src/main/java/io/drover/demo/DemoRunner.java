@@ -42,6 +42,10 @@ public final class DemoRunner implements AutoCloseable {
 
   /** Starts hosts and server; returns the server's base URL. */
   public String start() throws IOException {
+    // the demo's SSH servers log their start at INFO before Spring sets up logging: not the demo's output
+    if (org.slf4j.LoggerFactory.getLogger("org.apache.sshd") instanceof ch.qos.logback.classic.Logger sshd) {
+      sshd.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
     deleteTree(work);
     Files.createDirectories(work);
     environment = DemoEnvironment.create(work);
