@@ -6,6 +6,7 @@
 #   (c) the 50 tasks as an Ansible playbook with pipelining and ControlPersist (Debian's ansible)
 # Prints the median per step of each and the ratios Drover / raw and Ansible / Drover.
 # Run as root from anywhere: ops/bench/bench.sh   (BENCH_REPS=5 by default). Uses and then removes the lab.
+# DROVER_JAVA_OPTS sets the server's JVM options (default -Xmx768m); BENCH_DROVER_ONLY=1 measures Drover alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -60,7 +61,7 @@ mkdir -p "$WORK/procedures"
 DROVER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/drover" DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
 DROVER_PORT=$PORT DROVER_INVENTORY_DIR=ops/lab/inventory DROVER_SECRETS_DIR="$LAB/secrets" \
 DROVER_PROCEDURES_DIR="$WORK/procedures" DROVER_RUN_LOG_DIR="$WORK/runs" \
-  java -Xmx768m -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
+  java ${DROVER_JAVA_OPTS:--Xmx768m} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/services" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -83,6 +84,12 @@ for rep in $(seq 0 "$REPS"); do
   [ "$rep" -gt 0 ] && drover_ms+=("$ms")   # repetition 0 warms up the JVM and the connection
   [ "$action" = migrate ] && action=failback || action=migrate
 done
+
+if [ -n "${BENCH_DROVER_ONLY:-}" ]; then
+  d=$(printf '%s\n' "${drover_ms[@]}" | median)
+  echo "bench: drover only (${DROVER_JAVA_OPTS:--Xmx768m}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step"
+  exit 0
+fi
 
 # --- (b) raw OpenSSH over one multiplexed connection -----------------------------------------------
 ssh "${SSH_OPTS[@]}" -o ControlMaster=yes -o ControlPath="$WORK/cm.sock" -o ControlPersist=300 -fN "$USER_@$HOST"
