@@ -86,6 +86,8 @@ public final class DemoRunner implements AutoCloseable {
     }
     demoApprover(server.getBean(org.camunda.bpm.engine.IdentityService.class));
     String actualPort = server.getEnvironment().getProperty("local.server.port");
+    long ready = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    out.printf("server ready in %.1f s (from the JVM's start)%n", ready / 1000.0);
     return "http://127.0.0.1:" + actualPort;
   }
 
