@@ -24,7 +24,10 @@ public final class RunbookCompiler {
 
   private static final Pattern MODULE_STEP = Pattern.compile(
       "([A-Za-z][A-Za-z0-9_-]*)\\s*->\\s*([A-Za-z][A-Za-z0-9_-]*)\\s*\\(\\s*([A-Za-z][A-Za-z0-9_-]*)\\s*\\)(?:\\s+on\\s+(\\S+))?\\s*");
-  private static final Pattern RUN_STEP = Pattern.compile("run\\s+(.+?)\\s+on\\s+(\\S+)\\s*");
+  private static final Pattern RUN_STEP = Pattern.compile("run\\s+(.+?)\\s+on\\s+(\\S+?)\\s*(?:\\|\\s*(.*?))?\\s*");
+  /** A run step's own options after '|': {@code onFailure=RETRY 2 DIE, timeout=PT2M}. */
+  private static final Pattern RUN_OPTION = Pattern.compile("\\s*(onFailure|retries|timeout)\\s*=\\s*(.+?)\\s*");
+  private static final Pattern DURATION = Pattern.compile("P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?");
   private static final Pattern STEP_KEY = Pattern.compile("\\d{1,6}");
   private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -259,9 +262,17 @@ public final class RunbookCompiler {
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("host", role);
       parameters.put("command", words);
+      Map<String, String> options = runOptions(file, entry, number, run.group(3), diagnostics);
+      if (options == null) {
+        return null;
+      }
+      if (options.containsKey("timeout")) {
+        parameters.put("timeout", options.get("timeout"));
+      }
       String shown = String.join(" ", words);
       String name = "Run " + (shown.length() > 40 ? shown.substring(0, 37) + "..." : shown) + " on " + role;
-      return new ProcedureModel.Step(id, name, "commandStep", parameters, null, null);
+      return new ProcedureModel.Step(id, name, "commandStep", parameters, options.get("onFailure"),
+          options.get("retries"));
     }
     Matcher m = MODULE_STEP.matcher(entry.value());
     if (!m.matches()) {
@@ -328,6 +339,41 @@ public final class RunbookCompiler {
     String policy = section.entry("onFailure").map(RunbookFile.Entry::value).orElse(null);
     String retries = section.entry("retries").map(RunbookFile.Entry::value).orElse(null);
     return new ProcedureModel.Step(id, name, delegate(module.stepType()), parameters, policy, retries);
+  }
+
+  /**
+   * The options of a run step after '|' ({@code onFailure=RETRY 2 DIE, retries=2, timeout=PT2M}), or
+   * null after a diagnostic.
+   */
+  private static Map<String, String> runOptions(String file, RunbookFile.Entry entry, int number, String text,
+      List<Diagnostic> diagnostics) {
+    Map<String, String> options = new LinkedHashMap<>();
+    if (text == null) {
+      return options;
+    }
+    for (String part : text.split(",")) {
+      Matcher option = RUN_OPTION.matcher(part);
+      if (!option.matches()) {
+        diagnostics.add(at(file, entry, true, "step " + number + ": '" + part.strip() + "' is not an option of a run"
+            + " step; write '| onFailure=WARN, timeout=PT2M' (options: onFailure, retries, timeout)"));
+        return null;
+      }
+      options.put(option.group(1), option.group(2));
+    }
+    if (options.containsKey("timeout") && !DURATION.matcher(options.get("timeout")).matches()) {
+      diagnostics.add(at(file, entry, true, "step " + number + ": timeout '" + options.get("timeout") + "' is not an"
+          + " ISO-8601 duration such as PT2M"));
+      return null;
+    }
+    if (options.containsKey("onFailure") || options.containsKey("retries")) {
+      try {
+        FailurePolicy.parse(options.getOrDefault("onFailure", "DIE"), options.get("retries"));
+      } catch (IllegalArgumentException e) {
+        diagnostics.add(at(file, entry, true, "step " + number + ": " + e.getMessage()));
+        return null;
+      }
+    }
+    return options;
   }
 
   private void checkRole(String file, RunbookFile.Entry entry, String role, Optional<ServiceSpec> spec,

@@ -64,6 +64,45 @@ class RunbookCompilerTest {
   }
 
   @Test
+  void runStepsTakeTheirOwnPolicyAndTimeoutAndDataIsCopiedWithTheTransferModule() {
+    String runbook = """
+        [MIGRATE]
+        onFailure = DIE
+        1 = run app/bin/ctl stop on primary | onFailure=RETRY 2 WARN, timeout=PT2M
+        2 = transfer -> copy (APPDATA)
+        3 = run app/bin/ctl start on standby
+
+        [APPDATA]
+        module = transfer
+        from = primary
+        to = standby
+        path = /srv/app/data
+        timeout = PT30M
+        """;
+    RunbookCompiler.Result result = COMPILER.compile("t.runbook", "payments", runbook);
+    assertThat(result.diagnostics()).isEmpty();
+    ProcedureModel migrate = result.procedures().get(0);
+    ProcedureModel.Step stop = migrate.steps().get(0);
+    assertThat(stop.onFailure()).isEqualTo("RETRY 2 WARN");
+    assertThat(stop.parameters()).containsEntry("timeout", "PT2M").containsEntry("command", List.of("app/bin/ctl", "stop"));
+    ProcedureModel.Step copy = migrate.steps().get(1);
+    assertThat(copy.delegate()).isEqualTo("transferStep");
+    assertThat(copy.name()).isEqualTo("Copy data APPDATA");
+    assertThat(copy.parameters()).containsEntry("from", "primary").containsEntry("to", "standby")
+        .containsEntry("path", "/srv/app/data").containsEntry("timeout", "PT30M");
+    assertThat(BpmnWriter.write(migrate)).contains("<camunda:property name=\"onFailure\" value=\"RETRY 2 WARN\"");
+    assertThat(errors(runbook.replace("timeout=PT2M", "timeout=2 minutes"))).containsExactly(
+        "p.runbook:3:5: step 1: timeout '2 minutes' is not an ISO-8601 duration such as PT2M");
+    assertThat(errors(runbook.replace("timeout=PT2M", "retry=3"))).containsExactly(
+        "p.runbook:3:5: step 1: 'retry=3' is not an option of a run step; write '| onFailure=WARN, timeout=PT2M'"
+            + " (options: onFailure, retries, timeout)");
+    assertThat(errors(runbook.replace("RETRY 2 WARN", "SOMETIMES"))).containsExactly(
+        "p.runbook:3:5: step 1: onFailure 'SOMETIMES' is not a policy: use DIE, WARN, ASK, or RETRY n DIE / RETRY n WARN"
+            + " with n from 1 to 100");
+    assertThat(errors(runbook.replace("path = /srv/app/data\n", ""))).anySatisfy(e -> assertThat(e).contains("path"));
+  }
+
+  @Test
   void theSameInputGivesByteIdenticalBpmn() {
     String first = BpmnWriter.write(COMPILER.compile("payments.runbook", "payments", FIG3).procedures().get(0));
     String second = BpmnWriter.write(COMPILER.compile("payments.runbook", "payments", FIG3).procedures().get(0));
@@ -87,7 +126,7 @@ class RunbookCompilerTest {
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf -> explode (SRDF)")))
         .containsExactly("p.runbook:14:5: module srdf has no action 'explode' (actions: failover, failback, establish, query)");
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = tape -> failover (SRDF)")))
-        .containsExactly("p.runbook:14:5: unknown module 'tape' (known: cname, fs, diskgroup, srdf, pg, app, probe)");
+        .containsExactly("p.runbook:14:5: unknown module 'tape' (known: cname, fs, diskgroup, srdf, pg, transfer, app, probe)");
     assertThat(errors(fig3("7 = srdf -> failover (SRDF)", "7 = srdf failover SRDF")))
         .containsExactly("p.runbook:14:5: step 7 must be 'module -> action (SECTION)', optionally followed by 'on ROLE',"
             + " or 'run PROGRAM ARGS... on ROLE'");
@@ -139,7 +178,7 @@ class RunbookCompilerTest {
         .containsExactly("p.runbook:20:11: 'primary' is 'app01..ldn', which must be a host name such as"
             + " app01.ldn.example.com");
     assertThat(errors(fig3("module = diskgroup", "")))
-        .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, pg, app, probe)");
+        .containsExactly("p.runbook:39:2: section [APPDG] needs 'module' (one of cname, fs, diskgroup, srdf, pg, transfer, app, probe)");
   }
 
   @Test
