@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.client.ApiClient;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

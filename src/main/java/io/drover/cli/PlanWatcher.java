@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.client.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;

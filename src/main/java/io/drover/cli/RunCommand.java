@@ -1,5 +1,7 @@
 package io.drover.cli;
 
+import io.drover.client.ApiClient;
+import io.drover.client.RunFollower;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;

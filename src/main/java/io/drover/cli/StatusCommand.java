@@ -1,5 +1,7 @@
 package io.drover.cli;
 
+import io.drover.client.ApiClient;
+import io.drover.client.RunFollower;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

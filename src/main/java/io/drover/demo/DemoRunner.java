@@ -1,8 +1,8 @@
 package io.drover.demo;
 
 import io.drover.DroverApplication;
-import io.drover.cli.ApiClient;
-import io.drover.cli.RunFollower;
+import io.drover.client.ApiClient;
+import io.drover.client.RunFollower;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

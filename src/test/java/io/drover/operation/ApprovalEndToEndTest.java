@@ -66,7 +66,7 @@ class ApprovalEndToEndTest {
     String runId = api.request("apr-ok", "migrate");
     Task task = approvals.awaitTask(runId);
     java.io.ByteArrayOutputStream waitingStatus = new java.io.ByteArrayOutputStream();
-    new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(waitingStatus, true,
+    new io.drover.client.RunFollower(api.client(), new java.io.PrintStream(waitingStatus, true,
         java.nio.charset.StandardCharsets.UTF_8), Duration.ZERO).summary(runId);
     assertThat(waitingStatus.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("status: AWAITING_APPROVAL (not ended)");
     assertThat(task.getName()).isEqualTo("Approve migrate of apr-ok");
@@ -110,7 +110,7 @@ class ApprovalEndToEndTest {
     assertThat(api.log(runId)).contains("AWAITING_APPROVAL").contains("APPROVED").contains("change CHG-1234 approved");
     assertThat(api.log(runId).split("APPROVED", -1)).as("the approval is logged once").hasSize(2);
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    new io.drover.cli.RunFollower(api.client(), new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+    new io.drover.client.RunFollower(api.client(), new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
         Duration.ZERO).summary(runId);
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("migrate of apr-ok, requested by "
         + requester).contains("approved by olivia at ").contains("outcome: SUCCEEDED");

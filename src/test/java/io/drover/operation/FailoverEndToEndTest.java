@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drover.cli.ApiClient;
+import io.drover.client.ApiClient;
 import io.drover.demo.DemoEnvironment;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.TestApi;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drover.cli.ApiClient;
+import io.drover.client.ApiClient;
 import io.drover.support.DroverIntegrationTest;
 import io.drover.support.HistoricInstance;
 import io.drover.support.TestApi;

@@ -3,7 +3,7 @@ package io.drover.support;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drover.cli.ApiClient;
+import io.drover.client.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.drover.cli;
+package io.drover.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
