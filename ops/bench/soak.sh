@@ -56,7 +56,7 @@ field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
 request() { curl -sf -H 'Content-Type: application/json' -d "{\"action\":\"$2\",\"skipPreflight\":true}" "$URL/api/services/$1/operations" | field runId; }
 await_end() { while :; do b=$(curl -sf "$URL/api/runs/$1"); case "$b" in *'"status":"ENDED"'*) echo "$b" | field outcome; return ;; esac; sleep 0.05; done; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$SERVER_PID/status"; }
-heap_mb() { curl -sf "$URL/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s/1048576}'; }
+heap_mb() { curl -sf "$URL/actuator/prometheus" | awk '$1 ~ /^jvm_memory_used_bytes/ && $1 ~ /area="heap"/ {s+=$NF} END {printf "%d", s/1048576}'; }
 
 echo "soak: $RUNS runs of $STEPS no-op steps back to back on soak00, then $CONC at once; server $(java -version 2>&1 | head -1), $(nproc) cores"
 echo "  runs   runs/s  RSS MB  heap MB"
