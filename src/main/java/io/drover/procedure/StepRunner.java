@@ -237,7 +237,7 @@ class StepRunner {
   /** Records a failed attempt with the policy's verdict and applies it. */
   private void failed(Step step, long attemptId, String host, String command, int attempt, int tries,
       StepFailure failure, long millis) {
-    String verdict = tries < step.policy.maxAttempts() ? RETRY : step.policy.finalAction().name();
+    String verdict = step.policy.verdict(tries).name();
     journal.attemptEnded(attemptId, step.runId, step.stepId, host, attempt, false, failure.exitCode(),
         failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, millis);
     metrics.failed(step.type.name(), failure.reason(), millis);

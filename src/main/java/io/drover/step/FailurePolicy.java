@@ -81,6 +81,23 @@ public record FailurePolicy(int retries, Action finalAction) {
     return parse(onFailure);
   }
 
+  /** What a failed attempt comes to: another attempt, or the policy's final action. */
+  public enum Verdict {
+    RETRY, DIE, WARN, ASK
+  }
+
+  /**
+   * The verdict on attempt number {@code attempt} (1 for the first) having failed: RETRY while
+   * attempts are left, then the final action. The engine adapter only translates it (a job retry, an
+   * error event, a Tasklist task).
+   */
+  public Verdict verdict(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempts are numbered from 1, not " + attempt);
+    }
+    return attempt < maxAttempts() ? Verdict.RETRY : Verdict.valueOf(finalAction.name());
+  }
+
   /** Total attempts the policy allows. */
   public int maxAttempts() {
     return retries + 1;

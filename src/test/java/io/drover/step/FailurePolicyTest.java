@@ -3,6 +3,7 @@ package io.drover.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,5 +33,18 @@ class FailurePolicyTest {
   void refusesAnythingElseSayingWhatIsAccepted(String text) {
     assertThatThrownBy(() -> FailurePolicy.parse(text)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use DIE, WARN, ASK, or RETRY n DIE");
+  }
+
+  @Test
+  void aFailedAttemptIsRetriedWhileAttemptsAreLeftThenTakesTheFinalAction() {
+    FailurePolicy retry = FailurePolicy.parse("RETRY 2 WARN");
+    assertThat(List.of(retry.verdict(1), retry.verdict(2), retry.verdict(3)))
+        .containsExactly(FailurePolicy.Verdict.RETRY, FailurePolicy.Verdict.RETRY, FailurePolicy.Verdict.WARN);
+    assertThat(FailurePolicy.DIE.verdict(1)).isEqualTo(FailurePolicy.Verdict.DIE);
+    assertThat(FailurePolicy.parse("ASK").verdict(1)).isEqualTo(FailurePolicy.Verdict.ASK);
+    assertThat(FailurePolicy.parse("RETRY 1 DIE").verdict(2))
+        .isEqualTo(FailurePolicy.Verdict.DIE);
+    assertThatThrownBy(() -> retry.verdict(0))
+        .hasMessage("attempts are numbered from 1, not 0");
   }
 }
