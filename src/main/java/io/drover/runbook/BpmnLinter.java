@@ -48,6 +48,10 @@ public final class BpmnLinter {
       "applicationStep", List.of("action", "host"),
       "probeStep", List.of("action", "host", "port"));
   private static final Set<String> ROLE_PARAMETERS = Set.of("host", "from", "to");
+  /** A one-name expression, ${name}: a variable the run must have. */
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
+  /** The variables Drover gives every run (besides the service's own). */
+  static final List<String> RUN_VARIABLES = List.of("runId", "service", "operation", "serviceGroup");
 
   private final Inventory inventory;
 
@@ -63,6 +67,8 @@ public final class BpmnLinter {
     int column;
     final Map<String, String> properties = new HashMap<>();
     final Map<String, String> inputs = new LinkedHashMap<>();
+    /** Every input's text, lists' values included, for the variables their expressions name. */
+    final StringBuilder texts = new StringBuilder();
   }
 
   private static final class Model extends DefaultHandler {
@@ -126,7 +132,7 @@ public final class BpmnLinter {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-      if (text != null && !inList) {
+      if (text != null) {
         text.append(ch, start, length);
       }
     }
@@ -139,6 +145,7 @@ public final class BpmnLinter {
         boundaryAttached = null;
       } else if (CAMUNDA.equals(uri) && local.equals("inputParameter") && task != null) {
         task.inputs.put(input, inList ? "[list]" : text.toString().strip());
+        task.texts.append(text).append('\n');
         text = null;
         inList = false;
       }
@@ -218,7 +225,12 @@ public final class BpmnLinter {
       out.add(new Diagnostic(name, task.line, task.column, where + " needs camunda:delegateExpression naming a step type ("
           + String.join(", ", STEP_TYPES.keySet().stream().sorted().map(s -> "${" + s + "}").toList()) + ")"));
     } else {
-      for (String required : STEP_TYPES.get(m.group(1))) {
+      List<String> requiredInputs = new ArrayList<>(STEP_TYPES.get(m.group(1)));
+      if (m.group(1).equals("probeStep") && "command".equals(task.inputs.get("action"))) {
+        // a check command instead of a port
+        requiredInputs.set(requiredInputs.indexOf("port"), "command");
+      }
+      for (String required : requiredInputs) {
         String value = task.inputs.get(required);
         if (value == null || value.isEmpty()) {
           out.add(new Diagnostic(name, task.line, task.column, where + " (" + m.group(1) + ") needs input parameter '"
@@ -246,6 +258,16 @@ public final class BpmnLinter {
           + " but no error boundary event to continue from"));
     }
     if (service.isPresent()) {
+      Matcher variable = VARIABLE.matcher(task.texts);
+      while (variable.find()) {
+        String known = variable.group(1);
+        if (!RUN_VARIABLES.contains(known) && !service.get().vars().containsKey(known)) {
+          out.add(new Diagnostic(name, task.line, task.column, where + ": ${" + known + "} names no variable a run of "
+              + service.get().name() + " has (its variables: " + (service.get().vars().isEmpty() ? "none"
+              : String.join(", ", new java.util.TreeSet<>(service.get().vars().keySet()))) + "; Drover's: "
+              + String.join(", ", RUN_VARIABLES) + ")"));
+        }
+      }
       for (String parameter : ROLE_PARAMETERS) {
         String role = task.inputs.get(parameter);
         if (role != null && !role.isEmpty() && !role.contains("${") && service.get().resolveHost(role).isEmpty()) {

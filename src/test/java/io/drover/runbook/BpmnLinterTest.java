@@ -59,6 +59,19 @@ class BpmnLinterTest {
   }
 
   @Test
+  void expressionsMustNameVariablesARunHas() throws Exception {
+    Path broken = dir.resolve("payments-migrate.bpmn");
+    String text = Files.readString(compiledFig3());
+    Files.writeString(broken, text.replaceFirst("<camunda:inputParameter name=\"mountpoint\">[^<]*<",
+        "<camunda:inputParameter name=\"mountpoint\">\\${ldnDirr}/data<"));
+    assertThat(lint(broken)).anySatisfy(e -> assertThat(e).contains(": ${ldnDirr} names no variable a run of payments"
+        + " has (its variables: none; Drover's: runId, service, operation, serviceGroup)"));
+    Files.writeString(broken, text.replaceFirst("<camunda:inputParameter name=\"mountpoint\">[^<]*<",
+        "<camunda:inputParameter name=\"mountpoint\">/srv/\\${service}<"));
+    assertThat(lint(broken)).isEmpty();
+  }
+
+  @Test
   void theProcessIdMustMatchTheFileAndAServiceOperation() throws Exception {
     Path file = compiledFig3();
     Path renamed = dir.resolve("payments-move.bpmn");
