@@ -21,7 +21,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
   private final Map<Object, Object> expressionBeans = new HashMap<>();
   private final io.drover.plan.PlanScheduler planScheduler;
 
-  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, Map<String, StepDelegate> steps,
+  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, StepDelegates steps,
       RunApprovalListener runApproval, StepDecisionListener stepDecision, ApprovedProcedureStart startApprovedProcedure,
       PlanServiceStart planServiceStart, PlanServiceCall planServiceCall, PlanServiceEnd planServiceEnd,
       PlanApprovalListener planApproval, io.drover.plan.PlanScheduler planScheduler) {
@@ -32,7 +32,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     expressionBeans.put("planApproval", planApproval);
     this.properties = properties;
     this.finisher = finisher;
-    expressionBeans.putAll(steps);
+    expressionBeans.putAll(steps.byName());
     expressionBeans.put("runApproval", runApproval);
     expressionBeans.put("stepDecision", stepDecision);
     expressionBeans.put("startApprovedProcedure", startApprovedProcedure);

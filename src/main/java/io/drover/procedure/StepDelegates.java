@@ -1,57 +1,32 @@
 package io.drover.procedure;
 
-import io.drover.step.ApplicationStep;
-import io.drover.step.CommandStep;
-import io.drover.step.FilesystemStep;
-import io.drover.step.ProbeStep;
-import io.drover.step.StorageStep;
-import io.drover.step.TransferStep;
-import io.drover.step.VolumeGroupStep;
-import io.drover.step.dns.DnsAliasStep;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import io.drover.step.StepType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
 
-/** The delegate beans BPMN refers to: {@code ${commandStep}}, {@code ${transferStep}}, ... one per step type. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * The delegates BPMN refers to ({@code ${commandStep}}, {@code ${transferStep}}, ...): one per step
+ * type, named by its contract; nothing to add here for a new step type.
+ */
+@Component
 class StepDelegates {
 
-  @Bean
-  StepDelegate commandStep(CommandStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
+  private final Map<String, StepDelegate> byName = new LinkedHashMap<>();
+
+  StepDelegates(List<StepType> types, StepRunner runner) {
+    for (StepType type : types) {
+      StepDelegate previous = byName.put(type.contract().delegate(), new StepDelegate(type, runner));
+      if (previous != null) {
+        throw new IllegalStateException("DROVER-STEP-001 two step types claim the delegate "
+            + type.contract().delegate());
+      }
+    }
   }
 
-  @Bean
-  StepDelegate transferStep(TransferStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate dnsAliasStep(DnsAliasStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate filesystemStep(FilesystemStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate volumeGroupStep(VolumeGroupStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate storageStep(StorageStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate applicationStep(ApplicationStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
-  }
-
-  @Bean
-  StepDelegate probeStep(ProbeStep type, StepRunner runner) {
-    return new StepDelegate(type, runner);
+  /** Delegate name to delegate, for the engine's expressions. */
+  Map<String, StepDelegate> byName() {
+    return byName;
   }
 }

@@ -3,6 +3,8 @@ package io.drover.runbook;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.step.FailurePolicy;
+import io.drover.step.StepContract;
+import io.drover.step.StepContracts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +39,13 @@ public final class BpmnLinter {
   static final Set<String> ERROR_CODES = Set.of("DROVER_STEP_FAILED");
   private static final Pattern DELEGATE = Pattern.compile("\\$\\{([A-Za-z]+Step)}");
 
-  /** Step types and their required input parameters; {@code host}-like parameters name host roles. */
-  static final Map<String, List<String>> STEP_TYPES = Map.of(
-      "commandStep", List.of("host", "command"),
-      "transferStep", List.of("from", "to", "path"),
-      "dnsAliasStep", List.of("action", "primary", "failover", "alias", "credential"),
-      "filesystemStep", List.of("action", "host", "mountpoint", "device"),
-      "volumeGroupStep", List.of("action", "host", "name"),
-      "storageStep", List.of("action", "driver"),
-      "applicationStep", List.of("action", "host"),
-      "probeStep", List.of("action", "host", "port"));
-  private static final Set<String> ROLE_PARAMETERS = Set.of("host", "from", "to");
+  /** Step types (by delegate) and the input parameters every step of theirs needs, from their contracts. */
+  static final Map<String, List<String>> STEP_TYPES = StepContracts.ALL.stream().collect(java.util.stream.Collectors
+      .toMap(StepContract::delegate, StepContract::requiredAlways));
+  /** The parameters that name host roles, in any step type's contract. */
+  private static final Set<String> ROLE_PARAMETERS = StepContracts.ALL.stream()
+      .flatMap(c -> c.params().values().stream()).filter(StepContract.Param::role).map(StepContract.Param::name)
+      .collect(java.util.stream.Collectors.toSet());
   /** A one-name expression, ${name}: a variable the run must have. */
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
   /** The variables Drover gives every run (besides the service's own). */
@@ -225,12 +223,14 @@ public final class BpmnLinter {
       out.add(new Diagnostic(name, task.line, task.column, where + " needs camunda:delegateExpression naming a step type ("
           + String.join(", ", STEP_TYPES.keySet().stream().sorted().map(s -> "${" + s + "}").toList()) + ")"));
     } else {
-      List<String> requiredInputs = new ArrayList<>(STEP_TYPES.get(m.group(1)));
-      if (m.group(1).equals("probeStep") && "command".equals(task.inputs.get("action"))) {
-        // a check command instead of a port
-        requiredInputs.set(requiredInputs.indexOf("port"), "command");
+      StepContract contract = StepContracts.byDelegate(m.group(1)).orElseThrow();
+      String action = task.inputs.get("action");
+      if (action != null && !action.isEmpty() && !action.contains("${") && !contract.actions().isEmpty()
+          && !contract.actions().contains(action)) {
+        out.add(new Diagnostic(name, task.line, task.column, where + " (" + m.group(1) + ") has action '" + action
+            + "'; its actions: " + String.join(", ", contract.actions())));
       }
-      for (String required : requiredInputs) {
+      for (String required : contract.required(action)) {
         String value = task.inputs.get(required);
         if (value == null || value.isEmpty()) {
           out.add(new Diagnostic(name, task.line, task.column, where + " (" + m.group(1) + ") needs input parameter '"

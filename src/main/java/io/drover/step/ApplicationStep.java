@@ -15,6 +15,10 @@ import org.springframework.stereotype.Component;
 @Component("applicationStepType")
 public class ApplicationStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("application", "applicationStep", "stop", "start").role("host")
+      .optional("unit", "timeout").list("start").list("stop").list("status").build();
+
   private final HostAccess access;
 
   public ApplicationStep(HostAccess access) {
@@ -22,8 +26,13 @@ public class ApplicationStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "application";
+    return CONTRACT.type();
   }
 
   @Override

@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
 @Component("commandStepType")
 public class CommandStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("command", "commandStep").role("host").list("command", "*")
+      .optional("timeout").build();
+
   private final HostResolver hosts;
   private final RunConnections connections;
   private final CredentialStore credentials;
@@ -32,8 +36,13 @@ public class CommandStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "command";
+    return CONTRACT.type();
   }
 
   @Override

@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
 @Component("filesystemStepType")
 public class FilesystemStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("filesystem", "filesystemStep", "unmount", "mount").role("host")
+      .required("mountpoint").required("device").optional("fstype", "options", "timeout").build();
+
   private final HostAccess access;
 
   public FilesystemStep(HostAccess access) {
@@ -21,8 +25,13 @@ public class FilesystemStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "filesystem";
+    return CONTRACT.type();
   }
 
   @Override

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
 @Component("probeStepType")
 public class ProbeStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("probe", "probeStep", "tcp", "http", "command").role("host")
+      .requiredFor("port", "tcp", "http").list("command", "command").optional("address", "path", "status", "timeout")
+      .build();
+
   private final HostAccess access;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -29,8 +34,13 @@ public class ProbeStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "probe";
+    return CONTRACT.type();
   }
 
   private interface Check {

@@ -9,6 +9,9 @@ import java.util.List;
 public interface StepType {
 
   /** The name used in BPMN ({@code drover:type}) and runbooks, e.g. {@code command}. */
+  /** What this step type takes: its delegate's name, actions and parameters (one home: {@link StepContracts}). */
+  StepContract contract();
+
   String name();
 
   /**

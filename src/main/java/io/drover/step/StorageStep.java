@@ -21,6 +21,12 @@ import org.springframework.stereotype.Component;
 @Component("storageStepType")
 public class StorageStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("storage", "storageStep", "failover", "failback", "establish",
+      "query", "fence", "promote", "rebuild").required("driver").optionalRole("host")
+      .optional("gatekeeper", "group", "symrdf", "pgbin", "datadir", "port", "maxLagBytes", "timeout", "address", "source")
+      .build();
+
   /** Pair state each action leads to. */
   static final Map<String, String> TARGET_STATE = Map.of("failover", "Failed Over", "failback", "Synchronized",
       "establish", "Synchronized");
@@ -39,8 +45,13 @@ public class StorageStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "storage";
+    return CONTRACT.type();
   }
 
   @Override

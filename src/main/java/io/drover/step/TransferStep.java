@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component("transferStepType")
 public class TransferStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("transfer", "transferStep").role("from").role("to").required("path")
+      .optional("toPath", "timeout").build();
+
   static final String RECEIVE_SCRIPT = "set -e; d=$1; rm -rf \"$d.drover-new\"; mkdir -p \"$d.drover-new\";"
       + " tar -C \"$d.drover-new\" -xf -";
   static final String COMMIT_SCRIPT = "set -e; d=$1; rm -rf \"$d.drover-old\"; if [ -e \"$d\" ]; then mv \"$d\""
@@ -38,8 +42,13 @@ public class TransferStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "transfer";
+    return CONTRACT.type();
   }
 
   @Override

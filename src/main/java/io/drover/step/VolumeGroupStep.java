@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
 @Component("volumeGroupStepType")
 public class VolumeGroupStep implements StepType {
 
+  /** What this step type takes (see {@link StepContract}). */
+  public static final StepContract CONTRACT = StepContract.of("volume-group", "volumeGroupStep", "deport", "import").role("host")
+      .required("name").optional("manager", "timeout").build();
+
   private final HostAccess access;
 
   public VolumeGroupStep(HostAccess access) {
@@ -21,8 +25,13 @@ public class VolumeGroupStep implements StepType {
   }
 
   @Override
+  public StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "volume-group";
+    return CONTRACT.type();
   }
 
   @Override

@@ -28,6 +28,11 @@ import org.xbill.DNS.TextParseException;
 @Component("dnsAliasStepType")
 public class DnsAliasStep implements StepType {
 
+  /** What this step type takes (see {@link io.drover.step.StepContract}). */
+  public static final io.drover.step.StepContract CONTRACT = io.drover.step.StepContract.of("dns-alias",
+      "dnsAliasStep", "point", "delete", "add").required("primary").required("failover").required("alias")
+      .required("credential").optional("server", "port", "zone", "ttl").build();
+
   private final CredentialStore credentials;
   private final DnsProperties properties;
 
@@ -37,8 +42,13 @@ public class DnsAliasStep implements StepType {
   }
 
   @Override
+  public io.drover.step.StepContract contract() {
+    return CONTRACT;
+  }
+
+  @Override
   public String name() {
-    return "dns-alias";
+    return CONTRACT.type();
   }
 
   @Override
