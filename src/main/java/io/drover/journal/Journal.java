@@ -67,8 +67,20 @@ public class Journal {
   }
 
   /** Records how an attempt ended; {@code verdict} says what the failure policy made of it. */
-  public void attemptEnded(long attemptId, String runId, String stepId, String host, int attempt, boolean succeeded,
-      Integer exitCode, String reason, String message, String stdout, String stderr, String verdict, long millis) {
+  public void attemptEnded(AttemptOutcome outcome) {
+    long attemptId = outcome.attemptId();
+    String runId = outcome.runId();
+    String stepId = outcome.stepId();
+    String host = outcome.host();
+    int attempt = outcome.attempt();
+    boolean succeeded = outcome.succeeded();
+    Integer exitCode = outcome.exitCode();
+    String reason = outcome.reason();
+    String message = outcome.message();
+    String stdout = outcome.stdout();
+    String stderr = outcome.stderr();
+    String verdict = outcome.verdict();
+    long millis = outcome.millis();
     own.executeWithoutResult(status -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
             + " message=?, stdout_tail=?, stderr_tail=?, ended_at=?, verdict=? where id=?",
         succeeded ? "SUCCEEDED" : "FAILED", exitCode, reason, clip(message, 2000), tail(stdout), tail(stderr), now(),

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.journal.AttemptOutcome;
 import io.drover.journal.Journal;
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
@@ -108,8 +109,8 @@ class StepRunner {
     try {
       StepResult result = step.type.execute(step.request, recorder);
       recorder.ensureStarted();
-      journal.attemptEnded(recorder.id, step.runId, step.stepId, recorder.host, attempt, true, result.exitCode(), null,
-          null, result.stdout(), result.stderr(), null, recorder.millis());
+      journal.attemptEnded(AttemptOutcome.succeeded(recorder.id, step.runId, step.stepId, recorder.host, attempt,
+          result.exitCode(), result.stdout(), result.stderr(), recorder.millis()));
       metrics.succeeded(step.type.name(), recorder.millis());
       runs.stepSucceeded(step.runId, step.displayName());
     } catch (StepStillRunning stillRunning) {
@@ -149,9 +150,9 @@ class StepRunner {
    */
   private void reattach(Step step, StepAttempt open) {
     if (!step.type.fenced()) {
-      journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), false, null, "ABANDONED",
-          "Drover lost track of this attempt; step type " + step.type.name() + " checks its target before it acts,"
-          + " so it runs again", null, null, ABANDONED, 0);
+      journal.attemptEnded(AttemptOutcome.failed(open.id(), step.runId, step.stepId, open.host(), open.attempt(), null,
+          "ABANDONED", "Drover lost track of this attempt; step type " + step.type.name() + " checks its target before"
+          + " it acts, so it runs again", null, null, ABANDONED, 0));
       attempt(step);
       return;
     }
@@ -179,9 +180,10 @@ class StepRunner {
         String stdout = step.type.mask(step.request, result.stdout());
         String stderr = step.type.mask(step.request, result.stderr());
         if (result.succeeded()) {
-          journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), true, 0, null,
-              watched ? null : "re-attached: it ended while Drover was away", stdout, stderr, watched ? null : ADOPTED,
-              millis);
+          AttemptOutcome succeeded = AttemptOutcome.succeeded(open.id(), step.runId, step.stepId, open.host(),
+              open.attempt(), 0, stdout, stderr, millis);
+          journal.attemptEnded(watched ? succeeded : succeeded.noted("re-attached: it ended while Drover was away",
+              ADOPTED));
           metrics.succeeded(step.type.name(), millis);
           runs.stepSucceeded(step.runId, step.displayName());
           return;
@@ -197,8 +199,8 @@ class StepRunner {
       return;
     }
     if (resolution instanceof FencedAttempts.NeverStarted) {
-      journal.attemptEnded(open.id(), step.runId, step.stepId, open.host(), open.attempt(), false, null, "ABANDONED",
-          "never reached the host: Drover stopped before it ran", null, null, ABANDONED, 0);
+      journal.attemptEnded(AttemptOutcome.failed(open.id(), step.runId, step.stepId, open.host(), open.attempt(), null,
+          "ABANDONED", "never reached the host: Drover stopped before it ran", null, null, ABANDONED, 0));
       attempt(step);
       return;
     }
@@ -238,8 +240,8 @@ class StepRunner {
   private void failed(Step step, long attemptId, String host, String command, int attempt, int tries,
       StepFailure failure, long millis) {
     String verdict = step.policy.verdict(tries).name();
-    journal.attemptEnded(attemptId, step.runId, step.stepId, host, attempt, false, failure.exitCode(),
-        failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, millis);
+    journal.attemptEnded(AttemptOutcome.failed(attemptId, step.runId, step.stepId, host, attempt, failure.exitCode(),
+        failure.reason().name(), failure.getMessage(), failure.stdout(), failure.stderr(), verdict, millis));
     metrics.failed(step.type.name(), failure.reason(), millis);
     apply(step, verdict, attempt, host, command, failure);
   }
