@@ -76,6 +76,6 @@ class RunCommand implements Callable<Integer> {
     if (!wait) {
       return 0;
     }
-    return new RunFollower(api, System.out, Duration.ofMillis(300)).follow(runId) ? 0 : 1;
+    return new RunFollower(api, System.out, Duration.ofMillis(300), PlanWatcher.onTerminal()).follow(runId) ? 0 : 1;
   }
 }

@@ -15,10 +15,28 @@ public class RunFollower {
   private final PrintStream out;
   private final Duration poll;
 
+  private final boolean terminal;
+  /** The step started last and not ended yet, and since when (for the live line on a terminal). */
+  private String running;
+  private Instant runningSince;
+  private boolean liveLineShown;
+
   public RunFollower(ApiClient api, PrintStream out, Duration poll) {
+    this(api, out, poll, false);
+  }
+
+  /** @param terminal whether {@code out} is a terminal: a running step's elapsed time is then shown in place */
+  public RunFollower(ApiClient api, PrintStream out, Duration poll, boolean terminal) {
     this.api = api;
     this.out = out;
     this.poll = poll;
+    this.terminal = terminal;
+  }
+
+  /** The live line of a step still running: its name and how long it has run. */
+  static String liveLine(String step, Duration elapsed) {
+    long s = elapsed.toSeconds();
+    return "   ... " + step + " running for " + (s < 60 ? s + "s" : s / 60 + "m" + String.format("%02d", s % 60) + "s");
   }
 
   /** Follows the run to its end; returns true for SUCCEEDED or SUCCEEDED_WITH_WARNINGS. */
@@ -28,6 +46,11 @@ public class RunFollower {
       ApiClient.Text text = api.getText("/api/runs/" + runId + "/log?after=" + position);
       position = text.position();
       printLines(runId, text.body());
+      if (terminal && running != null && Duration.between(runningSince, Instant.now()).toSeconds() >= 2) {
+        out.print("\r\033[K" + liveLine(running, Duration.between(runningSince, Instant.now())));
+        out.flush();
+        liveLineShown = true;
+      }
       if ("ENDED".equals(text.runStatus())) {
         printLines(runId, api.getText("/api/runs/" + runId + "/log?after=" + position).body());
         break;
@@ -66,6 +89,18 @@ public class RunFollower {
         continue;
       }
       String line = named(runId, raw);
+      if (liveLineShown) {
+        out.print("\r\033[K");
+        liveLineShown = false;
+      }
+      String[] parts = line.split(" ", 3);
+      if (line.contains(" status=STARTED ") && parts.length == 3) {
+        running = parts[2].substring(0, parts[2].indexOf(" host=") < 0 ? 0 : parts[2].indexOf(" host=")).strip();
+        running = running.isEmpty() ? parts[1] : parts[1] + (running.isEmpty() ? "" : " " + running);
+        runningSince = Instant.now();
+      } else if (line.contains(" status=SUCCEEDED ") || line.contains(" status=FAILED ")) {
+        running = null;
+      }
       boolean alarming = line.contains("status=FAILED") || line.contains("policy=WARN") || line.contains("outcome=FAILED")
           || line.contains("outcome=ABORTED") || line.contains("outcome=SUCCEEDED_WITH_WARNINGS");
       out.println((alarming ? "!! " : "   ") + line);
