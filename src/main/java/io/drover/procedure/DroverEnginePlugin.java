@@ -20,11 +20,14 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
   private final RunFinisher finisher;
   private final Map<Object, Object> expressionBeans = new HashMap<>();
   private final io.drover.plan.PlanScheduler planScheduler;
+  private final org.springframework.context.ApplicationContext applicationContext;
 
-  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, StepDelegates steps,
+  DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, Map<String, StepDelegate> steps,
       RunApprovalListener runApproval, StepDecisionListener stepDecision, ApprovedProcedureStart startApprovedProcedure,
       PlanServiceStart planServiceStart, PlanServiceCall planServiceCall, PlanServiceEnd planServiceEnd,
-      PlanApprovalListener planApproval, io.drover.plan.PlanScheduler planScheduler) {
+      PlanApprovalListener planApproval, io.drover.plan.PlanScheduler planScheduler,
+      org.springframework.context.ApplicationContext applicationContext) {
+    this.applicationContext = applicationContext;
     this.planScheduler = planScheduler;
     expressionBeans.put("planServiceStart", planServiceStart);
     expressionBeans.put("planServiceCall", planServiceCall);
@@ -32,7 +35,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     expressionBeans.put("planApproval", planApproval);
     this.properties = properties;
     this.finisher = finisher;
-    expressionBeans.putAll(steps.byName());
+    expressionBeans.putAll(steps);
     expressionBeans.put("runApproval", runApproval);
     expressionBeans.put("stepDecision", stepDecision);
     expressionBeans.put("startApprovedProcedure", startApprovedProcedure);
@@ -47,6 +50,10 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
         new ApprovalEndListener(finisher), new PlanEndListener(planScheduler)));
     configuration.setBeans(expressionBeans);
+    // the Spring configuration made its expression manager when it got the application context, before
+    // any plugin ran, with every bean in reach: replace it with one that sees only these
+    configuration.setExpressionManager(new org.camunda.bpm.engine.spring.SpringExpressionManager(applicationContext,
+        expressionBeans));
     configuration.setFailedJobCommandFactory(new StepJobFailures());
     quietWatches();
   }

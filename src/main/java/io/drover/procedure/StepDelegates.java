@@ -1,32 +1,29 @@
 package io.drover.procedure;
 
-import io.drover.step.StepType;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.springframework.stereotype.Component;
+import io.drover.step.StepContract;
+import io.drover.step.StepContracts;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * The delegates BPMN refers to ({@code ${commandStep}}, {@code ${transferStep}}, ...): one per step
- * type, named by its contract; nothing to add here for a new step type.
+ * The delegate beans BPMN refers to ({@code ${commandStep}}, {@code ${transferStep}}, ...): one per
+ * step type's contract, named by it, over the step type's bean ({@code <delegate>Type}); nothing to
+ * add here for a new step type.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class StepDelegates {
 
-  private final Map<String, StepDelegate> byName = new LinkedHashMap<>();
-
-  StepDelegates(List<StepType> types, StepRunner runner) {
-    for (StepType type : types) {
-      StepDelegate previous = byName.put(type.contract().delegate(), new StepDelegate(type, runner));
-      if (previous != null) {
-        throw new IllegalStateException("DROVER-STEP-001 two step types claim the delegate "
-            + type.contract().delegate());
+  @Bean
+  static BeanDefinitionRegistryPostProcessor stepDelegateBeans() {
+    return (BeanDefinitionRegistry registry) -> {
+      for (StepContract contract : StepContracts.ALL) {
+        registry.registerBeanDefinition(contract.delegate(), BeanDefinitionBuilder.genericBeanDefinition(StepDelegate.class)
+            .addConstructorArgReference(contract.delegate() + "Type").addConstructorArgReference("stepRunner")
+            .getBeanDefinition());
       }
-    }
-  }
-
-  /** Delegate name to delegate, for the engine's expressions. */
-  Map<String, StepDelegate> byName() {
-    return byName;
+    };
   }
 }

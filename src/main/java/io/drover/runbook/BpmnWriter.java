@@ -2,6 +2,7 @@ package io.drover.runbook;
 
 import io.drover.step.FailurePolicy;
 import java.util.ArrayList;
+import io.drover.step.StepContracts;
 import java.util.List;
 import java.util.Map;
 
@@ -111,9 +112,17 @@ public final class BpmnWriter {
     return document(model);
   }
 
+  /** The Modeler element template of each step type ({@code bpmn/.camunda/element-templates/}). */
+  static String templateId(String delegate) {
+    return StepContracts.byDelegate(delegate).map(c -> "io.drover.step." + c.type()).orElse(null);
+  }
+
   private void serviceTask(ProcedureModel.Step step) {
+    String template = templateId(step.delegate());
     line(2, "<bpmn:serviceTask id=\"" + step.id() + "\" name=\"" + xml(step.name())
-        + "\" camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${" + step.delegate() + "}\">");
+        + "\" camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${" + step.delegate() + "}\""
+        + (template == null ? "" : " camunda:modelerTemplate=\"" + template + "\" camunda:modelerTemplateVersion=\"1\"")
+        + ">");
     line(3, "<bpmn:extensionElements>");
     if (step.onFailure() != null) {
       line(4, "<camunda:properties>");
@@ -126,13 +135,9 @@ public final class BpmnWriter {
     line(4, "<camunda:inputOutput>");
     for (Map.Entry<String, Object> parameter : step.parameters().entrySet()) {
       if (parameter.getValue() instanceof List<?> list) {
-        line(5, "<camunda:inputParameter name=\"" + xml(parameter.getKey()) + "\">");
-        StringBuilder values = new StringBuilder("<camunda:list>");
-        for (Object value : list) {
-          values.append("<camunda:value>").append(xml(value.toString())).append("</camunda:value>");
-        }
-        line(6, values.append("</camunda:list>").toString());
-        line(5, "</camunda:inputParameter>");
+        // an argument list as the element template writes it: a JSON array of strings
+        line(5, "<camunda:inputParameter name=\"" + xml(parameter.getKey()) + "\">" + xml(jsonArray(list))
+            + "</camunda:inputParameter>");
       } else {
         line(5, "<camunda:inputParameter name=\"" + xml(parameter.getKey()) + "\">"
             + xml(parameter.getValue().toString()) + "</camunda:inputParameter>");
@@ -204,6 +209,15 @@ public final class BpmnWriter {
     out.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
     String text = out.toString();
     return text.replace(VERSION, versionTag(text));
+  }
+
+  private static String jsonArray(List<?> values) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values.stream()
+          .map(v -> v == null ? "" : v.toString()).toList());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings is always JSON", e);
+    }
   }
 
   /** The version tag of a compiled procedure: the first 12 hex digits of the SHA-256 of its text. */

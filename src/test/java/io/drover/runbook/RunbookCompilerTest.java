@@ -90,7 +90,10 @@ class RunbookCompilerTest {
     assertThat(copy.name()).isEqualTo("Copy data APPDATA");
     assertThat(copy.parameters()).containsEntry("from", "primary").containsEntry("to", "standby")
         .containsEntry("path", "/srv/app/data").containsEntry("timeout", "PT30M");
-    assertThat(BpmnWriter.write(migrate)).contains("<camunda:property name=\"onFailure\" value=\"RETRY 2 WARN\"");
+    assertThat(BpmnWriter.write(migrate)).contains("<camunda:property name=\"onFailure\" value=\"RETRY 2 WARN\"")
+        .contains("camunda:modelerTemplate=\"io.drover.step.command\"")
+        .contains("<camunda:inputParameter name=\"command\">[&quot;app/bin/ctl&quot;,&quot;stop&quot;]</camunda:inputParameter>")
+        .contains("camunda:modelerTemplate=\"io.drover.step.transfer\"");
     assertThat(errors(runbook.replace("timeout=PT2M", "timeout=2 minutes"))).containsExactly(
         "p.runbook:3:5: step 1: timeout '2 minutes' is not an ISO-8601 duration such as PT2M");
     assertThat(errors(runbook.replace("timeout=PT2M", "retry=3"))).containsExactly(

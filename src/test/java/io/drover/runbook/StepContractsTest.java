@@ -74,6 +74,8 @@ class StepContractsTest {
         known.add("action");
       }
       assertThat(known).as(file + " binds only parameters of " + contract.type()).containsAll(inputs);
+      // compiled runbook tasks name this template (camunda:modelerTemplate), so Modeler shows them in its panel
+      assertThat(template.path("id").asText()).isEqualTo(BpmnWriter.templateId(contract.delegate()));
       covered.add(contract.delegate());
     }
     assertThat(covered).as("every step type has an element template")
