@@ -8,12 +8,8 @@ import io.drover.plan.PlanSpec;
 import io.drover.plan.PlanStore;
 import io.drover.plan.Plans;
 import io.drover.security.RequestOrigin;
-import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("planApproval")
 class PlanApprovalListener implements TaskListener {
-
-  private static final Set<String> CHOICES = Set.of("approve", "reject");
 
   private final PlanStore store;
   private final Plans plans;
@@ -46,36 +40,24 @@ class PlanApprovalListener implements TaskListener {
     String id = task.getExecution().getProcessBusinessKey();
     PlanRun run = store.find(id).orElseThrow(() -> new IllegalStateException("DROVER-PLAN-001 unknown plan run " + id));
     PlanSpec plan = plans.plan(run.plan()).orElseThrow();
-    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String approver = auth == null ? null : auth.getUserId();
-    List<String> groups = auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+    ApprovalForm decider = ApprovalForm.decider(task);
+    String approver = decider.approver();
     String origin = RequestOrigin.current();
-    access.approvalRefusal(approver, groups, plan, run.requestedBy()).or(() -> access.originRefusal(plan, origin))
+    access.approvalRefusal(approver, decider.groups(), plan, run.requestedBy()).or(() -> access.originRefusal(plan, origin))
         .ifPresent(why -> {
           audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
               "approval: " + why);
           throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
         });
-    Object decision = task.getVariable(StepVariables.APPROVAL_DECISION);
-    Object reason = task.getVariable(StepVariables.APPROVAL_REASON);
-    if (decision == null || !CHOICES.contains(decision.toString())) {
-      throw new FormFieldValidationException(StepVariables.APPROVAL_DECISION,
-          "DROVER-APPROVAL-002 approvalDecision must be approve or reject");
-    }
-    if (reason == null || reason.toString().isBlank()) {
-      throw new FormFieldValidationException(StepVariables.APPROVAL_REASON,
-          "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
-    }
-    task.setVariable(StepVariables.APPROVED_BY, approver);
-    boolean approved = "approve".equals(decision);
-    if (approved && !store.approved(id, approver)) {
+    ApprovalForm form = decider.decision(task);
+    if (form.approved() && !store.approved(id, approver)) {
       throw new ApprovalRefusedException("DROVER-APPROVAL-004 plan run " + id + " is " + run.status()
           + ", not awaiting approval");
     }
-    String kind = approved ? "APPROVED" : "REJECTED";
+    String kind = form.kind();
     String detail = run.action() + " of plan " + plan.name() + " (" + run.services().size() + " services) requested by "
-        + run.requestedBy() + ": " + reason;
-    journal.log(id, String.format("%-22s by %s: %s", kind, approver, reason));
+        + run.requestedBy() + ": " + form.reason();
+    journal.log(id, String.format("%-22s by %s: %s", kind, approver, form.reason()));
     audit.append(kind, approver, origin, "plan:" + plan.name(), id, detail);
   }
 }
