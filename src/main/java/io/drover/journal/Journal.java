@@ -68,42 +68,30 @@ public class Journal {
 
   /** Records how an attempt ended; {@code verdict} says what the failure policy made of it. */
   public void attemptEnded(AttemptOutcome outcome) {
-    long attemptId = outcome.attemptId();
-    String runId = outcome.runId();
-    String stepId = outcome.stepId();
-    String host = outcome.host();
-    int attempt = outcome.attempt();
-    boolean succeeded = outcome.succeeded();
-    Integer exitCode = outcome.exitCode();
-    String reason = outcome.reason();
-    String message = outcome.message();
-    String stdout = outcome.stdout();
-    String stderr = outcome.stderr();
-    String verdict = outcome.verdict();
-    long millis = outcome.millis();
-    own.executeWithoutResult(status -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
+    String status = outcome.succeeded() ? "SUCCEEDED" : "FAILED";
+    own.executeWithoutResult(tx -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
             + " message=?, stdout_tail=?, stderr_tail=?, ended_at=?, verdict=? where id=?",
-        succeeded ? "SUCCEEDED" : "FAILED", exitCode, reason, clip(message, 2000), tail(stdout), tail(stderr), now(),
-        verdict, attemptId));
-    StringBuilder line = new StringBuilder(String.format("%-22s host=%s attempt=%d status=%s duration=%.3fs", stepId,
-        host, attempt, succeeded ? "SUCCEEDED" : "FAILED", millis / 1000.0));
-    if (exitCode != null) {
-      line.append(" exit=").append(exitCode);
+        status, outcome.exitCode(), outcome.reason(), clip(outcome.message(), 2000), tail(outcome.stdout()),
+        tail(outcome.stderr()), now(), outcome.verdict(), outcome.attemptId()));
+    StringBuilder line = new StringBuilder(String.format("%-22s host=%s attempt=%d status=%s duration=%.3fs",
+        outcome.stepId(), outcome.host(), outcome.attempt(), status, outcome.millis() / 1000.0));
+    appendIf(line, " exit=", outcome.exitCode());
+    appendIf(line, " reason=", outcome.reason());
+    appendIf(line, " policy=", outcome.verdict());
+    if (!outcome.succeeded() && outcome.message() != null) {
+      line.append(" message=\"").append(outcome.message().replace('\n', ' ')).append('"');
     }
-    if (reason != null) {
-      line.append(" reason=").append(reason);
-    }
-    if (verdict != null) {
-      line.append(" policy=").append(verdict);
-    }
-    if (!succeeded && message != null) {
-      line.append(" message=\"").append(message.replace('\n', ' ')).append('"');
-    }
-    String lastError = lastLine(stderr);
-    if (!succeeded && lastError != null) {
+    String lastError = lastLine(outcome.stderr());
+    if (!outcome.succeeded() && lastError != null) {
       line.append(" stderr=\"").append(lastError).append('"');
     }
-    log(runId, line.toString());
+    log(outcome.runId(), line.toString());
+  }
+
+  private static void appendIf(StringBuilder line, String key, Object value) {
+    if (value != null) {
+      line.append(key).append(value);
+    }
   }
 
   /** The step's attempts in this run, oldest first. */

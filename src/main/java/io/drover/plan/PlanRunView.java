@@ -68,8 +68,10 @@ public class PlanRunView {
     } else if ("WAITING".equals(e.state())) {
       detail = "waiting on " + e.waitingOn();
     } else if ("RUNNING".equals(e.state()) && e.runId() != null) {
-      steps = stepCounts.computeIfAbsent(e.service() + "-" + run.action(),
-          p -> launcher.plannedSteps(p).isBlank() ? 0 : launcher.plannedSteps(p).split("\n").length);
+      steps = stepCounts.computeIfAbsent(e.service() + "-" + run.action(), p -> {
+        String planned = launcher.plannedSteps(p);
+        return planned.isBlank() ? 0 : planned.split("\n").length;
+      });
       List<StepAttempt> attempts = journal.attempts(e.runId());
       if (!attempts.isEmpty()) {
         StepAttempt last = attempts.get(attempts.size() - 1);
