@@ -51,11 +51,16 @@ public final class Fence {
       exit "$rc"
       """;
 
-  /** What became of an attempt: one line, {@code ENDED RC}, {@code RUNNING}, {@code VANISHED} or {@code ABSENT}. */
+  /**
+   * What became of an attempt: one line, {@code ENDED RC}, {@code RUNNING}, {@code VANISHED} or
+   * {@code ABSENT}. The exit status is looked for again once the group is found gone: the monitor
+   * may have written it and exited between the two looks, which is an end, not a vanishing.
+   */
   static final String STATUS = """
       d=$1
       if [ -f "$d/rc" ]; then echo "ENDED $(cat "$d/rc")"
       elif [ -f "$d/pgid" ] && kill -0 "-$(cat "$d/pgid")" 2>/dev/null; then echo RUNNING
+      elif [ -f "$d/rc" ]; then echo "ENDED $(cat "$d/rc")"
       elif [ -d "$d" ]; then echo VANISHED
       else echo ABSENT
       fi

@@ -105,8 +105,9 @@ class FencedExecutionTest {
     JsonNode run = api.run(runId);
     assertThat(longTransactions[0]).as("samples that saw a transaction open for over 3 s").isZero();
     assertThat(unlockedWhileRunning[0]).as("samples that saw step one's command run with its job unlocked").isPositive();
+    assertThat(attempts(run)).as("attempts; step one said: %s", run.path("steps").get(0).path("message").asText())
+        .containsExactly("Task_StepOne:1:SUCCEEDED:-:-", "Task_StepTwo:1:FAILED:TIMEOUT:WARN");
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
-    assertThat(attempts(run)).containsExactly("Task_StepOne:1:SUCCEEDED:-:-", "Task_StepTwo:1:FAILED:TIMEOUT:WARN");
     assertThat(run.path("steps").get(0).path("stdoutTail").asText()).isEqualTo("step one done after 8 s\n");
     assertThat(run.path("steps").get(1).path("message").asText()).contains("its process group was killed");
     assertThat(trace(primary, "fence-watch")).containsExactly("1");
