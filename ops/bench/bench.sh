@@ -6,7 +6,7 @@
 #   (c) the 50 tasks as an Ansible playbook with pipelining and ControlPersist (Debian's ansible)
 # Prints the median per step of each and the ratios Drover / raw and Ansible / Drover.
 # Run as root from anywhere: ops/bench/bench.sh   (BENCH_REPS=5 by default). Uses and then removes the lab.
-# DROVER_JAVA_OPTS sets the server's JVM options (default -Xmx768m); BENCH_DROVER_ONLY=1 measures Drover alone.
+# DROVER_JAVA_OPTS sets the server's JVM options (default as ./drover server: -Xmx768m -XX:TieredStopAtLevel=1); BENCH_DROVER_ONLY=1 measures Drover alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -61,7 +61,7 @@ mkdir -p "$WORK/procedures"
 DROVER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/drover" DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
 DROVER_PORT=$PORT DROVER_INVENTORY_DIR=ops/lab/inventory DROVER_SECRETS_DIR="$LAB/secrets" \
 DROVER_PROCEDURES_DIR="$WORK/procedures" DROVER_RUN_LOG_DIR="$WORK/runs" \
-  java ${DROVER_JAVA_OPTS:--Xmx768m} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
+  java ${DROVER_JAVA_OPTS:--Xmx768m -XX:TieredStopAtLevel=1} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/services" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -85,9 +85,20 @@ for rep in $(seq 0 "$REPS"); do
   [ "$action" = migrate ] && action=failback || action=migrate
 done
 
+# where Drover's time per step goes, from its own journal (the warm-up run left out): "on the host" is
+# one attempt as Drover timed it (channel opened, fenced command run, exit status back); "between
+# steps" is the engine's share (the step's job and transaction, history, journal, the next job)
+psql_() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d drover -Atc "$1"; }
+warm=$(psql_ "select id from drover_run order by started_at limit 1")
+breakdown=$(psql_ "with a as (select run_id, started_at, ended_at, lag(ended_at) over (partition by run_id order by id) prev
+  from drover_step_attempt where run_id <> '$warm')
+  select round(avg(extract(epoch from ended_at - started_at)) * 1000, 1) || ' ' ||
+         round(avg(extract(epoch from started_at - prev)) * 1000, 1) from a")
+on_host=${breakdown% *}; between=${breakdown#* }
+
 if [ -n "${BENCH_DROVER_ONLY:-}" ]; then
   d=$(printf '%s\n' "${drover_ms[@]}" | median)
-  echo "bench: drover only (${DROVER_JAVA_OPTS:--Xmx768m}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step"
+  echo "bench: drover only (${DROVER_JAVA_OPTS:--Xmx768m -XX:TieredStopAtLevel=1}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step ($on_host on the host, $between between steps)"
   exit 0
 fi
 
@@ -123,12 +134,17 @@ for rep in $(seq 0 "$REPS"); do
   [ "$rep" -gt 0 ] && ansible_ms+=("$(( (t1 - t0) / 1000000 ))")
 done
 
+# the host must be as cheap as a bare one, or its own cost hides Drover's: raw `ssh true` under 10 ms
+host_cost=$(awk -v r="$(printf '%s\n' "${raw_ms[@]}" | median)" -v n="$STEPS" 'BEGIN {printf "%.1f", r / n}')
+
 d=$(printf '%s\n' "${drover_ms[@]}" | median)
 r=$(printf '%s\n' "${raw_ms[@]}" | median)
 a=$(printf '%s\n' "${ansible_ms[@]}" | median)
 echo "bench: $STEPS no-op commands on one lab host (OpenSSH in a network namespace), median of $REPS runs"
-awk -v d="$d" -v r="$r" -v a="$a" -v n="$STEPS" 'BEGIN {
-  printf "  drover (procedure on PostgreSQL)  %8.0f ms  %6.1f ms/step\n", d, d / n
+echo "  on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d)"
+awk -v c="$host_cost" 'BEGIN { printf "  host cost: raw ssh true %.1f ms %s\n", c, (c < 10 ? "(< 10 ms: as cheap as a bare host)" : "(>= 10 ms: NOT a cheap host; ratios understate Drover'"'"'s overhead)") }'
+awk -v d="$d" -v r="$r" -v a="$a" -v n="$STEPS" -v h="$on_host" -v b="$between" 'BEGIN {
+  printf "  drover (procedure on PostgreSQL)  %8.0f ms  %6.1f ms/step  (%.1f on the host, %.1f between steps)\n", d, d / n, h, b
   printf "  raw ssh (ControlMaster)           %8.0f ms  %6.1f ms/step\n", r, r / n
   printf "  ansible (pipelining)              %8.0f ms  %6.1f ms/step\n", a, a / n
   printf "  drover / raw    = %.2f   (target <= 2)\n", d / r

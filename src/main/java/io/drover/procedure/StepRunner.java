@@ -198,6 +198,14 @@ class StepRunner {
           maskFailure, millis);
       return;
     }
+    if (resolution instanceof FencedAttempts.NeverStarted && watched) {
+      // this node saw the host take the command, and it never started: a failure for the policy,
+      // not a silent new attempt (a host refusing to start commands would be asked again forever)
+      failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
+          new StepFailure(FailureReason.CONNECTION_LOST, "the host " + open.host() + " accepted the command but did"
+          + " not start it; it is fenced off and will not start", null, null, null, null), millis);
+      return;
+    }
     if (resolution instanceof FencedAttempts.NeverStarted) {
       journal.attemptEnded(AttemptOutcome.failed(open.id(), step.runId, step.stepId, open.host(), open.attempt(), null,
           "ABANDONED", "never reached the host: Drover stopped before it ran", null, null, ABANDONED, 0));

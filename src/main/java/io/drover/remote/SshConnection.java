@@ -47,7 +47,12 @@ public class SshConnection implements AutoCloseable {
       InputStream stdout = channel.getInputStream();
       InputStream stderr = channel.getErrStream();
       OutputStream stdin = channel.getOutputStream();
-      channel.connect((int) Duration.ofSeconds(30).toMillis());
+      // no timeout here on purpose: with one, JSch asks the host to confirm the exec request and polls
+      // for that confirmation in 10 ms sleeps, ~10 ms on every command. Without, the channel's opening
+      // is still bounded (JSch waits for it at most 2,000 x 10 ms, woken as soon as it opens); a host
+      // that accepts the request but never starts the command is caught by the fence (see
+      // FencedAttempts#claim) or by the command's timeout.
+      channel.connect();
       return new RunningCommand(channel, stdin, stdout, stderr, stdoutSink);
     } catch (JSchException | IOException e) {
       throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
@@ -114,6 +119,15 @@ public class SshConnection implements AutoCloseable {
   /** What became of the attempt fenced under {@code dir}, now. */
   public AttemptState attemptState(String dir) throws RemoteException {
     return AttemptState.parse(exec(Fence.script(Fence.STATUS, "drover-status", dir), Duration.ofSeconds(30)).stdout());
+  }
+
+  /**
+   * Makes sure the attempt fenced under {@code dir}, found absent, never starts: true when Drover
+   * claimed its directory first, false when the attempt had started after all.
+   */
+  public boolean claimAbsent(String dir) throws RemoteException {
+    String answer = exec(Fence.script(Fence.CLAIM, "drover-claim", dir), Duration.ofSeconds(30)).stdout().strip();
+    return "CLAIMED".equals(answer);
   }
 
   /** The output tails of an ended fenced attempt, with its exit status. */

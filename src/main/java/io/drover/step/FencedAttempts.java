@@ -31,7 +31,7 @@ public class FencedAttempts {
   public record Running() implements Resolution {
   }
 
-  /** It never reached the host: a new attempt may run. */
+  /** It never reached the host, and now never will (its directory was claimed): a new attempt may run. */
   public record NeverStarted() implements Resolution {
   }
 
@@ -67,6 +67,10 @@ public class FencedAttempts {
     try {
       SshConnection connection = connection(runId, attempt);
       AttemptState state = connection.attemptState(dir);
+      if (state.kind() == AttemptState.Kind.ABSENT && !connection.claimAbsent(dir)) {
+        // it started between the two looks: ask again what it is now
+        state = connection.attemptState(dir);
+      }
       return switch (state.kind()) {
         case ENDED -> new Ended(connection.attemptResult(dir, state.exitStatus()));
         case RUNNING -> new Running();

@@ -1,0 +1,126 @@
+package io.drover.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fence's scripts, run by the local {@code sh}: a fenced command, and its status in each state. */
+class FenceScriptsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aFencedCommandRunsOnceInItsOwnGroupAndItsOutputAndStatusComeBack() throws Exception {
+    Path attempt = dir.resolve("run-1/7");
+    RemoteCommand fenced = Fence.wrap(RemoteCommand.of("sh", "-c", "echo out; echo err >&2; ps -o pgid= -p $$; exit 3"),
+        attempt.toString());
+    Process first = new ProcessBuilder(fenced.arguments()).start();
+    String out = new String(first.getInputStream().readAllBytes());
+    assertThat(first.waitFor()).isEqualTo(3);
+    assertThat(new String(first.getErrorStream().readAllBytes())).isEqualTo("err\n");
+    String pgid = Files.readString(attempt.resolve("pgid")).strip();
+    // the command's process group is the monitor's, not the caller's
+    assertThat(out.lines().map(String::strip)).containsExactly("out", pgid);
+    assertThat(pgid).isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
+    assertThat(Files.readString(attempt.resolve("rc"))).isEqualTo("3\n");
+    assertThat(status(attempt)).isEqualTo("ENDED 3");
+
+    Process again = new ProcessBuilder(fenced.arguments()).start();
+    assertThat(again.waitFor()).isEqualTo(125);
+    assertThat(new String(again.getErrorStream().readAllBytes())).contains("was started before; not starting it again");
+  }
+
+  @Test
+  void anAbsentAttemptOnceClaimedNeverStartsAndAStartedOneCannotBeClaimed() throws Exception {
+    Path late = dir.resolve("run-2/8");
+    assertThat(claim(late)).isEqualTo("CLAIMED");
+    Process start = new ProcessBuilder(Fence.wrap(RemoteCommand.of("sh", "-c", "echo ran > ../ran"), late.toString())
+        .arguments()).directory(dir.toFile()).start();
+    assertThat(start.waitFor()).isEqualTo(125);
+    assertThat(dir.resolve("ran")).doesNotExist();
+
+    Path started = dir.resolve("run-2/9");
+    Process ran = new ProcessBuilder(Fence.wrap(RemoteCommand.of("true"), started.toString()).arguments()).start();
+    assertThat(ran.waitFor()).isZero();
+    assertThat(claim(started)).isEqualTo("TAKEN");
+    assertThat(status(started)).isEqualTo("ENDED 0");
+  }
+
+  @Test
+  void anAttemptWhoseMonitorHasNotWrittenItsGroupYetRuns() throws Exception {
+    Files.writeString(dir.resolve("pgid"), "");
+    assertThat(status("")).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void anAttemptWithAnExitStatusEndedWithIt() throws Exception {
+    Files.writeString(dir.resolve("pgid"), deadPid());
+    Files.writeString(dir.resolve("rc"), "3\n");
+    assertThat(status("")).isEqualTo("ENDED 3");
+  }
+
+  @Test
+  void anAttemptWhoseGroupLivesRuns() throws Exception {
+    Process shell = new ProcessBuilder("setsid", "sleep", "30").start();
+    try {
+      Files.writeString(dir.resolve("pgid"), shell.pid() + "\n");
+      assertThat(status("")).isEqualTo("RUNNING");
+    } finally {
+      shell.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void anAttemptThatEndsBetweenTheTwoLooksEndedAndDidNotVanish() throws Exception {
+    Files.writeString(dir.resolve("pgid"), deadPid());
+    // the monitor writes the exit status and leaves just after the first look: kill -0 finds no group
+    assertThat(status("kill() { echo 0 > '" + dir.resolve("rc") + "'; return 1; }")).isEqualTo("ENDED 0");
+  }
+
+  @Test
+  void anAttemptGoneWithoutAnExitStatusVanished() throws Exception {
+    Files.writeString(dir.resolve("pgid"), deadPid());
+    assertThat(status("")).isEqualTo("VANISHED");
+  }
+
+  @Test
+  void anAttemptWithoutItsDirectoryNeverStarted() throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", Fence.STATUS, "drover-status", dir.resolve("none").toString()).start();
+    assertThat(new String(sh.getInputStream().readAllBytes()).strip()).isEqualTo("ABSENT");
+  }
+
+  /** The pid of a process that has ended: no group of that id lives. */
+  private static String deadPid() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return gone.pid() + "\n";
+  }
+
+  /** Runs the status script on the directory, after {@code prelude} (shell functions standing in for builtins). */
+  private String status(String prelude) throws Exception {
+    return status(prelude, dir);
+  }
+
+  private static String status(Path attempt) throws Exception {
+    return status("", attempt);
+  }
+
+  private static String claim(Path attempt) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", Fence.CLAIM, "drover-claim", attempt.toString()).start();
+    String out = new String(sh.getInputStream().readAllBytes()).strip();
+    assertThat(sh.waitFor()).isZero();
+    return out;
+  }
+
+  private static String status(String prelude, Path attempt) throws Exception {
+    String script = prelude + "\n" + Fence.STATUS;
+    Process sh = new ProcessBuilder("sh", "-c", script, "drover-status", attempt.toString()).start();
+    String out = new String(sh.getInputStream().readAllBytes()).strip();
+    assertThat(sh.waitFor()).isZero();
+    return out;
+  }
+}
