@@ -45,6 +45,8 @@ public class Journal {
   /** Records the start of an attempt and returns its id. */
   public long attemptStarted(String runId, String stepId, String stepName, String jobId, int attempt, String host,
       String command) {
+    String line = logLine(runId, String.format("%-22s host=%s attempt=%d status=STARTED command=%s", stepId, host,
+        attempt, command));
     Long id = own.execute(status -> {
       GeneratedKeyHolder keys = new GeneratedKeyHolder();
       jdbc.update(con -> {
@@ -60,19 +62,16 @@ public class Journal {
         ps.setTimestamp(8, now());
         return ps;
       }, keys);
+      insertLine(runId, line);
       return keys.getKey().longValue();
     });
-    log(runId, String.format("%-22s host=%s attempt=%d status=STARTED command=%s", stepId, host, attempt, command));
+    appendToFile(runId, line);
     return id;
   }
 
   /** Records how an attempt ended; {@code verdict} says what the failure policy made of it. */
   public void attemptEnded(AttemptOutcome outcome) {
     String status = outcome.succeeded() ? "SUCCEEDED" : "FAILED";
-    own.executeWithoutResult(tx -> jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?,"
-            + " message=?, stdout_tail=?, stderr_tail=?, ended_at=?, verdict=? where id=?",
-        status, outcome.exitCode(), outcome.reason(), clip(outcome.message(), 2000), tail(outcome.stdout()),
-        tail(outcome.stderr()), now(), outcome.verdict(), outcome.attemptId()));
     StringBuilder line = new StringBuilder(String.format("%-22s host=%s attempt=%d status=%s duration=%.3fs",
         outcome.stepId(), outcome.host(), outcome.attempt(), status, outcome.millis() / 1000.0));
     appendIf(line, " exit=", outcome.exitCode());
@@ -85,7 +84,16 @@ public class Journal {
     if (!outcome.succeeded() && lastError != null) {
       line.append(" stderr=\"").append(lastError).append('"');
     }
-    log(outcome.runId(), line.toString());
+    String logged = logLine(outcome.runId(), line.toString());
+    // the attempt's end and its log line in one transaction
+    own.executeWithoutResult(tx -> {
+      jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?, message=?, stdout_tail=?,"
+          + " stderr_tail=?, ended_at=?, verdict=? where id=?", status, outcome.exitCode(), outcome.reason(),
+          clip(outcome.message(), 2000), tail(outcome.stdout()), tail(outcome.stderr()), now(), outcome.verdict(),
+          outcome.attemptId());
+      insertLine(outcome.runId(), logged);
+    });
+    appendToFile(outcome.runId(), logged);
   }
 
   private static void appendIf(StringBuilder line, String key, Object value) {
@@ -108,14 +116,27 @@ public class Journal {
 
   /** Appends one line to the run log, in the database and in the run's log file. */
   public void log(String runId, String text) {
+    String line = logLine(runId, text);
+    own.executeWithoutResult(status -> insertLine(runId, line));
+    appendToFile(runId, line);
+  }
+
+  /** The run log's line for {@code text}, stamped now, also written to the server's log. */
+  private static String logLine(String runId, String text) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
       throw new IllegalArgumentException("DROVER-JNL-002 '" + runId + "' is not a run id (a UUID); nothing logged");
     }
-    text = escapeControls(text);
-    String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text;
-    RUN_LOG.info("run={} {}", runId, text);
-    own.executeWithoutResult(status ->
-        jdbc.update("insert into drover_run_log (run_id, line) values (?,?)", runId, clip(line, 4000)));
+    String escaped = escapeControls(text);
+    RUN_LOG.info("run={} {}", runId, escaped);
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + escaped;
+  }
+
+  private void insertLine(String runId, String line) {
+    jdbc.update("insert into drover_run_log (run_id, line) values (?,?)", runId, clip(line, 4000));
+  }
+
+  /** Appends the line to the run's log file (once the database has it). */
+  private void appendToFile(String runId, String line) {
     try {
       Path dir = properties.logDir();
       Files.createDirectories(dir);

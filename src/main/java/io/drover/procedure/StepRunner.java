@@ -98,13 +98,20 @@ class StepRunner {
       reapply(step, last);
       return;
     }
-    attempt(step);
+    attempt(step, earlier);
   }
 
-  /** A new attempt: runs the step type once and applies the policy to what it returns. */
   private void attempt(Step step) {
-    int tries = journal.attemptsOfJob(step.jobId) + 1;
-    int attempt = number(step, tries);
+    attempt(step, journal.attemptsOfStep(step.runId, step.stepId));
+  }
+
+  /**
+   * A new attempt: runs the step type once and applies the policy to what it returns. Its try
+   * under this job, and its number, come from the step's {@code earlier} attempts in the run.
+   */
+  private void attempt(Step step, List<StepAttempt> earlier) {
+    int tries = (int) earlier.stream().filter(a -> step.jobId.equals(a.jobId())).count() + 1;
+    int attempt = number(earlier, tries);
     Recorder recorder = new Recorder(step.runId, step.stepId, step.stepName, step.jobId, attempt);
     try {
       StepResult result = step.type.execute(step.request, recorder);
@@ -137,9 +144,13 @@ class StepRunner {
    * The number an attempt gets in the journal: its try under this job, or one more than the step's
    * last attempt in the run when another job (a node that died) made attempts before.
    */
-  private int number(Step step, int tries) {
-    int last = journal.attemptsOfStep(step.runId, step.stepId).stream().mapToInt(StepAttempt::attempt).max().orElse(0);
+  private static int number(List<StepAttempt> earlier, int tries) {
+    int last = earlier.stream().mapToInt(StepAttempt::attempt).max().orElse(0);
     return Math.max(tries, last + 1);
+  }
+
+  private int number(Step step, int tries) {
+    return number(journal.attemptsOfStep(step.runId, step.stepId), tries);
   }
 
   /**
