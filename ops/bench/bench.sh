@@ -8,7 +8,7 @@
 #   (c) the 50 tasks as an Ansible playbook with pipelining and ControlPersist (Debian's ansible)
 # Prints the median per step of each and the ratios Drover / raw and Ansible / Drover.
 # Run as root from anywhere: ops/bench/bench.sh   (BENCH_REPS=5 by default). Uses and then removes the lab.
-# DROVER_JAVA_OPTS sets the server's JVM options (default as ./drover server: -Xmx768m -XX:TieredStopAtLevel=1); BENCH_DROVER_ONLY=1 measures Drover alone.
+# DROVER_JAVA_OPTS sets the server's JVM options (default: ops/server-java-opts, as ./drover server); BENCH_DROVER_ONLY=1 measures Drover alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -63,7 +63,7 @@ mkdir -p "$WORK/procedures"
 DROVER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/drover" DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
 DROVER_PORT=$PORT DROVER_INVENTORY_DIR=ops/lab/inventory DROVER_SECRETS_DIR="$LAB/secrets" \
 DROVER_PROCEDURES_DIR="$WORK/procedures" DROVER_RUN_LOG_DIR="$WORK/runs" \
-  java ${DROVER_JAVA_OPTS:--Xmx768m -XX:TieredStopAtLevel=1} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
+  java ${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/services" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -113,7 +113,7 @@ on_host=${breakdown% *}; between=${breakdown#* }
 
 if [ -n "${BENCH_DROVER_ONLY:-}" ]; then
   d=$(printf '%s\n' "${drover_ms[@]}" | median)
-  echo "bench: drover only (${DROVER_JAVA_OPTS:--Xmx768m -XX:TieredStopAtLevel=1}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step ($on_host on the host, $between between steps)"
+  echo "bench: drover only (${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step ($on_host on the host, $between between steps)"
   exit 0
 fi
 

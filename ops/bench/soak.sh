@@ -46,7 +46,7 @@ psql_() { su postgres -s /bin/sh -c "psql -h 127.0.0.1 -p $PG_PORT -d drover -At
 DROVER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/drover" DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
 DROVER_PORT=$PORT DROVER_INVENTORY_DIR="$WORK/inventory" DROVER_SECRETS_DIR="$LAB/secrets" \
 DROVER_PROCEDURES_DIR="$WORK/procedures" DROVER_RUN_LOG_DIR="$WORK/runs" \
-  java ${DROVER_JAVA_OPTS:--Xmx768m} -Ddrover.home="$ROOT" -jar target/drover.jar server \
+  java ${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)} -Ddrover.home="$ROOT" -jar target/drover.jar server \
   --drover.inventory.known-hosts="$LAB/known_hosts" --drover.readiness.interval=PT0S >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 240); do curl -sf "$URL/api/services" >/dev/null 2>&1 && break; sleep 0.5; done

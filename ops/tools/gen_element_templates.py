@@ -120,6 +120,21 @@ TEMPLATES = {
             inp("maxLagBytes", "Largest replay lag to promote (postgresql, bytes)", ""), TIMEOUT]),
 }
 
+# the operator's decision on a failed ASK step: a user task bound to Drover's decision form, offered
+# to the service's group; the engine checks and journals the decision on completion whatever the
+# model says (Camunda 7 templates cannot bind task listeners)
+TEMPLATES["drover-step-decision.json"] = {
+    "$schema": "https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json",
+    "name": "Drover: operator decides on a failed step (ASK)", "id": "io.drover.decision", "version": 1,
+    "description": "Follows the error boundary event of an ASK step; its outgoing gateway routes ${decision == 'retry'} back to the step, 'skip' on, 'abort' to an end event. Drover checks who decides and why.",
+    "appliesTo": ["bpmn:UserTask"],
+    "properties": [
+        {"type": "Hidden", "value": "drover-step-decision", "editable": False, "binding": {"type": "property", "name": "camunda:formRef"}},
+        {"type": "Hidden", "value": "deployment", "editable": False, "binding": {"type": "property", "name": "camunda:formRefBinding"}},
+        {"type": "Hidden", "value": "${serviceGroup}", "editable": False, "binding": {"type": "property", "name": "camunda:candidateGroups"}},
+    ],
+}
+
 if __name__ == '__main__':
     for name, body in TEMPLATES.items():
         with open(f'bpmn/.camunda/element-templates/{name}', 'w') as f:

@@ -48,7 +48,8 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners()
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
-        new ApprovalEndListener(finisher), new PlanEndListener(planScheduler)));
+        new ApprovalEndListener(finisher), new PlanEndListener(planScheduler),
+        (StepDecisionListener) expressionBeans.get("stepDecision")));
     configuration.setBeans(expressionBeans);
     // the Spring configuration made its expression manager when it got the application context, before
     // any plugin ran, with every bean in reach: replace it with one that sees only these

@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
@@ -32,10 +34,12 @@ class StepParseListener extends AbstractBpmnParseListener {
   private final ExecutionListener runEndListener;
   private final ExecutionListener approvalEndListener;
   private final ExecutionListener planEndListener;
+  private final TaskListener stepDecision;
 
   StepParseListener(Duration defaultRetryDelay, ExecutionListener runEndListener,
-      ExecutionListener approvalEndListener, ExecutionListener planEndListener) {
+      ExecutionListener approvalEndListener, ExecutionListener planEndListener, TaskListener stepDecision) {
     this.planEndListener = planEndListener;
+    this.stepDecision = stepDecision;
     this.defaultRetryDelay = defaultRetryDelay;
     this.runEndListener = runEndListener;
     this.approvalEndListener = approvalEndListener;
@@ -44,6 +48,29 @@ class StepParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     activity.setAsyncBefore(true, true);
+  }
+
+  /**
+   * An operator's decision task (one bound to the form {@value StepVariables#DECISION_FORM}) always
+   * has its decision checked and journalled on completion: the engine adds the check when the model
+   * does not declare it, so a hand-modelled ASK task (element template {@code io.drover.decision})
+   * cannot skip it.
+   */
+  @Override
+  public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    if (!StepVariables.DECISION_FORM.equals(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef"))
+        || declaresDecisionCheck(element)) {
+      return;
+    }
+    ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+        .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, stepDecision);
+  }
+
+  private static boolean declaresDecisionCheck(Element task) {
+    Element extensions = task.element("extensionElements");
+    return extensions != null && extensions.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "taskListener").stream()
+        .anyMatch(l -> TaskListener.EVENTNAME_COMPLETE.equals(l.attribute("event"))
+            && "${stepDecision}".equals(l.attribute("delegateExpression")));
   }
 
   @Override

@@ -32,6 +32,8 @@ final class StepVariables {
   static final String DECISION = "decision";
   /** Why the operator decided so; required. */
   static final String DECISION_REASON = "decisionReason";
+  /** The Camunda Form of an operator's decision on a failed ASK step. */
+  static final String DECISION_FORM = "drover-step-decision";
 
   /** Variables of the built-in approval process {@code drover-approval}. */
   static final String APPROVAL_PROCESS = "drover-approval";

@@ -152,7 +152,8 @@ public final class BpmnWriter {
     String user = "UserTask_Decide" + shortId;
     String gateway = "Gateway_Decision" + shortId;
     String end = "End_" + shortId + "Aborted";
-    line(2, "<bpmn:userTask id=\"" + user + "\" name=\"Decide on failed step\" camunda:formRef=\"drover-step-decision\""
+    line(2, "<bpmn:userTask id=\"" + user + "\" name=\"Decide on failed step\" camunda:modelerTemplate=\"io.drover.decision\""
+        + " camunda:formRef=\"drover-step-decision\""
         + " camunda:formRefBinding=\"deployment\" camunda:candidateGroups=\"${serviceGroup}\">");
     line(3, "<bpmn:extensionElements>");
     line(4, "<camunda:taskListener delegateExpression=\"${stepDecision}\" event=\"complete\" />");

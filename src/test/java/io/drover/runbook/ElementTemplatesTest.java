@@ -15,6 +15,24 @@ import org.junit.jupiter.api.Test;
 /** Every step type has a Modeler template, and each template writes what Drover reads. */
 class ElementTemplatesTest {
 
+  static final String DECISION = "io.drover.decision";
+
+  @Test
+  void theDecisionTemplateMakesAUserTaskOnDroversDecisionFormForTheServicesGroup() throws Exception {
+    JsonNode template = new ObjectMapper().readTree(
+        Path.of("bpmn/.camunda/element-templates/drover-step-decision.json").toFile());
+    assertThat(template.path("id").asText()).isEqualTo(DECISION);
+    assertThat(template.path("appliesTo").get(0).asText()).isEqualTo("bpmn:UserTask");
+    java.util.Map<String, String> fixed = new java.util.HashMap<>();
+    for (JsonNode property : template.path("properties")) {
+      assertThat(property.path("editable").asBoolean(true)).as(property.toString()).isFalse();
+      fixed.put(property.path("binding").path("name").asText(), property.path("value").asText());
+    }
+    // the same as the decision tasks the runbook compiler writes
+    assertThat(fixed).containsEntry("camunda:formRef", "drover-step-decision")
+        .containsEntry("camunda:formRefBinding", "deployment").containsEntry("camunda:candidateGroups", "${serviceGroup}");
+  }
+
   @Test
   void eachStepTypeHasATemplateThatBindsItsRequiredParametersAndPolicy() throws Exception {
     ObjectMapper json = new ObjectMapper();
@@ -25,6 +43,9 @@ class ElementTemplatesTest {
     }
     for (Path file : files) {
       JsonNode template = json.readTree(file.toFile());
+      if (template.path("id").asText().equals(DECISION)) {
+        continue;
+      }
       assertThat(template.path("appliesTo").get(0).asText()).isEqualTo("bpmn:ServiceTask");
       Set<String> inputs = new HashSet<>();
       Set<String> properties = new HashSet<>();

@@ -56,6 +56,9 @@ class StepContractsTest {
     Set<String> covered = new HashSet<>();
     for (Path file : files) {
       JsonNode template = json.readTree(file.toFile());
+      if (template.path("id").asText().equals(ElementTemplatesTest.DECISION)) {
+        continue; // a user task, no step type
+      }
       String delegate = null;
       Set<String> inputs = new HashSet<>();
       for (JsonNode property : template.path("properties")) {
