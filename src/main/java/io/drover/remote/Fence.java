@@ -10,32 +10,34 @@ import java.util.List;
  * dead Drover node does not stop it and does not lose its result; a timeout kills its whole group.
  * Plain POSIX {@code sh} and {@code setsid} (util-linux or busybox) on the host; no agent.
  *
- * <p>Files of an attempt directory, which is itself made once, atomically (an attempt starts at most
- * once): {@code pgid} (the monitor's pid, leader of the command's process group, written by the
- * monitor itself before the command starts), {@code out} and {@code err} (the command's output),
- * {@code rc} (its exit status, written last). A reader takes an empty {@code pgid} or {@code rc} as
- * not written yet. The scripts use shell builtins wherever they can: a no-op step costs the host five
- * programs started ({@code sh}, {@code mkdir}, {@code setsid}, the monitor's {@code sh}, the command).
+ * <p>An attempt's files share the path {@code D} (the run's directory of attempts on the host, then
+ * the attempt's id): {@code D.started} (made once, atomically, with the shell's no-clobber
+ * {@code O_EXCL} create: an attempt starts at most once), {@code D.pgid} (the monitor's pid, leader of
+ * the command's process group, written by the monitor itself before the command starts),
+ * {@code D.out} and {@code D.err} (the command's output), {@code D.rc} (its exit status, written
+ * last). A reader takes an empty {@code pgid} or {@code rc} as not written yet. The scripts use shell
+ * builtins wherever they can: a no-op step costs the host four programs started ({@code sh},
+ * {@code setsid}, the monitor's {@code sh}, the command), and the run's first step one {@code mkdir}.
  */
 public final class Fence {
 
   /**
-   * Run in the exec channel: makes the attempt's directory (its parent too, on the run's first
-   * attempt on the host), starts the monitor in a session of its own, waits for it and replays the
+   * Run in the exec channel: marks the attempt started (making the run's directory of attempts on
+   * its first attempt on the host), starts the monitor in a session of its own, waits for it and replays the
    * output. Arguments: MONITOR-SCRIPT DIR COMMAND...
    */
   static final String FOREGROUND = """
       monitor=$1; d=$2; shift 2
       umask 077
-      if ! mkdir "$d" 2>/dev/null; then
-        [ -e "$d" ] && { echo "drover: attempt $d was started before; not starting it again" >&2; exit 125; }
-        mkdir -p "${d%/*}" && mkdir "$d" || { echo "drover: cannot create the attempt directory $d" >&2; exit 125; }
-      fi
+      [ -d "${d%/*}" ] || mkdir -p "${d%/*}" || { echo "drover: cannot create the attempts directory ${d%/*}" >&2; exit 125; }
+      set -C
+      { true >"$d.started"; } 2>/dev/null || { echo "drover: attempt $d was started before, or cannot be marked started; not starting it" >&2; exit 125; }
+      set +C
       setsid sh -c "$monitor" drover-monitor "$d" "$@" </dev/null >/dev/null 2>&1 &
       wait "$!"; rc=$?
-      [ -s "$d/rc" ] && read rc <"$d/rc"
-      [ -s "$d/out" ] && cat "$d/out"
-      [ -s "$d/err" ] && cat "$d/err" >&2
+      [ -s "$d.rc" ] && read rc <"$d.rc"
+      [ -s "$d.out" ] && cat "$d.out"
+      [ -s "$d.err" ] && cat "$d.err" >&2
       exit "$rc"
       """;
 
@@ -45,15 +47,15 @@ public final class Fence {
    */
   static final String MONITOR = """
       d=$1; shift
-      echo "$$" >"$d/pgid"
-      trap 'echo TERM >"$d/signalled"' TERM HUP INT
-      "$@" >"$d/out" 2>"$d/err" </dev/null &
+      echo "$$" >"$d.pgid"
+      trap 'echo TERM >"$d.signalled"' TERM HUP INT
+      "$@" >"$d.out" 2>"$d.err" </dev/null &
       c=$!
       while :; do
         wait "$c"; rc=$?
         kill -0 "$c" 2>/dev/null || break
       done
-      echo "$rc" >"$d/rc"
+      echo "$rc" >"$d.rc"
       exit "$rc"
       """;
 
@@ -64,23 +66,25 @@ public final class Fence {
    */
   static final String STATUS = """
       d=$1
-      if [ -s "$d/rc" ]; then read rc <"$d/rc"; echo "ENDED $rc"
-      elif [ -f "$d/pgid" ] && { read p <"$d/pgid"; [ -z "$p" ] || kill -0 "-$p" 2>/dev/null; }; then echo RUNNING
-      elif [ -s "$d/rc" ]; then read rc <"$d/rc"; echo "ENDED $rc"
-      elif [ -d "$d" ]; then echo VANISHED
+      if [ -s "$d.rc" ]; then read rc <"$d.rc"; echo "ENDED $rc"
+      elif [ -f "$d.pgid" ] && { read p <"$d.pgid"; [ -z "$p" ] || kill -0 "-$p" 2>/dev/null; }; then echo RUNNING
+      elif [ -s "$d.rc" ]; then read rc <"$d.rc"; echo "ENDED $rc"
+      elif [ -e "$d.started" ]; then echo VANISHED
       else echo ABSENT
       fi
       """;
 
   /**
-   * Fences off an attempt found absent: makes its directory, as the command's own start would, so
+   * Fences off an attempt found absent: marks it started, as the command's own start would, so
    * that a start still on its way (a host slow to run it, an exec request it accepted but never
-   * acted on) finds it made and does not run. Prints {@code CLAIMED}, or {@code TAKEN} when the
+   * acted on) finds the mark and does not run. Prints {@code CLAIMED}, or {@code TAKEN} when the
    * attempt started after all. Arguments: DIR.
    */
   static final String CLAIM = """
       d=$1
-      if mkdir "$d" 2>/dev/null || { [ ! -e "$d" ] && mkdir -p "${d%/*}" 2>/dev/null && mkdir "$d" 2>/dev/null; }; then
+      [ -d "${d%/*}" ] || mkdir -p "${d%/*}" 2>/dev/null
+      set -C
+      if { true >"$d.started"; } 2>/dev/null; then
         echo CLAIMED
       else
         echo TAKEN
@@ -93,8 +97,8 @@ public final class Fence {
    */
   static final String KILL = """
       d=$1; g=$2
-      [ -f "$d/pgid" ] || { echo GONE; exit 0; }
-      read p <"$d/pgid"
+      [ -f "$d.pgid" ] || { echo GONE; exit 0; }
+      read p <"$d.pgid"
       [ -n "$p" ] || { echo GONE; exit 0; }
       kill -TERM "-$p" 2>/dev/null
       i=0

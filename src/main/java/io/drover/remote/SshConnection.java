@@ -133,8 +133,8 @@ public class SshConnection implements AutoCloseable {
   /** The output tails of an ended fenced attempt, with its exit status. */
   public ExecResult attemptResult(String dir, int exitStatus) throws RemoteException {
     String limit = Integer.toString(outputLimit);
-    ExecResult out = exec(RemoteCommand.of("tail", "-c", limit, dir + "/out"), Duration.ofSeconds(30));
-    ExecResult err = exec(RemoteCommand.of("tail", "-c", limit, dir + "/err"), Duration.ofSeconds(30));
+    ExecResult out = exec(RemoteCommand.of("tail", "-c", limit, dir + ".out"), Duration.ofSeconds(30));
+    ExecResult err = exec(RemoteCommand.of("tail", "-c", limit, dir + ".err"), Duration.ofSeconds(30));
     return new ExecResult(exitStatus, out.stdout(), err.stdout(), Duration.ZERO);
   }
 

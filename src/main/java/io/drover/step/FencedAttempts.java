@@ -49,7 +49,7 @@ public class FencedAttempts {
     this.ssh = ssh;
   }
 
-  /** The directory of an attempt on its host. */
+  /** Where an attempt's files are on its host: the path they share, before their suffixes (see {@code Fence}). */
   public String dir(String runId, long attemptId) {
     return ssh.attemptDir() + "/" + runId + "/" + attemptId;
   }
@@ -76,7 +76,7 @@ public class FencedAttempts {
         case RUNNING -> new Running();
         case ABSENT -> new NeverStarted();
         case VANISHED -> new InDoubt("attempt " + attempt.attempt() + " of " + attempt.stepId() + " on "
-            + attempt.host() + " was started and is gone without an exit status (" + dir + ")");
+            + attempt.host() + " was started and is gone without an exit status (" + dir + ".*)");
       };
     } catch (RemoteException | StepFailure e) {
       connections.discard(runId, attempt.host());

@@ -133,7 +133,7 @@ class FencedExecutionTest {
     assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
     Process running = startFenced(standby, runId, two, "sleep 3; mkdir -p pol/fence-adopt; echo 2 >>"
         + " pol/fence-adopt/trace; echo ran-step-two");
-    Path group = standby.resolve(".drover/attempts/" + runId + "/" + two + "/pgid");
+    Path group = standby.resolve(".drover/attempts/" + runId + "/" + two + ".pgid");
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(group));
     running.destroyForcibly(); // the node's session is gone; the fenced command is not
 

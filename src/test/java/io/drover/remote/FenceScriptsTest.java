@@ -13,6 +13,12 @@ class FenceScriptsTest {
   @TempDir
   Path dir;
 
+  /** The state tests' attempt (files {@code DIR/a.*}) was marked started. */
+  @org.junit.jupiter.api.BeforeEach
+  void markStarted() throws Exception {
+    Files.createFile(file("started"));
+  }
+
   @Test
   void aFencedCommandRunsOnceInItsOwnGroupAndItsOutputAndStatusComeBack() throws Exception {
     Path attempt = dir.resolve("run-1/7");
@@ -22,23 +28,23 @@ class FenceScriptsTest {
     String out = new String(first.getInputStream().readAllBytes());
     assertThat(first.waitFor()).isEqualTo(3);
     assertThat(new String(first.getErrorStream().readAllBytes())).isEqualTo("err\n");
-    String pgid = Files.readString(attempt.resolve("pgid")).strip();
+    String pgid = Files.readString(Path.of(attempt + ".pgid")).strip();
     // the command's process group is the monitor's, not the caller's
     assertThat(out.lines().map(String::strip)).containsExactly("out", pgid);
     assertThat(pgid).isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
-    assertThat(Files.readString(attempt.resolve("rc"))).isEqualTo("3\n");
+    assertThat(Files.readString(Path.of(attempt + ".rc"))).isEqualTo("3\n");
     assertThat(status(attempt)).isEqualTo("ENDED 3");
 
     Process again = new ProcessBuilder(fenced.arguments()).start();
     assertThat(again.waitFor()).isEqualTo(125);
-    assertThat(new String(again.getErrorStream().readAllBytes())).contains("was started before; not starting it again");
+    assertThat(new String(again.getErrorStream().readAllBytes())).contains("was started before");
   }
 
   @Test
   void anAbsentAttemptOnceClaimedNeverStartsAndAStartedOneCannotBeClaimed() throws Exception {
     Path late = dir.resolve("run-2/8");
     assertThat(claim(late)).isEqualTo("CLAIMED");
-    Process start = new ProcessBuilder(Fence.wrap(RemoteCommand.of("sh", "-c", "echo ran > ../ran"), late.toString())
+    Process start = new ProcessBuilder(Fence.wrap(RemoteCommand.of("sh", "-c", "echo ran > ran"), late.toString())
         .arguments()).directory(dir.toFile()).start();
     assertThat(start.waitFor()).isEqualTo(125);
     assertThat(dir.resolve("ran")).doesNotExist();
@@ -52,14 +58,14 @@ class FenceScriptsTest {
 
   @Test
   void anAttemptWhoseMonitorHasNotWrittenItsGroupYetRuns() throws Exception {
-    Files.writeString(dir.resolve("pgid"), "");
+    Files.writeString(file("pgid"), "");
     assertThat(status("")).isEqualTo("RUNNING");
   }
 
   @Test
   void anAttemptWithAnExitStatusEndedWithIt() throws Exception {
-    Files.writeString(dir.resolve("pgid"), deadPid());
-    Files.writeString(dir.resolve("rc"), "3\n");
+    Files.writeString(file("pgid"), deadPid());
+    Files.writeString(file("rc"), "3\n");
     assertThat(status("")).isEqualTo("ENDED 3");
   }
 
@@ -67,7 +73,7 @@ class FenceScriptsTest {
   void anAttemptWhoseGroupLivesRuns() throws Exception {
     Process shell = new ProcessBuilder("setsid", "sleep", "30").start();
     try {
-      Files.writeString(dir.resolve("pgid"), shell.pid() + "\n");
+      Files.writeString(file("pgid"), shell.pid() + "\n");
       assertThat(status("")).isEqualTo("RUNNING");
     } finally {
       shell.destroyForcibly().waitFor();
@@ -76,14 +82,14 @@ class FenceScriptsTest {
 
   @Test
   void anAttemptThatEndsBetweenTheTwoLooksEndedAndDidNotVanish() throws Exception {
-    Files.writeString(dir.resolve("pgid"), deadPid());
+    Files.writeString(file("pgid"), deadPid());
     // the monitor writes the exit status and leaves just after the first look: kill -0 finds no group
-    assertThat(status("kill() { echo 0 > '" + dir.resolve("rc") + "'; return 1; }")).isEqualTo("ENDED 0");
+    assertThat(status("kill() { echo 0 > '" + file("rc") + "'; return 1; }")).isEqualTo("ENDED 0");
   }
 
   @Test
   void anAttemptGoneWithoutAnExitStatusVanished() throws Exception {
-    Files.writeString(dir.resolve("pgid"), deadPid());
+    Files.writeString(file("pgid"), deadPid());
     assertThat(status("")).isEqualTo("VANISHED");
   }
 
@@ -100,9 +106,14 @@ class FenceScriptsTest {
     return gone.pid() + "\n";
   }
 
+  /** A file of the attempt the state tests look at, whose files share the path {@code DIR/a}. */
+  private Path file(String suffix) {
+    return dir.resolve("a." + suffix);
+  }
+
   /** Runs the status script on the directory, after {@code prelude} (shell functions standing in for builtins). */
   private String status(String prelude) throws Exception {
-    return status(prelude, dir);
+    return status(prelude, dir.resolve("a"));
   }
 
   private static String status(Path attempt) throws Exception {
