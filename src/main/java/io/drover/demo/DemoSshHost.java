@@ -47,6 +47,16 @@ public final class DemoSshHost implements AutoCloseable {
 
   /** Starts a host on {@code port} (0: a free one), with the key kept in its directory (made if missing). */
   public static DemoSshHost start(String name, Path home, Path authorizedKeys, int port) throws IOException {
+    return start(name, home, authorizedKeys, port, command -> false);
+  }
+
+  /**
+   * Starts a host that takes the commands {@code ignored} matches and never acts on them: the exec
+   * request is accepted and the channel stays open and silent, as on a host that cannot start a
+   * process. Every other command runs as usual.
+   */
+  public static DemoSshHost start(String name, Path home, Path authorizedKeys, int port,
+      java.util.function.Predicate<String> ignored) throws IOException {
     Files.createDirectories(home.resolve(".ssh-host"));
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
@@ -60,7 +70,8 @@ public final class DemoSshHost implements AutoCloseable {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     String dir = home.toAbsolutePath().toString();
-    server.setCommandFactory((channel, command) -> new InDirectoryShellFactory(dir, command).createShell(channel));
+    server.setCommandFactory((channel, command) -> ignored.test(command) ? new NeverStarted()
+        : new InDirectoryShellFactory(dir, command).createShell(channel));
     java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
     server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
       @Override
@@ -70,6 +81,34 @@ public final class DemoSshHost implements AutoCloseable {
     });
     server.start();
     return new DemoSshHost(name, home, server, sessions);
+  }
+
+  /** A command taken and never started: no output, no exit status, until the channel closes. */
+  private static final class NeverStarted implements org.apache.sshd.server.command.Command {
+
+    @Override
+    public void setInputStream(java.io.InputStream in) {
+    }
+
+    @Override
+    public void setOutputStream(java.io.OutputStream out) {
+    }
+
+    @Override
+    public void setErrorStream(java.io.OutputStream err) {
+    }
+
+    @Override
+    public void setExitCallback(org.apache.sshd.server.ExitCallback callback) {
+    }
+
+    @Override
+    public void start(ChannelSession channel, org.apache.sshd.server.Environment env) {
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+    }
   }
 
   /** Runs the command as {@code /bin/sh -c COMMAND} in the host's directory, with HOME set to it. */

@@ -122,6 +122,22 @@ class FencedExecutionTest {
   }
 
   @Test
+  void aCommandTheHostTookButNeverStartedIsClaimedAndFailsUnderItsPolicyWithoutRunningLater() throws Exception {
+    String runId = api.request("fence-mute", "migrate");
+    JsonNode run = api.awaitEnd(runId);
+    assertThat(attempts(run)).as("attempts; step one said: %s", run.path("steps").get(0).path("message").asText())
+        .containsExactly("Task_StepOne:1:FAILED:CONNECTION_LOST:DIE");
+    assertThat(run.path("outcome").asText()).isEqualTo("FAILED");
+    assertThat(run.path("steps").get(0).path("message").asText())
+        .contains("accepted the command but did not start it; it is fenced off and will not start");
+    assertThat(api.log(runId)).contains("status=DETACHED");
+    // the host ran nothing of the step: no trace, and the claim's mark went with the run's attempts
+    Path home = TestWorld.mute().home();
+    assertThat(home.resolve("pol/fence-mute")).doesNotExist();
+    assertThat(home.resolve(".drover/attempts/" + runId)).as("cleaned after the run").doesNotExist();
+  }
+
+  @Test
   void attemptsADeadNodeLeftAreAdoptedOrAwaitedOnTheirHostsNeverRunAgain() throws Exception {
     String runId = api.request("fence-adopt", "migrate");
     approvals.awaitTask(runId);

@@ -27,6 +27,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static Path root;
   private static DemoSshHost third;
   private static DemoSshHost drift;
+  /** Takes fenced commands and never starts them (as a host that cannot fork); answers everything else. */
+  private static DemoSshHost mute;
   private static ServerSocket silent;
 
   /** A secret in the store that a test procedure passes to a command. */
@@ -38,7 +40,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   public static final List<String> POLICY_SERVICES = List.of("pol-die", "pol-warn", "pol-retry", "pol-retrywarn",
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
       "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
-      "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "ret-svc", "ret-wait", "node-kill", "node-term",
+      "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "fence-mute", "ret-svc", "ret-wait", "node-kill", "node-term",
       "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out", "met-svc", "apr-cli");
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
@@ -64,6 +66,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         third = DemoSshHost.start("pol-c", root.resolve("world/hosts/pol-c"), root.resolve("world/authorized_keys"));
         drift = DemoSshHost.start("pre-drift", root.resolve("world/hosts/pre-drift"),
             root.resolve("world/authorized_keys"));
+        mute = DemoSshHost.start("pol-mute", root.resolve("world/hosts/pol-mute"), root.resolve("world/authorized_keys"),
+            0, command -> command.contains("drover-fence"));
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         // the server under test reads an encrypted secret store (AES-256-GCM under a master key)
         EncryptedCredentialStore store = new EncryptedCredentialStore(root.resolve("secrets"), MasterKey.load(MASTER_KEY,
@@ -115,6 +119,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             demo.close();
             third.close();
             drift.close();
+            mute.close();
             silent.close();
           } catch (IOException ignored) {
             // the JVM is ending
@@ -183,6 +188,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     return MASTER_KEY;
   }
 
+  /** The host that takes fenced commands and never starts them. */
+  public static DemoSshHost mute() {
+    demo();
+    return mute;
+  }
+
   /** A third SSH host, which a test may stop mid-run. */
   public static DemoSshHost third() {
     demo();
@@ -230,6 +241,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         .append(world.hosts().get(0).hostKey()).append("\"\n");
     host(yaml, "pre-badkey", world.hosts().get(0).port(), world.hosts().get(1).hostKey());
     host(yaml, "pre-drift", drift.port(), drift.hostKey());
+    host(yaml, "pol-mute", mute.port(), mute.hostKey());
     yaml.append("services:\n");
     for (String service : PREFLIGHT_SERVICES) {
       String primary = switch (service) {
@@ -248,7 +260,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     }
     for (String service : java.util.stream.Stream.of(POLICY_SERVICES, LOAD_SERVICES, PLAN_SERVICES)
         .flatMap(List::stream).toList()) {
-      String extraPrimary = service.equals("pol-reach") ? ", pol-c" : "";
+      String extraPrimary = service.equals("pol-reach") ? ", pol-c" : service.equals("fence-mute") ? ", pol-mute" : "";
       String extraStandby = service.equals("pol-reach") ? ", pol-silent" : "";
       yaml.append("  ").append(service).append(":\n")
           .append("    primary: { site: ldn, hosts: [pa").append(extraPrimary).append("] }\n")
