@@ -31,7 +31,7 @@ public class FencedAttempts {
   public record Running() implements Resolution {
   }
 
-  /** It never reached the host, and now never will (its directory was claimed): a new attempt may run. */
+  /** It never reached the host, and now never will (Drover marked it started itself): a new attempt may run. */
   public record NeverStarted() implements Resolution {
   }
 
