@@ -20,6 +20,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
   private final RunFinisher finisher;
   private final Map<Object, Object> expressionBeans = new HashMap<>();
   private final io.drover.plan.PlanScheduler planScheduler;
+  private final StepDecisionListener stepDecision;
   private final org.springframework.context.ApplicationContext applicationContext;
 
   DroverEnginePlugin(ProcedureProperties properties, RunFinisher finisher, Map<String, StepDelegate> steps,
@@ -29,6 +30,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
       org.springframework.context.ApplicationContext applicationContext) {
     this.applicationContext = applicationContext;
     this.planScheduler = planScheduler;
+    this.stepDecision = stepDecision;
     expressionBeans.put("planServiceStart", planServiceStart);
     expressionBeans.put("planServiceCall", planServiceCall);
     expressionBeans.put("planServiceEnd", planServiceEnd);
@@ -48,8 +50,7 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPreBPMNParseListeners()
         .add(new StepParseListener(properties.retryDelay(), new RunEndListener(finisher),
-        new ApprovalEndListener(finisher), new PlanEndListener(planScheduler),
-        (StepDecisionListener) expressionBeans.get("stepDecision")));
+        new ApprovalEndListener(finisher), new PlanEndListener(planScheduler), stepDecision));
     configuration.setBeans(expressionBeans);
     // the Spring configuration made its expression manager when it got the application context, before
     // any plugin ran, with every bean in reach: replace it with one that sees only these
