@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,9 +33,11 @@ public class Journal {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate own;
   private final JournalProperties properties;
+  private final AttemptWrites writes;
 
   public Journal(JdbcTemplate jdbc, PlatformTransactionManager transactions, JournalProperties properties) {
     this.jdbc = jdbc;
+    this.writes = new AttemptWrites(jdbc, transactions);
     this.own = new TransactionTemplate(transactions);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.properties = properties;
@@ -47,24 +48,8 @@ public class Journal {
       String command) {
     String line = logLine(runId, String.format("%-22s host=%s attempt=%d status=STARTED command=%s", stepId, host,
         attempt, command));
-    Long id = own.execute(status -> {
-      GeneratedKeyHolder keys = new GeneratedKeyHolder();
-      jdbc.update(con -> {
-        var ps = con.prepareStatement("insert into drover_step_attempt (run_id, step_id, step_name, job_id, attempt,"
-            + " host, command, status, started_at) values (?,?,?,?,?,?,?,'RUNNING',?)", new String[] {"id"});
-        ps.setString(1, runId);
-        ps.setString(2, stepId);
-        ps.setString(3, clip(stepName, 255));
-        ps.setString(4, jobId);
-        ps.setInt(5, attempt);
-        ps.setString(6, host);
-        ps.setString(7, clip(command, 4000));
-        ps.setTimestamp(8, now());
-        return ps;
-      }, keys);
-      insertLine(runId, line);
-      return keys.getKey().longValue();
-    });
+    long id = writes.started(runId, stepId, clip(stepName, 255), jobId, attempt, host, clip(command, 4000), now(),
+        clip(line, 4000));
     appendToFile(runId, line);
     return id;
   }
@@ -85,14 +70,8 @@ public class Journal {
       line.append(" stderr=\"").append(lastError).append('"');
     }
     String logged = logLine(outcome.runId(), line.toString());
-    // the attempt's end and its log line in one transaction
-    own.executeWithoutResult(tx -> {
-      jdbc.update("update drover_step_attempt set status=?, exit_code=?, reason=?, message=?, stdout_tail=?,"
-          + " stderr_tail=?, ended_at=?, verdict=? where id=?", status, outcome.exitCode(), outcome.reason(),
-          clip(outcome.message(), 2000), tail(outcome.stdout()), tail(outcome.stderr()), now(), outcome.verdict(),
-          outcome.attemptId());
-      insertLine(outcome.runId(), logged);
-    });
+    writes.ended(outcome.attemptId(), status, outcome.exitCode(), outcome.reason(), clip(outcome.message(), 2000),
+        tail(outcome.stdout()), tail(outcome.stderr()), now(), outcome.verdict(), outcome.runId(), clip(logged, 4000));
     appendToFile(outcome.runId(), logged);
   }
 

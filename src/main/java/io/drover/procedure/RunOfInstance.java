@@ -2,6 +2,9 @@ package io.drover.procedure;
 
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -14,7 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RunOfInstance {
 
+  /** Runs' services by run id, for the steps of runs going on now (both never change once a run exists). */
+  private static final int KNOWN = 512;
+
   private final RunStore runs;
+  private final Map<String, String> services = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > KNOWN;
+    }
+  });
 
   RunOfInstance(RunStore runs) {
     this.runs = runs;
@@ -22,6 +34,24 @@ class RunOfInstance {
 
   Run of(DelegateExecution execution) {
     return find(execution.getProcessBusinessKey());
+  }
+
+  /**
+   * The id and service of the run a step belongs to: read once per run, then remembered (a step
+   * needs no more, and neither can change), which spares every step a read.
+   */
+  RunKey keyOf(DelegateExecution execution) {
+    String id = execution.getProcessBusinessKey();
+    String service = services.get(id);
+    if (service == null) {
+      service = find(id).service();
+      services.put(id, service);
+    }
+    return new RunKey(id, service);
+  }
+
+  /** What identifies a run to its steps. */
+  record RunKey(String id, String service) {
   }
 
   Run of(DelegateTask task) {

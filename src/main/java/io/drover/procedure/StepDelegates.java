@@ -16,6 +16,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StepDelegates {
 
+  /** Whether a service task's {@code camunda:delegateExpression} names a step's delegate ({@code ${name}}). */
+  static boolean isStep(String delegateExpression) {
+    if (delegateExpression == null) {
+      return false;
+    }
+    String text = delegateExpression.strip();
+    return text.startsWith("${") && text.endsWith("}")
+        && StepContracts.byDelegate(text.substring(2, text.length() - 1).strip()).isPresent();
+  }
+
   @Bean
   static BeanDefinitionRegistryPostProcessor stepDelegateBeans() {
     return (BeanDefinitionRegistry registry) -> {

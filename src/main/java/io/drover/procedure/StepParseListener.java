@@ -112,6 +112,9 @@ class StepParseListener extends AbstractBpmnParseListener {
       Duration delay = retryDelay(task, process, where);
       ActivityImpl activity = definition.findActivity(taskId);
       activity.setProperty(StepVariables.POLICY_PROPERTY, policy);
+      if (StepDelegates.isStep(task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"))) {
+        StepInputs.detach(activity);
+      }
       String cycle = "R" + policy.maxAttempts() + "/" + (policy.retries() == 0 ? "PT0S" : delay.toString());
       activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION, new FailedJobRetryConfiguration(
           Context.getProcessEngineConfiguration().getExpressionManager().createExpression(cycle)));

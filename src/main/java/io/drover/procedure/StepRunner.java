@@ -2,7 +2,6 @@ package io.drover.procedure;
 
 import io.drover.journal.AttemptOutcome;
 import io.drover.journal.Journal;
-import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import io.drover.step.AttemptRecorder;
 import io.drover.step.FailurePolicy;
@@ -81,10 +80,10 @@ class StepRunner {
   }
 
   private void run(DelegateExecution execution, StepType type, String jobId) {
-    Run run = runOf.of(execution);
+    RunOfInstance.RunKey run = runOf.keyOf(execution);
     String stepId = execution.getCurrentActivityId();
     Step step = new Step(execution, type, run.id(), stepId, execution.getCurrentActivityName(), policy(execution),
-        jobId, new StepRequest(run.id(), run.service(), stepId, execution.getVariablesLocal(),
+        jobId, new StepRequest(run.id(), run.service(), stepId, StepInputs.of(execution),
         execution.getVariables()));
     List<StepAttempt> earlier = journal.attemptsOfStep(run.id(), stepId);
     StepAttempt unfinished = earlier.stream().filter(a -> !a.ended()).reduce((a, b) -> b).orElse(null);
