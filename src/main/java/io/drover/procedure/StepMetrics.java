@@ -1,6 +1,6 @@
 package io.drover.procedure;
 
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -12,7 +12,7 @@ import io.drover.step.StepType;
 import io.drover.journal.StepAttempt;
 import io.drover.remote.ExecResult;
 import io.drover.remote.NodeStopping;
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.drover.remote.SshProperties;
 import io.drover.step.FencedAttempts;
 import io.drover.step.StepStillRunning;

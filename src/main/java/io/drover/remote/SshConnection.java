@@ -55,7 +55,7 @@ public class SshConnection implements AutoCloseable {
       channel.connect();
       return new RunningCommand(channel, stdin, stdout, stderr, stdoutSink);
     } catch (JSchException | IOException e) {
-      throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+      throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
           "DROVER-SSH-006 cannot open a channel on " + target + ": " + e.getMessage(), e);
     }
   }
@@ -78,7 +78,7 @@ public class SshConnection implements AutoCloseable {
    * {@code hold}: its result when it ended by then, empty when it still runs (it goes on, detached
    * from this session; {@link #attemptState} tells later what became of it). When {@code timeout}
    * is not longer than {@code hold} and passes, its whole process group is killed (TERM, then KILL
-   * after {@code grace}) before {@link FailureReason#TIMEOUT} is thrown. A lost session leaves the
+   * after {@code grace}) before {@link RemoteFailure#TIMEOUT} is thrown. A lost session leaves the
    * command running, to be found again with {@link #attemptState}.
    */
   public Optional<ExecResult> execFenced(RemoteCommand command, String dir, Duration timeout, Duration hold,
@@ -89,12 +89,12 @@ public class SshConnection implements AutoCloseable {
       ExecResult result = running.await(bounded ? timeout : hold);
       if (result.exitStatus() == -1) {
         // the fence's shell always exits with a status: none means the channel was cut under it
-        throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(), "DROVER-SSH-007 the channel to "
+        throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(), "DROVER-SSH-007 the channel to "
             + target + " closed without an exit status while the command ran");
       }
       return Optional.of(result);
     } catch (RemoteException e) {
-      if (e.reason() != FailureReason.TIMEOUT || !session.isConnected()) {
+      if (e.reason() != RemoteFailure.TIMEOUT || !session.isConnected()) {
         throw e;
       }
       if (!bounded) {
@@ -106,12 +106,12 @@ public class SshConnection implements AutoCloseable {
 
   /**
    * Kills the process group of the attempt fenced under {@code dir} (TERM, then KILL after
-   * {@code grace}) and returns, once it is gone, the {@link FailureReason#TIMEOUT} to throw.
+   * {@code grace}) and returns, once it is gone, the {@link RemoteFailure#TIMEOUT} to throw.
    */
   public RemoteException killed(String dir, Duration timeout, Duration grace) throws RemoteException {
     exec(Fence.script(Fence.KILL, "drover-kill", dir, Long.toString(Math.max(1, grace.toSeconds()))),
         grace.plusSeconds(30));
-    return new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
+    return new RemoteException(RemoteFailure.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
         + " did not finish within " + timeout + "; its process group was killed (TERM, then KILL after " + grace
         + ")");
   }
@@ -185,11 +185,11 @@ public class SshConnection implements AutoCloseable {
             break;
           }
           if (!session.isConnected()) {
-            throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+            throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
                 "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
           }
           if (System.nanoTime() > deadline) {
-            throw new RemoteException(FailureReason.TIMEOUT, target.name(),
+            throw new RemoteException(RemoteFailure.TIMEOUT, target.name(),
                 "DROVER-SSH-008 the command on " + target.name() + " did not finish within " + timeout);
           }
           if (!moved) {
@@ -198,19 +198,19 @@ public class SshConnection implements AutoCloseable {
         }
         if (channel.getExitStatus() == -1 && sessionEnds()) {
           // the channel closed because the session did, not because the command ended
-          throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+          throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
               "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
         }
         return new ExecResult(channel.getExitStatus(), outTail.text(), errTail.text(),
             Duration.ofNanos(System.nanoTime() - started));
       } catch (IOException e) {
-        throw new RemoteException(FailureReason.CONNECTION_LOST, target.name(),
+        throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
             "DROVER-SSH-007 the connection to " + target + " broke while the command ran: " + e.getMessage(), e);
       } catch (InterruptedException e) {
         // the node is stopping: leave the fenced command to be re-attached, record nothing
         NodeStopping.parkIfStopping();
         Thread.currentThread().interrupt();
-        throw new RemoteException(FailureReason.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
+        throw new RemoteException(RemoteFailure.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
       } finally {
         channel.disconnect();
       }

@@ -25,7 +25,7 @@ public class SshConnector {
       jsch.addIdentity(target.name(), target.privateKey(), null, null);
       session = jsch.getSession(target.user(), target.address(), target.port());
     } catch (JSchException e) {
-      throw new RemoteException(FailureReason.CONFIGURATION, target.name(),
+      throw new RemoteException(RemoteFailure.CONFIGURATION, target.name(),
           "DROVER-SSH-002 the private key for " + target.name() + " cannot be used: " + e.getMessage(), e);
     }
     session.setSocketFactory(sockets);
@@ -41,7 +41,7 @@ public class SshConnector {
       session.connect(timeout);
     } catch (JSchException e) {
       session.disconnect();
-      FailureReason reason = ConnectFailureClassifier.classify(e, keys, sockets.opened());
+      RemoteFailure reason = ConnectFailureClassifier.classify(e, keys, sockets.opened());
       String message = switch (reason) {
         case HOST_KEY_MISMATCH -> keys.describeRefusal();
         case AUTHENTICATION_FAILED -> "DROVER-SSH-004 " + target + " refused the credential of user " + target.user();

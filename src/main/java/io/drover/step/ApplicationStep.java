@@ -1,7 +1,6 @@
 package io.drover.step;
 
 import io.drover.inventory.HostSpec;
-import io.drover.remote.FailureReason;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;

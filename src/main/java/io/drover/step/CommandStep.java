@@ -2,7 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
-import io.drover.remote.FailureReason;
 import io.drover.remote.RemoteException;
 import io.drover.remote.RunConnections;
 import io.drover.remote.SshProperties;
@@ -79,7 +78,7 @@ public class CommandStep implements StepType {
           timeout, ssh.hold(), ssh.killGrace()).orElseThrow(() -> new StepStillRunning(host.name()));
     } catch (RemoteException e) {
       connections.discard(request.runId(), host.name());
-      throw new StepFailure(e.reason(), command.mask(e.getMessage()), null, null, null, e);
+      throw new StepFailure(FailureReason.of(e.reason()), command.mask(e.getMessage()), null, null, null, e);
     }
     String stdout = command.mask(result.stdout());
     String stderr = command.mask(result.stderr());

@@ -1,6 +1,11 @@
-package io.drover.remote;
+package io.drover.step;
 
-/** Why a step attempt failed; classified by exception type, never by message text. */
+import io.drover.remote.RemoteFailure;
+
+/**
+ * Why a step attempt failed; classified by exception type, never by message text. A failure of the
+ * SSH layer ({@link RemoteFailure}) keeps its name here.
+ */
 public enum FailureReason {
   /** The command ran and returned a non-zero exit status. */
   NON_ZERO_EXIT,
@@ -30,5 +35,10 @@ public enum FailureReason {
    */
   IN_DOUBT_ATTEMPT,
   /** The step could not be prepared (missing credential, bad parameter). */
-  CONFIGURATION
+  CONFIGURATION;
+
+  /** The step's reason for a failure of the SSH layer: the same name. */
+  public static FailureReason of(RemoteFailure failure) {
+    return valueOf(failure.name());
+  }
 }

@@ -87,16 +87,16 @@ public class FencedAttempts {
 
   /**
    * Kills a running attempt that outlived its {@code timeout} (its whole process group, TERM then
-   * KILL) and returns the {@link io.drover.remote.FailureReason#TIMEOUT} failure to apply; an
+   * KILL) and returns the {@link FailureReason#TIMEOUT} failure to apply; an
    * attempt that cannot be killed because its host does not answer is in doubt.
    */
   public StepFailure timedOut(String runId, StepAttempt attempt, Duration timeout) {
     try {
       RemoteException killed = connection(runId, attempt).killed(dir(runId, attempt.id()), timeout, ssh.killGrace());
-      return new StepFailure(killed.reason(), killed.getMessage(), null, null, null, killed);
+      return new StepFailure(FailureReason.of(killed.reason()), killed.getMessage(), null, null, null, killed);
     } catch (RemoteException | StepFailure e) {
       connections.discard(runId, attempt.host());
-      return new StepFailure(io.drover.remote.FailureReason.IN_DOUBT_ATTEMPT, "attempt " + attempt.attempt() + " of "
+      return new StepFailure(FailureReason.IN_DOUBT_ATTEMPT, "attempt " + attempt.attempt() + " of "
           + attempt.stepId() + " outlived its timeout " + timeout + " and cannot be killed on " + attempt.host() + ": "
           + e.getMessage(), null, null, null, e);
     }

@@ -3,7 +3,6 @@ package io.drover.step;
 import io.drover.inventory.HostSpec;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
-import io.drover.remote.FailureReason;
 import io.drover.remote.SshTarget;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;

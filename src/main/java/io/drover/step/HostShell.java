@@ -2,7 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
-import io.drover.remote.FailureReason;
 import io.drover.remote.RemoteCommand;
 import io.drover.remote.RemoteException;
 import io.drover.remote.RunConnections;
@@ -125,7 +124,7 @@ public final class HostShell {
       return result;
     } catch (RemoteException e) {
       connections.discard(runId, host.name());
-      throw new StepFailure(e.reason(), e.getMessage(), null, transcript.toString(), null, e);
+      throw new StepFailure(FailureReason.of(e.reason()), e.getMessage(), null, transcript.toString(), null, e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.drover.step;
 
 import io.drover.remote.ExecResult;
-import io.drover.remote.FailureReason;
 import java.time.Duration;
 
 /**

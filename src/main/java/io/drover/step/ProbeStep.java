@@ -1,7 +1,6 @@
 package io.drover.step;
 
 import io.drover.inventory.HostSpec;
-import io.drover.remote.FailureReason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,6 +1,5 @@
 package io.drover.step;
 
-import io.drover.remote.FailureReason;
 import io.drover.remote.RemoteCommand;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;

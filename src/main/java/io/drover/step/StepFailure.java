@@ -1,6 +1,5 @@
 package io.drover.step;
 
-import io.drover.remote.FailureReason;
 
 /**
  * A step did not achieve its effect. This is a business outcome that the failure policy handles;

@@ -1,6 +1,5 @@
 package io.drover.step;
 
-import io.drover.remote.FailureReason;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -2,7 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
-import io.drover.remote.FailureReason;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

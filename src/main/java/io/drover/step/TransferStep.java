@@ -2,7 +2,6 @@ package io.drover.step;
 
 import io.drover.inventory.HostSpec;
 import io.drover.remote.ExecResult;
-import io.drover.remote.FailureReason;
 import io.drover.remote.RemoteCommand;
 import io.drover.remote.RemoteException;
 import io.drover.remote.RunConnections;
@@ -96,7 +95,7 @@ public class TransferStep implements StepType {
       return new StepResult(0, received.stdout(), sent.stderr() + received.stderr());
     } catch (RemoteException e) {
       connections.discard(request.runId(), current);
-      throw new StepFailure(e.reason(), e.getMessage(), null, null, null, e);
+      throw new StepFailure(FailureReason.of(e.reason()), e.getMessage(), null, null, null, e);
     } catch (IOException e) {
       connections.discard(request.runId(), current);
       throw new StepFailure(FailureReason.CONNECTION_LOST, "the copy stream to " + to.name() + " broke: "

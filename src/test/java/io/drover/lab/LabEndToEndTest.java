@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.DroverApplication;
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.drover.step.StepFailure;
 import io.drover.step.StepRequest;
 import io.drover.step.StepResult;

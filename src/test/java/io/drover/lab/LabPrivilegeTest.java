@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.inventory.InventoryLoader;
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.drover.remote.RunConnections;
 import io.drover.remote.SshConnector;
 import io.drover.remote.SshProperties;

@@ -77,7 +77,7 @@ class SshConnectorTest {
   void anUnknownHostKeyIsRefusedNamingTheHostAndThePresentedFingerprint() {
     assertThatThrownBy(() -> connector.connect(target(host.port(), keys.privateKey(), List.of())))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
-          assertThat(e.reason()).isEqualTo(FailureReason.HOST_KEY_MISMATCH);
+          assertThat(e.reason()).isEqualTo(RemoteFailure.HOST_KEY_MISMATCH);
           assertThat(e.getMessage()).contains("h1").contains("none").contains(pin.fingerprint());
         });
   }
@@ -86,7 +86,7 @@ class SshConnectorTest {
   void aChangedHostKeyIsRefusedWithBothFingerprints() {
     assertThatThrownBy(() -> connector.connect(target(host.port(), keys.privateKey(), List.of(otherPin))))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
-          assertThat(e.reason()).isEqualTo(FailureReason.HOST_KEY_MISMATCH);
+          assertThat(e.reason()).isEqualTo(RemoteFailure.HOST_KEY_MISMATCH);
           assertThat(e.getMessage()).contains("h1").contains(otherPin.fingerprint()).contains(pin.fingerprint());
         });
   }
@@ -96,7 +96,7 @@ class SshConnectorTest {
     TestKeys stranger = TestKeys.generate(dir.resolve("stranger"));
     assertThatThrownBy(() -> connector.connect(target(host.port(), stranger.privateKey(), List.of(pin))))
         .isInstanceOfSatisfying(RemoteException.class, e ->
-            assertThat(e.reason()).isEqualTo(FailureReason.AUTHENTICATION_FAILED));
+            assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
   }
 
   @Test
@@ -107,7 +107,7 @@ class SshConnectorTest {
     }
     assertThatThrownBy(() -> connector.connect(target(port, keys.privateKey(), List.of(pin))))
         .isInstanceOfSatisfying(RemoteException.class, e ->
-            assertThat(e.reason()).isEqualTo(FailureReason.CONNECTION_REFUSED));
+            assertThat(e.reason()).isEqualTo(RemoteFailure.CONNECTION_REFUSED));
   }
 
   @Test
@@ -116,7 +116,7 @@ class SshConnectorTest {
       long start = System.nanoTime();
       assertThatThrownBy(() -> connector.connect(target(silent.getLocalPort(), keys.privateKey(), List.of(pin))))
           .isInstanceOfSatisfying(RemoteException.class, e ->
-              assertThat(e.reason()).isEqualTo(FailureReason.CONNECTION_TIMEOUT));
+              assertThat(e.reason()).isEqualTo(RemoteFailure.CONNECTION_TIMEOUT));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
   }
@@ -125,7 +125,7 @@ class SshConnectorTest {
   void aCommandRunningPastItsTimeoutIsStopped() throws Exception {
     try (SshConnection connection = connector.connect(target(host.port(), keys.privateKey(), List.of(pin)))) {
       assertThatThrownBy(() -> connection.exec(RemoteCommand.of("sleep", "30"), Duration.ofMillis(500)))
-          .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.TIMEOUT));
+          .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.reason()).isEqualTo(RemoteFailure.TIMEOUT));
     }
   }
 

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.drover.demo.DemoSshHost;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.InventoryLoader;
-import io.drover.remote.FailureReason;
 import io.drover.remote.RunConnections;
 import io.drover.remote.SshConnector;
 import io.drover.remote.SshProperties;

@@ -3,7 +3,6 @@ package io.drover.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.remote.FailureReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.drover.step.dns;
 
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;
 import io.drover.step.AttemptRecorder;

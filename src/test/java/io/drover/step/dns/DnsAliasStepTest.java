@@ -3,7 +3,7 @@ package io.drover.step.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.remote.FailureReason;
+import io.drover.step.FailureReason;
 import io.drover.security.DirectoryCredentialStore;
 import io.drover.step.StepFailure;
 import io.drover.step.StepRequest;
