@@ -60,6 +60,7 @@ public class RunFollower {
     return summary(runId);
   }
 
+  /** Step names by run and step id (two procedures of one service may use the same ids for other steps). */
   private final java.util.Map<String, String> stepNames = new java.util.HashMap<>();
   private final java.util.Set<String> looked = new java.util.HashSet<>();
 
@@ -72,14 +73,15 @@ public class RunFollower {
     if (parts.length < 3 || parts[1].matches("[A-Z_]+")) {
       return line;
     }
-    if (!stepNames.containsKey(parts[1]) && looked.add(parts[1])) {
+    String key = runId + "/" + parts[1];
+    if (!stepNames.containsKey(key) && looked.add(key)) {
       api.get("/api/runs/" + runId).path("steps").forEach(s -> {
         if (s.hasNonNull("stepName")) {
-          stepNames.put(s.path("stepId").asText(), s.path("stepName").asText());
+          stepNames.put(runId + "/" + s.path("stepId").asText(), s.path("stepName").asText());
         }
       });
     }
-    String name = stepNames.get(parts[1]);
+    String name = stepNames.get(key);
     return name == null ? line : parts[0] + " " + String.format("%-30s", name) + " " + parts[2].stripLeading();
   }
 

@@ -106,6 +106,16 @@ class FailoverEndToEndTest {
     assertThat(steps(failback)).containsExactly("Task_StopApplication@demo-b", "Task_CopyData@demo-b->demo-a",
         "Task_StartApplication@demo-a", "Task_CheckApplication@demo-a");
     assertThat(Files.readString(primary.resolve("app/data/state.txt"))).contains("written-at-nyc");
+    // one follower for both runs, as the demo has: each run's lines carry its own procedure's step names
+    java.io.ByteArrayOutputStream followed = new java.io.ByteArrayOutputStream();
+    io.drover.client.RunFollower follower = new io.drover.client.RunFollower(api.client(),
+        new java.io.PrintStream(followed, true, java.nio.charset.StandardCharsets.UTF_8), java.time.Duration.ZERO);
+    follower.follow(migrate);
+    int mark = followed.toString(java.nio.charset.StandardCharsets.UTF_8).length();
+    follower.follow(failback.path("runId").asText());
+    String failbackLines = followed.toString(java.nio.charset.StandardCharsets.UTF_8).substring(mark);
+    assertThat(failbackLines).contains("Stop application on standby").contains("Copy data to primary")
+        .doesNotContain("Stop application on primary");
     assertThat(answer(0)).contains("demo app on demo-a: accounts=43");
     assertThat(answer(1)).isNull();
     assertThat(api.service("demo").path("activeSite").asText()).isEqualTo("primary");
