@@ -35,17 +35,21 @@ public class RunStore {
     jdbc.update("update drover_run set process_instance_id=? where id=?", processInstanceId, id);
   }
 
+  /**
+   * A run's row with its last good step: the name of the step whose attempt succeeded last, as the
+   * journal has it (no write on every step for it); the column is what runs recorded before.
+   */
+  private static final String SELECT = "select r.*, (select coalesce(a.step_name, a.step_id) from drover_step_attempt a"
+      + " where a.run_id = r.id and a.status = 'SUCCEEDED' order by a.id desc fetch first 1 rows only) as good_step"
+      + " from drover_run r";
+
   public Optional<Run> find(String id) {
-    return jdbc.query("select * from drover_run where id=?", RUN, id).stream().findFirst();
+    return jdbc.query(SELECT + " where r.id=?", RUN, id).stream().findFirst();
   }
 
   /** The {@code limit} runs started last, newest first. */
   public java.util.List<Run> latest(int limit) {
-    return jdbc.query("select * from drover_run order by started_at desc fetch first " + limit + " rows only", RUN);
-  }
-
-  public void stepSucceeded(String id, String step) {
-    jdbc.update("update drover_run set last_good_step=? where id=?", step, id);
+    return jdbc.query(SELECT + " order by r.started_at desc fetch first " + limit + " rows only", RUN);
   }
 
   public void warned(String id) {
@@ -66,7 +70,8 @@ public class RunStore {
       Action.valueOf(rs.getString("action")), rs.getString("status"),
       rs.getString("outcome") == null ? null : RunOutcome.valueOf(rs.getString("outcome")),
       rs.getString("requested_by"), rs.getString("origin"), rs.getString("reason"),
-      rs.getString("process_instance_id"), rs.getString("failed_step"), rs.getString("last_good_step"),
+      rs.getString("process_instance_id"), rs.getString("failed_step"),
+      rs.getString("good_step") != null ? rs.getString("good_step") : rs.getString("last_good_step"),
       rs.getInt("warnings"), rs.getTimestamp("started_at").toInstant(),
       rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(), rs.getString("approved_by"),
       rs.getTimestamp("approved_at") == null ? null : rs.getTimestamp("approved_at").toInstant());

@@ -118,7 +118,6 @@ class StepRunner {
       journal.attemptEnded(AttemptOutcome.succeeded(recorder.id, step.runId, step.stepId, recorder.host, attempt,
           result.exitCode(), result.stdout(), result.stderr(), recorder.millis()));
       metrics.succeeded(step.type.name(), recorder.millis());
-      runs.stepSucceeded(step.runId, step.displayName());
     } catch (StepStillRunning stillRunning) {
       detached.add(recorder.id);
       journal.log(step.runId, String.format("%-22s host=%s attempt=%d status=DETACHED: %s; watched until it ends",
@@ -195,7 +194,6 @@ class StepRunner {
           journal.attemptEnded(watched ? succeeded : succeeded.noted("re-attached: it ended while Drover was away",
               ADOPTED));
           metrics.succeeded(step.type.name(), millis);
-          runs.stepSucceeded(step.runId, step.displayName());
           return;
         }
         failed(step, open.id(), open.host(), open.command(), open.attempt(), journal.attemptsOfJob(step.jobId) + 1,
@@ -246,7 +244,6 @@ class StepRunner {
     journal.log(step.runId, String.format("%-22s attempt=%d status=%s verdict=%s: the engine lost this outcome; applied"
         + " again, not run again", step.stepId, last.attempt(), last.status(), last.verdict()));
     if ("SUCCEEDED".equals(last.status())) {
-      runs.stepSucceeded(step.runId, step.displayName());
       return;
     }
     StepFailure failure = new StepFailure(reason(last.reason()), last.message(), last.exitCode(), last.stdoutTail(),

@@ -74,6 +74,7 @@ class FailurePolicyEndToEndTest {
     JsonNode run = api.awaitEnd(api.request("pol-die", "migrate"));
     assertThat(run.path("outcome").asText()).isEqualTo("FAILED");
     assertThat(run.path("failedStep").asText()).isEqualTo("Run step one");
+    assertThat(run.path("lastGoodStep").asText(null)).as("no step succeeded").isNull();
     assertThat(trace(primary, "pol-die")).containsExactly("1");
     assertThat(trace(standby, "pol-die")).isEmpty();
     assertThat(attempts(run)).containsExactly("Task_StepOne:1:FAILED:NON_ZERO_EXIT:3");
@@ -96,6 +97,7 @@ class FailurePolicyEndToEndTest {
     JsonNode run = api.awaitEnd(api.request("pol-warn", "migrate"));
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED_WITH_WARNINGS");
     assertThat(run.path("warnings").asInt()).isEqualTo(1);
+    assertThat(run.path("lastGoodStep").asText()).as("a step failed under WARN is not a good one").isEqualTo("Run step two");
     assertThat(trace(primary, "pol-warn")).containsExactly("1");
     assertThat(trace(standby, "pol-warn")).containsExactly("2");
     assertThat(attempts(run)).containsExactly("Task_StepOne:1:FAILED:NON_ZERO_EXIT:3", "Task_StepTwo:1:SUCCEEDED:-:0");
@@ -120,6 +122,7 @@ class FailurePolicyEndToEndTest {
   void retryOneWarnThatSucceedsOnItsSecondAttemptSucceeds() throws Exception {
     JsonNode run = api.awaitEnd(api.request("pol-retrywarn", "migrate"));
     assertThat(run.path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(run.path("lastGoodStep").asText()).isEqualTo("Run step two");
     assertThat(trace(primary, "pol-retrywarn")).containsExactly("1", "1");
     assertThat(attempts(run)).containsExactly("Task_StepOne:1:FAILED:NON_ZERO_EXIT:1", "Task_StepOne:2:SUCCEEDED:-:0",
         "Task_StepTwo:1:SUCCEEDED:-:0");
