@@ -43,6 +43,19 @@ public class RunStore {
       + " where a.run_id = r.id and a.status = 'SUCCEEDED' order by a.id desc fetch first 1 rows only) as good_step"
       + " from drover_run r";
 
+  /**
+   * The run a process instance belongs to, by the instance's business key (which only Drover sets):
+   * service, action, requester and approval come from the run's row, never from process variables,
+   * which people with access to a task could write.
+   */
+  public Run ofProcess(String businessKey) {
+    if (!Run.isId(businessKey)) {
+      throw new IllegalStateException("DROVER-RUN-002 process instance has business key '" + businessKey
+          + "', not a run id: only Drover starts procedures");
+    }
+    return find(businessKey).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + businessKey));
+  }
+
   public Optional<Run> find(String id) {
     return jdbc.query(SELECT + " where r.id=?", RUN, id).stream().findFirst();
   }

@@ -1,5 +1,7 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalRefusedException;
+import io.drover.approval.ApprovalVariables;
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ class ApprovedProcedureStart implements JavaDelegate {
           + "); its procedure does not start");
     }
     Map<String, Object> variables = new HashMap<>(execution.getVariables());
-    variables.keySet().removeAll(StepVariables.APPROVAL_ONLY);
+    variables.keySet().removeAll(ApprovalVariables.APPROVAL_ONLY);
     variables.put(StepVariables.RUN_ID, run.id());
     variables.put(StepVariables.SERVICE, run.service());
     variables.put(StepVariables.OPERATION, run.action().id());

@@ -1,5 +1,7 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalRefusedException;
+import io.drover.approval.ApprovalVariables;
 import io.drover.operation.ApiProblem;
 import io.drover.operation.ProcedureLauncher;
 import org.springframework.http.HttpStatus;
@@ -50,8 +52,8 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
     identity.setAuthentication(user, new java.util.ArrayList<>(groups));
     try {
       Map<String, Object> form = new HashMap<>();
-      form.put(StepVariables.APPROVAL_DECISION, decision);
-      form.put(StepVariables.APPROVAL_REASON, reason);
+      form.put(ApprovalVariables.APPROVAL_DECISION, decision);
+      form.put(ApprovalVariables.APPROVAL_REASON, reason);
       tasks.complete(task.getId(), form);
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -87,12 +89,12 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   @Override
   public String startApproval(String procedureId, String runId, Map<String, Object> variables, Approval approval) {
     Map<String, Object> all = new HashMap<>(variables);
-    all.put(StepVariables.PROCEDURE, procedureId);
-    all.put(StepVariables.REQUESTED_BY, approval.requestedBy());
-    all.put(StepVariables.REQUEST_REASON, approval.reason() == null ? "(none given)" : approval.reason());
-    all.put(StepVariables.APPROVER_GROUP, approval.approverGroup());
-    all.put(StepVariables.APPROVAL_TIMEOUT, approval.timeout().toString());
-    all.put(StepVariables.PLANNED_STEPS, plannedSteps(procedureId));
-    return runtime.startProcessInstanceByKey(StepVariables.APPROVAL_PROCESS, runId, all).getId();
+    all.put(ApprovalVariables.PROCEDURE, procedureId);
+    all.put(ApprovalVariables.REQUESTED_BY, approval.requestedBy());
+    all.put(ApprovalVariables.REQUEST_REASON, approval.reason() == null ? "(none given)" : approval.reason());
+    all.put(ApprovalVariables.APPROVER_GROUP, approval.approverGroup());
+    all.put(ApprovalVariables.APPROVAL_TIMEOUT, approval.timeout().toString());
+    all.put(ApprovalVariables.PLANNED_STEPS, plannedSteps(procedureId));
+    return runtime.startProcessInstanceByKey(ApprovalVariables.APPROVAL_PROCESS, runId, all).getId();
   }
 }

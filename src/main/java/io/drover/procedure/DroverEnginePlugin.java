@@ -1,5 +1,8 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalEndListener;
+import io.drover.approval.PlanApprovalListener;
+import io.drover.approval.RunApprovalListener;
 import io.drover.operation.RunFinisher;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalRefusedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.security.RefusalAudit;
@@ -39,8 +40,8 @@ class EngineRestGate extends OncePerRequestFilter {
 
   /** The fields a person fills in, per Camunda Form; every other variable is the run's own. */
   static final Map<String, Set<String>> FORM_FIELDS = Map.of(
-      StepVariables.APPROVAL_PROCESS, Set.of(StepVariables.APPROVAL_DECISION, StepVariables.APPROVAL_REASON),
-      "drover-plan-approval", Set.of(StepVariables.APPROVAL_DECISION, StepVariables.APPROVAL_REASON),
+      ApprovalVariables.APPROVAL_PROCESS, Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
+      "drover-plan-approval", Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
       "drover-step-decision", Set.of(StepVariables.DECISION, StepVariables.DECISION_REASON));
 
   private static final Pattern COMPLETION = Pattern.compile("/task/([^/]+)/(complete|submit-form)");

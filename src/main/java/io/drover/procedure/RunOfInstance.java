@@ -50,20 +50,15 @@ class RunOfInstance {
     return new RunKey(id, service);
   }
 
-  /** What identifies a run to its steps. */
-  record RunKey(String id, String service) {
-  }
-
   Run of(DelegateTask task) {
     return of(task.getExecution());
   }
 
   private Run find(String businessKey) {
-    if (!Run.isId(businessKey)) {
-      throw new IllegalStateException("DROVER-RUN-002 process instance has business key '" + businessKey
-          + "', not a run id: only Drover starts procedures");
-    }
-    return runs.find(businessKey).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run "
-        + businessKey));
+    return runs.ofProcess(businessKey);
+  }
+
+  /** What identifies a run to its steps. */
+  record RunKey(String id, String service) {
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalRefusedException;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.security.DecisionRules;

@@ -1,5 +1,6 @@
 package io.drover.procedure;
 
+import io.drover.approval.ApprovalVariables;
 import io.drover.step.FailurePolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -76,7 +77,7 @@ class StepParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
     String id = processElement.attribute("id");
-    ExecutionListener end = StepVariables.APPROVAL_PROCESS.equals(id) ? approvalEndListener
+    ExecutionListener end = ApprovalVariables.APPROVAL_PROCESS.equals(id) ? approvalEndListener
         : id.startsWith(io.drover.plan.Plans.PROCEDURE_PREFIX) ? planEndListener
         : runEndListener;
     processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_END, end);

@@ -35,22 +35,6 @@ final class StepVariables {
   /** The Camunda Form of an operator's decision on a failed ASK step. */
   static final String DECISION_FORM = "drover-step-decision";
 
-  /** Variables of the built-in approval process {@code drover-approval}. */
-  static final String APPROVAL_PROCESS = "drover-approval";
-  static final String PROCEDURE = "procedure";
-  static final String REQUESTED_BY = "requestedBy";
-  static final String REQUEST_REASON = "requestReason";
-  static final String APPROVER_GROUP = "approverGroup";
-  static final String APPROVAL_TIMEOUT = "approvalTimeout";
-  static final String PLANNED_STEPS = "plannedSteps";
-  /** The approver's decision: {@code approve} or {@code reject}. */
-  static final String APPROVAL_DECISION = "approvalDecision";
-  static final String APPROVAL_REASON = "approvalReason";
-  static final String APPROVED_BY = "approvalDecidedBy";
-  /** Variables of the approval that are not handed to the procedure. */
-  static final java.util.Set<String> APPROVAL_ONLY = java.util.Set.of(PROCEDURE, REQUESTED_BY, REQUEST_REASON,
-      APPROVER_GROUP, APPROVAL_TIMEOUT, PLANNED_STEPS, APPROVAL_DECISION, APPROVAL_REASON, APPROVED_BY);
-
   private StepVariables() {
   }
 }

@@ -1,4 +1,4 @@
-package io.drover.procedure;
+package io.drover.approval;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * from the plan run's row, never from process variables.
  */
 @Component("planApproval")
-class PlanApprovalListener implements TaskListener {
+public class PlanApprovalListener implements TaskListener {
 
   private final PlanStore store;
   private final Plans plans;

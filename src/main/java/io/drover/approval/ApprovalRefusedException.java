@@ -1,4 +1,4 @@
-package io.drover.procedure;
+package io.drover.approval;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 
@@ -7,7 +7,7 @@ public class ApprovalRefusedException extends ProcessEngineException {
 
   private static final long serialVersionUID = 1L;
 
-  ApprovalRefusedException(String message) {
+  public ApprovalRefusedException(String message) {
     super(message);
   }
 }

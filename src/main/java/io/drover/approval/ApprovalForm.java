@@ -1,4 +1,4 @@
-package io.drover.procedure;
+package io.drover.approval;
 
 import java.util.List;
 import java.util.Set;
@@ -23,17 +23,17 @@ record ApprovalForm(String approver, List<String> groups, boolean approved, Stri
 
   /** The form's decision and reason, refused with the field to fix; records who decided on the task. */
   ApprovalForm decision(DelegateTask task) {
-    Object decision = task.getVariable(StepVariables.APPROVAL_DECISION);
-    Object reason = task.getVariable(StepVariables.APPROVAL_REASON);
+    Object decision = task.getVariable(ApprovalVariables.APPROVAL_DECISION);
+    Object reason = task.getVariable(ApprovalVariables.APPROVAL_REASON);
     if (decision == null || !CHOICES.contains(decision.toString())) {
-      throw new FormFieldValidationException(StepVariables.APPROVAL_DECISION,
+      throw new FormFieldValidationException(ApprovalVariables.APPROVAL_DECISION,
           "DROVER-APPROVAL-002 approvalDecision must be approve or reject");
     }
     if (reason == null || reason.toString().isBlank()) {
-      throw new FormFieldValidationException(StepVariables.APPROVAL_REASON,
+      throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON,
           "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
     }
-    task.setVariable(StepVariables.APPROVED_BY, approver);
+    task.setVariable(ApprovalVariables.APPROVED_BY, approver);
     return new ApprovalForm(approver, groups, "approve".equals(decision), reason.toString());
   }
 

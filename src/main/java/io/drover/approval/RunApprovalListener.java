@@ -1,4 +1,4 @@
-package io.drover.procedure;
+package io.drover.approval;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
@@ -18,19 +18,17 @@ import org.springframework.stereotype.Component;
  * and the audit trail.
  */
 @Component("runApproval")
-class RunApprovalListener implements TaskListener {
+public class RunApprovalListener implements TaskListener {
 
   private final ApprovalRules rules;
   private final AccessRules access;
   private final Journal journal;
   private final AuditTrail audit;
-  private final RunOfInstance runOf;
   private final RunStore runs;
 
-  RunApprovalListener(ApprovalRules rules, AccessRules access, Journal journal, AuditTrail audit, RunOfInstance runOf,
+  RunApprovalListener(ApprovalRules rules, AccessRules access, Journal journal, AuditTrail audit,
       RunStore runs) {
     this.access = access;
-    this.runOf = runOf;
     this.runs = runs;
     this.rules = rules;
     this.journal = journal;
@@ -39,7 +37,7 @@ class RunApprovalListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Run run = runOf.of(task);
+    Run run = runs.ofProcess(task.getExecution().getProcessBusinessKey());
     String runId = run.id();
     String service = run.service();
     String requester = run.requestedBy();

@@ -1,4 +1,4 @@
-package io.drover.procedure;
+package io.drover.approval;
 
 import io.drover.operation.RunFinisher;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,13 +10,13 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  * started), the run ends ABORTED (rejected, no decision in time, or the approval cancelled) and the
  * service is released where it was: no step ran.
  */
-class ApprovalEndListener implements ExecutionListener {
+public class ApprovalEndListener implements ExecutionListener {
 
   static final String TIMED_OUT_END = "End_TimedOut";
 
   private final RunFinisher finisher;
 
-  ApprovalEndListener(RunFinisher finisher) {
+  public ApprovalEndListener(RunFinisher finisher) {
     this.finisher = finisher;
   }
 
@@ -42,10 +42,10 @@ class ApprovalEndListener implements ExecutionListener {
       why = "approval cancelled";
     } else if (TIMED_OUT_END.equals(execution.getCurrentActivityId())) {
       actor = "drover";
-      why = "no approval within " + execution.getVariable(StepVariables.APPROVAL_TIMEOUT);
+      why = "no approval within " + execution.getVariable(ApprovalVariables.APPROVAL_TIMEOUT);
     } else {
-      actor = (String) execution.getVariable(StepVariables.APPROVED_BY);
-      why = "rejected by " + actor + ": " + execution.getVariable(StepVariables.APPROVAL_REASON);
+      actor = (String) execution.getVariable(ApprovalVariables.APPROVED_BY);
+      why = "rejected by " + actor + ": " + execution.getVariable(ApprovalVariables.APPROVAL_REASON);
     }
     finisher.abortUnapproved(runId, actor, why);
   }
