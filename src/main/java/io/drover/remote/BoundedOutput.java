@@ -13,12 +13,8 @@ final class BoundedOutput {
   }
 
   void write(byte[] data, int length) {
-    write(data, 0, length);
-  }
-
-  void write(byte[] data, int offset, int length) {
     for (int i = 0; i < length; i++) {
-      ring[(int) (total % ring.length)] = data[offset + i];
+      ring[(int) (total % ring.length)] = data[i];
       total++;
     }
   }

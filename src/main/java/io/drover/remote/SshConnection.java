@@ -44,14 +44,16 @@ public class SshConnection implements AutoCloseable {
     try {
       ChannelExec channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command.line());
-      RunningCommand running = new RunningCommand(channel, stdoutSink);
+      InputStream stdout = channel.getInputStream();
+      InputStream stderr = channel.getErrStream();
+      OutputStream stdin = channel.getOutputStream();
       // no timeout here on purpose: with one, JSch asks the host to confirm the exec request and polls
       // for that confirmation in 10 ms sleeps, ~10 ms on every command. Without, the channel's opening
       // is still bounded (JSch waits for it at most 2,000 x 10 ms, woken as soon as it opens); a host
       // that accepts the request but never starts the command is caught by the fence (see
       // FencedAttempts#claim) or by the command's timeout.
       channel.connect();
-      return running;
+      return new RunningCommand(channel, stdin, stdout, stderr, stdoutSink);
     } catch (JSchException | IOException e) {
       throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
           "DROVER-SSH-006 cannot open a channel on " + target + ": " + e.getMessage(), e);
@@ -146,34 +148,25 @@ public class SshConnection implements AutoCloseable {
     session.disconnect();
   }
 
-  /**
-   * A command in progress on the host. Its output is handed over by JSch's session thread as it
-   * arrives (kept as bounded tails), and so is the channel's end, so {@link #await} wakes when there
-   * is something to do instead of polling. Output streamed to another host ({@code stdoutSink}) is
-   * pumped by the waiting thread, so that a slow receiver never holds up this session's thread.
-   */
+  /** A command in progress on the host. */
   public final class RunningCommand {
 
     private final ChannelExec channel;
     private final OutputStream stdin;
-    private final InputStream pumped;
+    private final InputStream stdout;
+    private final InputStream stderr;
     private final OutputStream stdoutSink;
-    private final Object signal = new Object();
-    private final Collector out = new Collector(new BoundedOutput(outputLimit));
-    private final Collector err = new Collector(new BoundedOutput(outputLimit));
+    private final BoundedOutput outTail = new BoundedOutput(outputLimit);
+    private final BoundedOutput errTail = new BoundedOutput(outputLimit);
     private final long started = System.nanoTime();
 
-    private RunningCommand(ChannelExec channel, OutputStream stdoutSink) throws IOException {
+    private RunningCommand(ChannelExec channel, OutputStream stdin, InputStream stdout, InputStream stderr,
+        OutputStream stdoutSink) {
       this.channel = channel;
+      this.stdin = stdin;
+      this.stdout = stdout;
+      this.stderr = stderr;
       this.stdoutSink = stdoutSink;
-      this.stdin = channel.getOutputStream();
-      channel.setErrStream(err, false);
-      if (stdoutSink == null) {
-        channel.setOutputStream(out, false);
-        this.pumped = null;
-      } else {
-        this.pumped = channel.getInputStream();
-      }
     }
 
     /** The command's standard input; close it to send end-of-file. */
@@ -181,36 +174,26 @@ public class SshConnection implements AutoCloseable {
       return stdin;
     }
 
-    /** Waits until the command exits or the timeout passes, pumping streamed output; closes the channel. */
+    /** Pumps output until the command exits or the timeout passes; closes the channel. */
     public ExecResult await(Duration timeout) throws RemoteException {
       long deadline = started + timeout.toNanos();
-      byte[] buffer = pumped == null ? null : new byte[32 * 1024];
+      byte[] buffer = new byte[32 * 1024];
       try {
         while (true) {
-          boolean moved = pumped != null && pump(buffer);
-          if (ended()) {
+          boolean moved = pump(stdout, buffer, true) | pump(stderr, buffer, false);
+          if (channel.isClosed() && stdout.available() == 0 && stderr.available() == 0) {
             break;
           }
           if (!session.isConnected()) {
             throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
                 "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
           }
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
+          if (System.nanoTime() > deadline) {
             throw new RemoteException(RemoteFailure.TIMEOUT, target.name(),
                 "DROVER-SSH-008 the command on " + target.name() + " did not finish within " + timeout);
           }
-          if (pumped != null) {
-            if (!moved) {
-              Thread.sleep(1);
-            }
-          } else {
-            synchronized (signal) {
-              if (!(out.closed && err.closed)) {
-                // woken by output or the channel's end; the bound re-checks the session and the deadline
-                signal.wait(Math.max(1, Math.min(100, left / 1_000_000)));
-              }
-            }
+          if (!moved) {
+            Thread.sleep(1);
           }
         }
         if (channel.getExitStatus() == -1 && sessionEnds()) {
@@ -218,10 +201,8 @@ public class SshConnection implements AutoCloseable {
           throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
               "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
         }
-        synchronized (signal) {
-          return new ExecResult(channel.getExitStatus(), out.tail.text(), err.tail.text(),
-              Duration.ofNanos(System.nanoTime() - started));
-        }
+        return new ExecResult(channel.getExitStatus(), outTail.text(), errTail.text(),
+            Duration.ofNanos(System.nanoTime() - started));
       } catch (IOException e) {
         throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
             "DROVER-SSH-007 the connection to " + target + " broke while the command ran: " + e.getMessage(), e);
@@ -232,25 +213,6 @@ public class SshConnection implements AutoCloseable {
         throw new RemoteException(RemoteFailure.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
       } finally {
         channel.disconnect();
-      }
-    }
-
-    /** The channel has closed and all its output is in (JSch closes the collectors once it closed). */
-    private boolean ended() throws IOException {
-      if (!channel.isClosed()) {
-        return false;
-      }
-      if (pumped != null) {
-        return pumped.available() == 0 && errClosed();
-      }
-      synchronized (signal) {
-        return out.closed && err.closed;
-      }
-    }
-
-    private boolean errClosed() {
-      synchronized (signal) {
-        return err.closed;
       }
     }
 
@@ -265,49 +227,21 @@ public class SshConnection implements AutoCloseable {
       return !session.isConnected();
     }
 
-    private boolean pump(byte[] buffer) throws IOException {
+    private boolean pump(InputStream in, byte[] buffer, boolean isStdout) throws IOException {
       boolean moved = false;
-      while (pumped.available() > 0) {
-        int n = pumped.read(buffer, 0, Math.min(buffer.length, pumped.available()));
+      while (in.available() > 0) {
+        int n = in.read(buffer, 0, Math.min(buffer.length, in.available()));
         if (n <= 0) {
           break;
         }
         moved = true;
-        stdoutSink.write(buffer, 0, n);
+        if (isStdout && stdoutSink != null) {
+          stdoutSink.write(buffer, 0, n);
+        } else {
+          (isStdout ? outTail : errTail).write(buffer, n);
+        }
       }
       return moved;
-    }
-
-    /** Where JSch's session thread hands over one of the command's output streams. */
-    private final class Collector extends OutputStream {
-
-      private final BoundedOutput tail;
-      private boolean closed;
-
-      Collector(BoundedOutput tail) {
-        this.tail = tail;
-      }
-
-      @Override
-      public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] data, int offset, int length) {
-        synchronized (signal) {
-          tail.write(data, offset, length);
-          signal.notifyAll();
-        }
-      }
-
-      @Override
-      public void close() {
-        synchronized (signal) {
-          closed = true;
-          signal.notifyAll();
-        }
-      }
     }
   }
 }
