@@ -113,6 +113,7 @@ on_host=${breakdown% *}; between=${breakdown#* }
 
 if [ -n "${BENCH_DROVER_ONLY:-}" ]; then
   d=$(printf '%s\n' "${drover_ms[@]}" | median)
+  echo "  each run, ms for $STEPS steps: drover ${drover_ms[*]}; raw ${raw_ms[*]}"
   echo "bench: drover only (${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)}): $d ms for $STEPS steps, $(awk -v d="$d" -v n="$STEPS" 'BEGIN {printf "%.1f", d / n}') ms/step ($on_host on the host, $between between steps)"
   exit 0
 fi
@@ -148,6 +149,7 @@ a=$(printf '%s\n' "${ansible_ms[@]}" | median)
 echo "bench: $STEPS no-op commands on one lab host (OpenSSH in a network namespace), median of $REPS runs"
 echo "  on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d)"
 awk -v c="$host_cost" 'BEGIN { printf "  host cost: raw ssh true %.1f ms %s\n", c, (c < 10 ? "(< 10 ms: as cheap as a bare host)" : "(>= 10 ms: NOT a cheap host; ratios understate Drover'"'"'s overhead)") }'
+echo "  each run, ms for $STEPS steps: drover ${drover_ms[*]}; raw ${raw_ms[*]}"
 awk -v d="$d" -v r="$r" -v a="$a" -v n="$STEPS" -v h="$on_host" -v b="$between" 'BEGIN {
   printf "  drover (procedure on PostgreSQL)  %8.0f ms  %6.1f ms/step  (%.1f on the host, %.1f between steps)\n", d, d / n, h, b
   printf "  raw ssh (ControlMaster)           %8.0f ms  %6.1f ms/step\n", r, r / n
