@@ -11,6 +11,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunStore {
 
+  /**
+   * A run's row with its last good step: the name of the step whose attempt succeeded last, as the
+   * journal has it (no write on every step for it); the column is what runs recorded before.
+   */
+  private static final String SELECT = "select r.*, (select coalesce(a.step_name, a.step_id) from drover_step_attempt a"
+      + " where a.run_id = r.id and a.status = 'SUCCEEDED' order by a.id desc fetch first 1 rows only) as good_step"
+      + " from drover_run r";
+
   private final JdbcTemplate jdbc;
 
   public RunStore(JdbcTemplate jdbc) {
@@ -34,14 +42,6 @@ public class RunStore {
   public void attachProcess(String id, String processInstanceId) {
     jdbc.update("update drover_run set process_instance_id=? where id=?", processInstanceId, id);
   }
-
-  /**
-   * A run's row with its last good step: the name of the step whose attempt succeeded last, as the
-   * journal has it (no write on every step for it); the column is what runs recorded before.
-   */
-  private static final String SELECT = "select r.*, (select coalesce(a.step_name, a.step_id) from drover_step_attempt a"
-      + " where a.run_id = r.id and a.status = 'SUCCEEDED' order by a.id desc fetch first 1 rows only) as good_step"
-      + " from drover_run r";
 
   /**
    * The run a process instance belongs to, by the instance's business key (which only Drover sets):

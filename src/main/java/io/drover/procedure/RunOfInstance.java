@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class RunOfInstance {
 
-  /** Runs' services by run id, for the steps of runs going on now (both never change once a run exists). */
   private static final int KNOWN = 512;
 
   private final RunStore runs;
+  /** Runs' services by run id, for the steps of runs going on now (neither changes once a run exists). */
   private final Map<String, String> services = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -33,7 +33,7 @@ class RunOfInstance {
   }
 
   Run of(DelegateExecution execution) {
-    return find(execution.getProcessBusinessKey());
+    return runs.ofProcess(execution.getProcessBusinessKey());
   }
 
   /**
@@ -44,7 +44,7 @@ class RunOfInstance {
     String id = execution.getProcessBusinessKey();
     String service = services.get(id);
     if (service == null) {
-      service = find(id).service();
+      service = runs.ofProcess(id).service();
       services.put(id, service);
     }
     return new RunKey(id, service);
@@ -52,10 +52,6 @@ class RunOfInstance {
 
   Run of(DelegateTask task) {
     return of(task.getExecution());
-  }
-
-  private Run find(String businessKey) {
-    return runs.ofProcess(businessKey);
   }
 
   /** What identifies a run to its steps. */

@@ -44,7 +44,7 @@ final class StepInputs {
         values.put(parameter.getName(), parameter.getValueProvider().getValue(execution));
       }
     }
-    // inputs a model declares in a way the engine still maps (none Drover writes) stay visible
+    // the step's own local variables (a multi-instance step's element variable, say) count too, as before
     values.putAll(execution.getVariablesLocal());
     return values;
   }
