@@ -118,7 +118,10 @@ public class Journal {
   private void appendToFile(String runId, String line) {
     try {
       Path dir = properties.logDir();
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        // not on every line: on an existing directory, createDirectories throws and catches an exception
+        Files.createDirectories(dir);
+      }
       Files.writeString(dir.resolve(runId + ".log"), line + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {

@@ -31,6 +31,9 @@ public class SshConnector {
     session.setSocketFactory(sockets);
     session.setConfig("StrictHostKeyChecking", "yes");
     session.setConfig("PreferredAuthentications", "publickey");
+    // JSch's own default (32 KiB), said explicitly: unset, every channel parses a missing value and
+    // throws and catches a NumberFormatException for each of its output streams
+    session.setConfig("max_input_buffer_size", Integer.toString(32 * 1024));
     if (!target.pinnedKeys().isEmpty()) {
       session.setConfig("server_host_key", String.join(",", target.pinnedKeys().stream()
           .flatMap(pin -> pin.algorithms().stream()).distinct().toList()));
