@@ -4,27 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command run so that Drover can find out, later and from anywhere, what became of it: in its own
- * session and process group ({@code setsid}), with its process group id, output and, once it has
- * ended, its exit status written under the attempt's directory on the host. A lost SSH session or a
- * dead Drover node does not stop it and does not lose its result; a timeout kills its whole group.
- * Plain POSIX {@code sh} and {@code setsid} (util-linux or busybox) on the host; no agent.
+ * A command run so that Drover can find out, later and from anywhere, what became of it: in a
+ * process group of its own, with the group's id, its output and, once it has ended, its exit
+ * status written under the attempt's directory on the host. A lost SSH session or a dead Drover
+ * node does not stop it and does not lose its result; a timeout kills its whole group. Plain POSIX
+ * {@code sh} and {@code setsid} (util-linux or busybox) on the host; no agent.
  *
  * <p>An attempt's files share the path {@code D} (the run's directory of attempts on the host, then
  * the attempt's id): {@code D.started} (made once, atomically, with the shell's no-clobber
  * {@code O_EXCL} create: an attempt starts at most once), {@code D.pgid} (the monitor's pid, leader of
  * the command's process group, written by the monitor itself before the command starts),
  * {@code D.out} and {@code D.err} (the command's output), {@code D.rc} (its exit status, written
- * last). A reader takes an empty {@code pgid} or {@code rc} as not written yet. The scripts use shell
- * builtins wherever they can: a no-op step costs the host four programs started ({@code sh},
- * {@code setsid}, the monitor's {@code sh}, the command), and the run's first step one {@code mkdir}.
+ * last). A reader takes an empty {@code pgid} or {@code rc} as not written yet.
+ *
+ * <p>The monitor runs the command, waits for it even when signalled itself, and writes its exit
+ * status. OpenSSH starts every session's command as the leader of a new session and process group,
+ * and a login shell such as bash hands the fence's {@code sh} that process: the fence then is the
+ * monitor itself, in the group sshd made, and the host starts one program ({@code sh}) besides the
+ * command. Where the fence's shell does not lead its own group (a login shell that forks, as dash
+ * does, or another SSH server), it starts the monitor in a new session with {@code setsid}: two
+ * programs more. Neither the session's end nor the channel's closing
+ * signals a command that has no terminal, in either case.
  */
 public final class Fence {
 
   /**
    * Run in the exec channel: marks the attempt started (making the run's directory of attempts on
-   * its first attempt on the host), starts the monitor in a session of its own, waits for it and replays the
-   * output. Arguments: MONITOR-SCRIPT DIR COMMAND...
+   * its first attempt on the host), runs the monitor, in this shell when it leads a process group of
+   * its own, otherwise in a new session, and replays the output. Arguments: MONITOR-SCRIPT DIR
+   * COMMAND...
    */
   static final String FOREGROUND = """
       monitor=$1; d=$2; shift 2
@@ -33,8 +41,14 @@ public final class Fence {
       set -C
       { true >"$d.started"; } 2>/dev/null || { echo "drover: attempt $d was started before, or cannot be marked started; not starting it" >&2; exit 125; }
       set +C
-      setsid sh -c "$monitor" drover-monitor "$d" "$@" </dev/null >/dev/null 2>&1 &
-      wait "$!"; rc=$?
+      if kill -0 "-$$" 2>/dev/null; then
+        monitor_here() { eval "$monitor"; }
+        drover_inline=1; monitor_here "$d" "$@"
+        trap - TERM HUP INT
+      else
+        drover_inline= setsid sh -c "$monitor" drover-monitor "$d" "$@" </dev/null >/dev/null 2>&1 &
+        wait "$!"; rc=$?
+      fi
       [ -s "$d.rc" ] && read rc <"$d.rc"
       [ -s "$d.out" ] && cat "$d.out"
       [ -s "$d.err" ] && cat "$d.err" >&2
@@ -42,8 +56,10 @@ public final class Fence {
       """;
 
   /**
-   * The monitor, leader of the command's session and process group: runs the command, waits for
-   * it even when signalled itself, and writes its exit status. Arguments: DIR COMMAND...
+   * The monitor, leader of the command's process group: runs the command, waits for it even when
+   * signalled itself, and writes its exit status; exits with it, unless it runs inline in the
+   * fence's own shell ({@code drover_inline} set), which goes on to replay the output. Arguments: DIR
+   * COMMAND...
    */
   static final String MONITOR = """
       d=$1; shift
@@ -56,7 +72,7 @@ public final class Fence {
         kill -0 "$c" 2>/dev/null || break
       done
       echo "$rc" >"$d.rc"
-      exit "$rc"
+      [ -n "${drover_inline:-}" ] || exit "$rc"
       """;
 
   /**

@@ -29,15 +29,54 @@ class FenceScriptsTest {
     assertThat(first.waitFor()).isEqualTo(3);
     assertThat(new String(first.getErrorStream().readAllBytes())).isEqualTo("err\n");
     String pgid = Files.readString(Path.of(attempt + ".pgid")).strip();
-    // the command's process group is the monitor's, not the caller's
+    // the fence's shell does not lead a group here (the JVM's child): the command's process group is
+    // a monitor's, made with setsid, neither the caller's nor the fence's
     assertThat(out.lines().map(String::strip)).containsExactly("out", pgid);
-    assertThat(pgid).isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
+    assertThat(pgid).isNotEqualTo(Long.toString(ProcessHandle.current().pid()))
+        .isNotEqualTo(Long.toString(first.pid()));
     assertThat(Files.readString(Path.of(attempt + ".rc"))).isEqualTo("3\n");
     assertThat(status(attempt)).isEqualTo("ENDED 3");
 
     Process again = new ProcessBuilder(fenced.arguments()).start();
     assertThat(again.waitFor()).isEqualTo(125);
     assertThat(new String(again.getErrorStream().readAllBytes())).contains("was started before");
+  }
+
+  @Test
+  void aFenceThatLeadsItsOwnGroupAsUnderSshdIsTheMonitorItself() throws Exception {
+    Path attempt = dir.resolve("run-3/1");
+    Process fence = leadingItsGroup(Fence.wrap(RemoteCommand.of("sh", "-c", "echo out; ps -o pgid= -p $$; exit 3"),
+        attempt.toString()));
+    String out = new String(fence.getInputStream().readAllBytes());
+    assertThat(fence.waitFor()).isEqualTo(3);
+    String pgid = Files.readString(Path.of(attempt + ".pgid")).strip();
+    assertThat(pgid).isEqualTo(Long.toString(fence.pid()));
+    assertThat(out.lines().map(String::strip)).containsExactly("out", pgid);
+    assertThat(Files.readString(Path.of(attempt + ".rc"))).isEqualTo("3\n");
+    assertThat(status(attempt)).isEqualTo("ENDED 3");
+  }
+
+  @Test
+  void aTimeoutsTermToTheGroupOfAFenceThatIsItsMonitorStillLeavesTheExitStatus() throws Exception {
+    Path attempt = dir.resolve("run-3/2");
+    Process fence = leadingItsGroup(Fence.wrap(RemoteCommand.of("sleep", "30"), attempt.toString()));
+    Path pgid = Path.of(attempt + ".pgid");
+    for (int i = 0; i < 100 && !(Files.exists(pgid) && Files.size(pgid) > 0); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(status(attempt)).isEqualTo("RUNNING");
+    Process kill = new ProcessBuilder("sh", "-c", Fence.KILL, "drover-kill", attempt.toString(), "5").start();
+    assertThat(new String(kill.getInputStream().readAllBytes()).strip()).isEqualTo("GONE");
+    assertThat(fence.waitFor()).isEqualTo(143);
+    assertThat(Files.readString(Path.of(attempt + ".rc"))).isEqualTo("143\n");
+    assertThat(status(attempt)).isEqualTo("ENDED 143");
+  }
+
+  /** The fence run as sshd runs a session's command: its shell leads a new session and group. */
+  private static Process leadingItsGroup(RemoteCommand fenced) throws Exception {
+    java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("setsid", "-w"));
+    line.addAll(fenced.arguments());
+    return new ProcessBuilder(line).start();
   }
 
   @Test
