@@ -9,6 +9,8 @@
 # Prints the median per step of each and the ratios Drover / raw and Ansible / Drover.
 # Run as root from anywhere: ops/bench/bench.sh   (BENCH_REPS=5 by default). Uses and then removes the lab.
 # DROVER_JAVA_OPTS sets the server's JVM options (default: ops/server-java-opts, as ./drover server); BENCH_DROVER_ONLY=1 measures Drover alone.
+# BENCH_PROFILE=1 also samples the server's CPU with perf over the measured runs (Java frames named through the
+# JVM's perf map) and prints where it goes per step (ops/bench/cpu-profile.py); its times then carry perf's cost.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -33,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 missing=()
-for p in ansible postgresql; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+for p in ansible postgresql ${BENCH_PROFILE:+linux-perf}; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -63,7 +65,7 @@ mkdir -p "$WORK/procedures"
 DROVER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/drover" DROVER_DB_USER=postgres DROVER_DB_PASSWORD= \
 DROVER_PORT=$PORT DROVER_INVENTORY_DIR=ops/lab/inventory DROVER_SECRETS_DIR="$LAB/secrets" \
 DROVER_PROCEDURES_DIR="$WORK/procedures" DROVER_RUN_LOG_DIR="$WORK/runs" \
-  java ${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
+  java ${DROVER_JAVA_OPTS:-$(cat ops/server-java-opts)} ${BENCH_PROFILE:+-XX:+PreserveFramePointer} -Ddrover.home="$ROOT" -jar target/drover.jar server --drover.inventory.known-hosts="$LAB/known_hosts" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/services" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -98,7 +100,17 @@ for rep in $(seq 0 "$REPS"); do
   r=$(raw_run)
   [ "$rep" -gt 0 ] && raw_ms+=("$r")
   [ "$action" = migrate ] && action=failback || action=migrate
+  if [ "$rep" -eq 0 ] && [ -n "${BENCH_PROFILE:-}" ]; then
+    perf record -e cpu-clock -F 999 -g -p "$SERVER_PID" -o "$WORK/perf.data" >"$WORK/perf.log" 2>&1 &
+    PERF_PID=$!
+  fi
 done
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  kill -INT "$PERF_PID"; wait "$PERF_PID" || true
+  jcmd "$SERVER_PID" Compiler.perfmap >/dev/null   # /tmp/perf-PID.map, read by perf script
+  perf script -i "$WORK/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null | python3 ops/bench/cpu-profile.py 999 $((REPS * STEPS))
+  rm -f "/tmp/perf-$SERVER_PID.map"
+fi
 
 # where Drover's time per step goes, from its own journal (the warm-up run left out): "on the host" is
 # one attempt as Drover timed it (channel opened, fenced command run, exit status back); "between
