@@ -25,5 +25,5 @@ else
 fi
 # the options and the launcher are words on purpose; the container's arguments go to the server
 # shellcheck disable=SC2086
-exec java ${DROVER_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
+exec java ${DROVER_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
   -Ddrover.home=/opt/drover $launcher server "$@"
