@@ -23,8 +23,8 @@ import java.util.List;
  * monitor itself, in the group sshd made, and the host starts one program ({@code sh}) besides the
  * command. Where the fence's shell does not lead its own group (a login shell that forks, as dash
  * does, or another SSH server), it starts the monitor in a new session with {@code setsid}: two
- * programs more. Neither the session's end nor the channel's closing
- * signals a command that has no terminal, in either case.
+ * programs more. Neither the session's end nor the channel's closing signals a command that has no
+ * terminal, in either case (decision 15).
  */
 public final class Fence {
 
