@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs Drover's parse listener in the engine, and limits what a BPMN expression can reach to
- * Drover's step delegates and listeners: never the secret store or any other bean.
+ * Drover's step delegates and listeners: never the secret store or any other bean. No expression
+ * is evaluated outside a procedure (stored filters, queries), and a task is completed only with its
+ * form's fields.
  */
 @Component
 class DroverEnginePlugin extends AbstractProcessEnginePlugin {
@@ -60,8 +62,19 @@ class DroverEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setExpressionManager(new org.camunda.bpm.engine.spring.SpringExpressionManager(applicationContext,
         expressionBeans));
     configuration.setFailedJobCommandFactory(new StepJobFailures());
+    // completions carry only their form's fields, whatever the path (the REST gate checks it first)
+    configuration.setTaskService(new FormFieldsTaskService());
+    configuration.setFormService(new FormFieldsFormService());
+    // no expression is evaluated outside a procedure: not in a stored filter, not in a query
+    configuration.setEnableExpressionsInStoredQueries(false);
+    configuration.setEnableExpressionsInAdhocQueries(false);
     quietWatches();
     namedDatatypeFactory();
+  }
+
+  @Override
+  public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+    StoredFilterExpressions.report(engine.getFilterService());
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.drover.procedure;
 
-import io.drover.approval.ApprovalVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.security.RefusalAudit;
@@ -18,35 +17,29 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Stands in front of Camunda's REST API ({@code /engine-rest} and the web apps' own) for everyone:
- * refuses what {@link EngineRestRules} forbids, and lets a task be completed only with its form's
- * decision fields (a field the form merely shows may be sent back unchanged). Every refusal is 403
- * problem details and an audit entry.
+ * Stands in front of Camunda's REST API ({@code /engine-rest} and the web apps' own) for everyone. It
+ * decides on the request as Jersey will dispatch it ({@link EngineRestPath}: decoded, without matrix
+ * parameters or empty segments), lets through only what {@link EngineRestRules} allows, refuses an
+ * expression in any query or filter, and lets a task be completed only with its form's fields ({@link
+ * TaskFormFields}). Every refusal is 403 problem details and an audit entry.
  */
 class EngineRestGate extends OncePerRequestFilter {
 
-  /** The fields a person fills in, per Camunda Form; every other variable is the run's own. */
-  static final Map<String, Set<String>> FORM_FIELDS = Map.of(
-      ApprovalVariables.APPROVAL_PROCESS, Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
-      "drover-plan-approval", Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
-      "drover-step-decision", Set.of(StepVariables.DECISION, StepVariables.DECISION_REASON));
-
-  private static final Pattern COMPLETION = Pattern.compile("/task/([^/]+)/(complete|submit-form)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 256 * 1024;
+  private static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method",
+      "X-Method-Override");
 
   private final TaskService tasks;
   private final RefusalAudit audit;
@@ -61,29 +54,46 @@ class EngineRestGate extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = EngineRestRules.apiPath(request.getRequestURI().substring(request.getContextPath().length()));
+    List<String> path;
+    try {
+      path = EngineRestPath.parse(request.getRequestURI().substring(request.getContextPath().length())).inApi();
+    } catch (EngineRestPath.Unreadable e) {
+      refuse(request, response, e.getMessage());
+      return;
+    }
     if (path == null) {
       chain.doFilter(request, response);
       return;
     }
-    Optional<String> refused = EngineRestRules.refusal(request.getMethod(), path);
+    for (String header : METHOD_OVERRIDES) {
+      if (request.getHeader(header) != null) {
+        refuse(request, response, header + " is not honoured: send the method itself");
+        return;
+      }
+    }
+    String method = request.getMethod();
+    Optional<String> refused = EngineRestRules.refusal(method, path);
+    if (refused.isEmpty()) {
+      refused = expressionIn("the query", request.getQueryString() == null ? "" : decodeQuery(request.getQueryString()));
+    }
     if (refused.isPresent()) {
       refuse(request, response, refused.get());
       return;
     }
-    Matcher completion = COMPLETION.matcher(EngineRestRules.normalise(path));
-    if (!"POST".equalsIgnoreCase(request.getMethod()) || !completion.matches()) {
+    if (!EngineRestRules.hasBody(method)) {
       chain.doFilter(request, response);
       return;
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY) {
-      refuse(request, response, "a task completion larger than " + MAX_BODY + " bytes is not a form's");
+      refuse(request, response, "a request to Camunda's REST API larger than " + MAX_BODY + " bytes is not the web apps'");
       return;
     }
-    Optional<String> wrongField = wrongField(completion.group(1), body);
-    if (wrongField.isPresent()) {
-      refuse(request, response, wrongField.get());
+    Optional<String> wrong = EngineRestRules.completedTask(path)
+        .map(taskId -> wrongField(taskId, body))
+        .orElseGet(() -> expressionInBody(body));
+    if (wrong.isPresent()) {
+      refuse(request, response, wrong.get());
       return;
     }
     chain.doFilter(new ReplayedBody(request, body), response);
@@ -104,26 +114,61 @@ class EngineRestGate extends OncePerRequestFilter {
     if (variables == null || variables.isNull()) {
       return Optional.empty();
     }
-    String form = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
-    Set<String> editable = FORM_FIELDS.getOrDefault(form, Set.of());
-    Map<String, Object> current = null;
+    Map<String, String> sent = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (editable.contains(field.getKey())) {
-        continue;
-      }
-      if (current == null) {
-        current = tasks.getVariables(taskId);
-      }
       JsonNode value = field.getValue() == null ? null : field.getValue().get("value");
-      String sent = value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
-      Object now = current.get(field.getKey());
-      if (!current.containsKey(field.getKey()) || !Objects.equals(sent, now == null ? null : now.toString())) {
-        return Optional.of("task " + taskId + " may be completed only with " + String.join(" and ",
-            editable.stream().sorted().toList()) + "; '" + field.getKey() + "' is not a field to fill in on its form");
-      }
+      sent.put(field.getKey(), value == null || value.isNull() ? null : value.isValueNode() ? value.asText()
+          : value.toString());
+    }
+    String form = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
+    return TaskFormFields.wrongField(taskId, form, sent, () -> tasks.getVariables(taskId));
+  }
+
+  /** An expression anywhere in a JSON body (field names and values, however escaped), or a body that is not JSON. */
+  private static Optional<String> expressionInBody(byte[] body) {
+    if (body.length == 0) {
+      return Optional.empty();
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(body);
+    } catch (IOException e) {
+      return Optional.of("the web apps send JSON to Camunda's REST API; this body is not JSON");
+    }
+    StringBuilder text = new StringBuilder();
+    collect(tree, text);
+    return expressionIn("the body", text.toString());
+  }
+
+  private static void collect(JsonNode node, StringBuilder text) {
+    if (node.isTextual()) {
+      text.append(node.textValue()).append('\n');
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      text.append(field.getKey()).append('\n');
+      collect(field.getValue(), text);
+    }
+    if (node.isArray()) {
+      node.forEach(element -> collect(element, text));
+    }
+  }
+
+  private static Optional<String> expressionIn(String where, String text) {
+    if (text.contains("${") || text.contains("#{")) {
+      return Optional.of("an expression in " + where + " of a request to Camunda's REST API is refused: expressions "
+          + "are evaluated only inside Drover's procedures");
     }
     return Optional.empty();
+  }
+
+  private static String decodeQuery(String query) {
+    try {
+      return java.net.URLDecoder.decode(query, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return query; // a broken escape: read as sent
+    }
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
