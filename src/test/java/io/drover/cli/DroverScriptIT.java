@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code ./drover} script as a person runs it, on the jars just packaged (an integration test:
- * failsafe, after {@code package}): help never starts anything.
+ * failsafe, after {@code package}): help never starts anything, and a client command's output has
+ * no JVM log lines, also on the first run, when the script makes the client's class data sharing
+ * archive (the JVM then warns about every class it cannot archive).
  */
 class DroverScriptIT {
 
@@ -46,6 +48,22 @@ class DroverScriptIT {
       assertThat(result.out()).as("%s", command).startsWith("Usage: drover " + String.join(" ", command.subList(0,
           command.size() - 1)));
       assertThat(result.err()).as("%s stderr", command).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientCommandPrintsNoJvmLogLinesWhenTheArchiveIsMadeNorWhenItIsUsed() throws Exception {
+    Path archive = ROOT.resolve("target/drover-client.jsa");
+    Files.deleteIfExists(archive);
+    List<String> services = List.of("services", "--url", "http://127.0.0.1:1");
+    Result first = drover(services);
+    assertThat(Files.exists(archive)).as("the first client command made %s", archive).isTrue();
+    Result second = drover(services);
+    for (Result result : List.of(first, second)) {
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.out() + result.err()).contains("cannot reach the Drover server at http://127.0.0.1:1/")
+          .doesNotContain("[warning]").doesNotContain("[cds]").doesNotContain("[error]");
+      assertThat((result.out() + result.err()).lines()).as("one line: the problem").hasSize(1);
     }
   }
 
