@@ -2,9 +2,10 @@ package io.drover.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code drover} command. */
-@Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
+@Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0", scope = ScopeType.INHERIT,
     description = "Agentless disaster-recovery orchestrator: moves services between sites over SSH.",
     subcommands = {ServerCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
         ServicesCommand.class, AckCommand.class, ValidateCommand.class, CompileCommand.class, SecretCommand.class, AuditCommand.class,

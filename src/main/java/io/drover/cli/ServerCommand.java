@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /** {@code drover server}: the DR server, configured by application.yaml and environment. */
-@Command(name = "server", description = "Start the DR server (REST API, Cockpit, Tasklist).")
+@Command(name = "server", description = "Start the DR server (REST API, Cockpit, Tasklist).",
+    footer = {"Configured by environment variables (DROVER_DB_URL, DROVER_PORT, ...) or Spring Boot settings as"
+        + " arguments, e.g. --server.port=8081: see docs/configuration.md."})
 class ServerCommand implements Callable<Integer> {
 
   @Unmatched

@@ -37,6 +37,18 @@ public final class TestBrowser implements AutoCloseable {
   private final WebDriverWait wait;
 
   public TestBrowser() {
+    this(false);
+  }
+
+  /**
+   * A browser that keeps its console and network logs for {@link BrowserLogs} (Chromium's
+   * {@code goog:loggingPrefs}: the console's messages and the DevTools network events).
+   */
+  public static TestBrowser recordingLogs() {
+    return new TestBrowser(true);
+  }
+
+  private TestBrowser(boolean recordLogs) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       throw new IllegalStateException("the browser tests need Chromium and its driver at " + CHROMIUM + " and " + DRIVER
           + ": run ops/test-deps.sh (apt-get install chromium chromium-driver)");
@@ -45,6 +57,9 @@ public final class TestBrowser implements AutoCloseable {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
+    if (recordLogs) {
+      options.setCapability("goog:loggingPrefs", BrowserLogs.preferences());
+    }
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);

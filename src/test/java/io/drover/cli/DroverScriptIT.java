@@ -1,0 +1,91 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./drover} script as a person runs it, on the jars just packaged (an integration test:
+ * failsafe, after {@code package}): help never starts anything, and a client command's output has
+ * no JVM log lines, also on the first run, when the script makes the client's class data sharing
+ * archive (the JVM then warns about every class it cannot archive).
+ */
+class DroverScriptIT {
+
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+
+  record Result(int status, String out, String err) {
+  }
+
+  @Test
+  void serverAndDemoHelpPrintTheirUsageAndStartNothing() throws Exception {
+    // the server's class data sharing archive (a cache: made again when a server next exits) is not
+    // made from a run that loaded nothing but picocli
+    Path archive = ROOT.resolve("target/drover-server.jsa");
+    Files.deleteIfExists(archive);
+    for (List<String> command : List.of(List.of("server", "--help"), List.of("server", "-h"), List.of("demo", "--help"))) {
+      Result result = drover(command);
+      assertThat(result.status()).as("%s exit status", command).isZero();
+      assertThat(result.out()).as("%s", command).startsWith("Usage: drover " + command.get(0));
+      assertThat(result.err()).as("%s stderr", command).isEmpty();
+    }
+    assertThat(drover(List.of("server", "--help")).out()).contains("--server.port=");
+    assertThat(archive).as("made by a help run").doesNotExist();
+  }
+
+  @Test
+  void secretAndLoginHelpPrintTheirUsageOnly() throws Exception {
+    for (List<String> command : List.of(List.of("secret", "--help"), List.of("secret", "put", "--help"),
+        List.of("login", "--help"), List.of("services", "--help"), List.of("run", "--help"))) {
+      Result result = drover(command);
+      assertThat(result.status()).as("%s exit status", command).isZero();
+      assertThat(result.out()).as("%s", command).startsWith("Usage: drover " + String.join(" ", command.subList(0,
+          command.size() - 1)));
+      assertThat(result.err()).as("%s stderr", command).isEmpty();
+    }
+  }
+
+  @Test
+  void aClientCommandPrintsNoJvmLogLinesWhenTheArchiveIsMadeNorWhenItIsUsed() throws Exception {
+    Path archive = ROOT.resolve("target/drover-client.jsa");
+    Files.deleteIfExists(archive);
+    List<String> services = List.of("services", "--url", "http://127.0.0.1:1");
+    Result first = drover(services);
+    assertThat(Files.exists(archive)).as("the first client command made %s", archive).isTrue();
+    Result second = drover(services);
+    for (Result result : List.of(first, second)) {
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.out() + result.err()).contains("cannot reach the Drover server at http://127.0.0.1:1/")
+          .doesNotContain("[warning]").doesNotContain("[cds]").doesNotContain("[error]");
+      assertThat((result.out() + result.err()).lines()).as("one line: the problem").hasSize(1);
+    }
+  }
+
+  private static Result drover(List<String> args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("drover-out", ".txt");
+    Path err = Files.createTempFile("drover-err", ".txt");
+    try {
+      List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("drover").toString()));
+      command.addAll(args);
+      Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectOutput(out.toFile())
+          .redirectError(err.toFile()).start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        throw new AssertionError("./drover " + String.join(" ", args) + " still running after 120 s: it should print"
+            + " and exit; its output:\n" + Files.readString(out));
+      }
+      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}
