@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * problem's {@code detail}, Camunda's {@code message}). A refusal audited where it was decided (the
  * engine gate, the token checks, admission, the approval listeners) is not written twice: the
  * thread's count of refusals ({@link AuditTrail#refusalsAccountedHere()}) moved. Throttled per origin
- * by {@link RefusalAudit}.
+ * by {@link RefusalAudit}. The refusal's answer is held until its entry is written, so no 401 or 403
+ * reaches the client before its audit entry exists.
  */
 public class RefusalAuditFilter extends OncePerRequestFilter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RefusalAuditFilter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROBLEMS = "https://drover.io/problems/";
 
@@ -42,15 +46,23 @@ public class RefusalAuditFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, capture);
     } finally {
-      if (capture.refused() && !request.isAsyncStarted() && AuditTrail.refusalsAccountedHere() == before) {
-        write(request, capture);
+      try {
+        if (capture.refused() && !request.isAsyncStarted() && AuditTrail.refusalsAccountedHere() == before) {
+          write(request, capture);
+        }
+      } catch (RuntimeException e) {
+        // the request is refused either way; the operator must learn that its entry is missing
+        LOG.error("DROVER-SEC-020 a {} refusal of {} {} could not be written to the audit trail: {}",
+            capture.getStatus(), request.getMethod(), request.getRequestURI(), e.toString());
+      } finally {
+        capture.release();
       }
     }
   }
 
   private void write(HttpServletRequest request, RefusalCapture response) {
     int status = response.getStatus();
-    JsonNode body = json(response.body());
+    JsonNode body = json(response);
     String type = type(status, body);
     String reason = reason(body, response);
     String actor = response.actor() != null ? response.actor()
@@ -113,8 +125,12 @@ public class RefusalAuditFilter extends OncePerRequestFilter {
     return null;
   }
 
-  private static JsonNode json(byte[] body) {
-    if (body.length == 0 || body.length >= RefusalCapture.MAX_BODY) {
+  private static JsonNode json(RefusalCapture response) {
+    byte[] body = response.body();
+    if (response.truncated()) {
+      return null;
+    }
+    if (body.length == 0) {
       return null;
     }
     try {

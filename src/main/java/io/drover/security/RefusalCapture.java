@@ -6,22 +6,28 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * A response that remembers, once it becomes a 401 or 403, who was signed in at that moment and the
- * first bytes of its body (the problem document, or Camunda's exception as JSON), so that
- * {@link RefusalAuditFilter} can write the refusal with its reason. Every other response passes
- * through untouched and unrecorded.
+ * A response that, once it becomes a 401 or 403, remembers who was signed in at that moment and
+ * holds its body (the problem document, or Camunda's exception as JSON) until {@link #release()}:
+ * {@link RefusalAuditFilter} reads the reason from it, writes the audit entry, and only then does
+ * the refusal leave. Every other response passes through untouched. A refusal's body beyond
+ * {@link #MAX_HELD} bytes is let through as it comes.
  */
 final class RefusalCapture extends HttpServletResponseWrapper {
 
-  static final int MAX_BODY = 8 * 1024;
+  static final int MAX_HELD = 64 * 1024;
 
-  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-  private ServletOutputStream stream;
+  private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+  private boolean passedThrough;
+  private boolean closeAsked;
+  private Tee stream;
+  private PrintWriter writer;
   private String message;
   private String actor;
 
@@ -37,9 +43,15 @@ final class RefusalCapture extends HttpServletResponseWrapper {
     return isRefusal(getStatus());
   }
 
-  /** The body's first bytes, when the response was a refusal as they were written. */
+  /** The refusal's body as held (empty when it had none or was not a refusal). */
   byte[] body() {
-    return body.toByteArray();
+    flushWriter();
+    return held.toByteArray();
+  }
+
+  /** Whether the body was longer than what is held. */
+  boolean truncated() {
+    return passedThrough;
   }
 
   /** The message of {@code sendError}, if any. */
@@ -50,6 +62,17 @@ final class RefusalCapture extends HttpServletResponseWrapper {
   /** Who was signed in (Spring Security's context) when the response became a refusal; null: nobody. */
   String actor() {
     return actor;
+  }
+
+  /** Sends what was held, and closes the stream if the application asked for it. */
+  void release() throws IOException {
+    flushWriter();
+    if (stream != null && held.size() > 0 && !passedThrough) {
+      stream.out.write(held.toByteArray());
+    }
+    if (stream != null && closeAsked) {
+      stream.out.close();
+    }
   }
 
   @Override
@@ -74,11 +97,37 @@ final class RefusalCapture extends HttpServletResponseWrapper {
   }
 
   @Override
+  public void flushBuffer() throws IOException {
+    if (refused()) {
+      flushWriter();
+      return; // committed once the refusal is audited
+    }
+    super.flushBuffer();
+  }
+
+  @Override
   public ServletOutputStream getOutputStream() throws IOException {
     if (stream == null) {
       stream = new Tee(super.getOutputStream());
     }
     return stream;
+  }
+
+  @Override
+  public PrintWriter getWriter() throws IOException {
+    if (writer == null && !refused()) {
+      return super.getWriter();
+    }
+    if (writer == null) {
+      writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), getCharacterEncoding()));
+    }
+    return writer;
+  }
+
+  private void flushWriter() {
+    if (writer != null) {
+      writer.flush();
+    }
   }
 
   private void noteCaller(int status) {
@@ -91,17 +140,11 @@ final class RefusalCapture extends HttpServletResponseWrapper {
     }
   }
 
-  private void keep(byte[] bytes, int offset, int length) {
-    if (refused()) {
-      noteCaller(getStatus());
-      int room = MAX_BODY - body.size();
-      if (room > 0) {
-        body.write(bytes, offset, Math.min(room, length));
-      }
-    }
+  private boolean holding() {
+    return refused() && !passedThrough;
   }
 
-  /** Writes through to the real stream and keeps a copy of a refusal's first bytes. */
+  /** Holds a refusal's bytes; writes everything else through. */
   private final class Tee extends ServletOutputStream {
     private final ServletOutputStream out;
 
@@ -111,24 +154,40 @@ final class RefusalCapture extends HttpServletResponseWrapper {
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      keep(new byte[] {(byte) b}, 0, 1);
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      if (!holding()) {
+        out.write(b, off, len);
+        return;
+      }
+      noteCaller(getStatus());
+      if (held.size() + len <= MAX_HELD) {
+        held.write(b, off, len);
+        return;
+      }
+      // too long for a refusal's reason: let it go as it comes, keeping what is held for the audit
+      passedThrough = true;
+      out.write(held.toByteArray());
       out.write(b, off, len);
-      keep(b, off, len);
     }
 
     @Override
     public void flush() throws IOException {
-      out.flush();
+      if (!holding()) {
+        out.flush();
+      }
     }
 
     @Override
     public void close() throws IOException {
-      out.close();
+      if (holding()) {
+        closeAsked = true;
+      } else {
+        out.close();
+      }
     }
 
     @Override
