@@ -13,9 +13,10 @@ class RefusalAuditConfiguration {
    * {@code /drover-web}, ...): a 401 or 403 leaves the server only with an audit entry.
    */
   @Bean
-  FilterRegistrationBean<RefusalAuditFilter> refusalAuditFilter(RefusalAudit audit, AccessRules rules) {
+  FilterRegistrationBean<RefusalAuditFilter> refusalAuditFilter(RefusalAudit audit, AccessRules rules,
+      SecurityProperties security) {
     FilterRegistrationBean<RefusalAuditFilter> registration = new FilterRegistrationBean<>(new RefusalAuditFilter(audit,
-        rules));
+        rules, security));
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
     return registration;

@@ -32,10 +32,12 @@ public class RefusalAuditFilter extends OncePerRequestFilter {
 
   private final RefusalAudit audit;
   private final AccessRules rules;
+  private final boolean secured;
 
-  public RefusalAuditFilter(RefusalAudit audit, AccessRules rules) {
+  public RefusalAuditFilter(RefusalAudit audit, AccessRules rules, SecurityProperties security) {
     this.audit = audit;
     this.rules = rules;
+    this.secured = security.enabled();
   }
 
   @Override
@@ -65,9 +67,11 @@ public class RefusalAuditFilter extends OncePerRequestFilter {
     JsonNode body = json(response);
     String type = type(status, body);
     String reason = reason(body, response);
+    // nobody signed in (yet: the same-origin check comes before the token's): anonymous, or in open
+    // mode the name the client claims, as requests there are recorded
     String actor = response.actor() != null ? response.actor()
         : request.getUserPrincipal() != null ? request.getUserPrincipal().getName()
-        : AccessRules.requester(null, request.getHeader("X-Drover-User"));
+        : secured ? "anonymous" : AccessRules.requester(null, request.getHeader("X-Drover-User"));
     String origin = rules.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
     audit.refused(actor, origin, service(request.getRequestURI(), body), status + " " + type + ": "
         + request.getMethod() + " " + request.getRequestURI() + (reason == null ? "" : ": " + reason));
