@@ -106,6 +106,27 @@ final class RefusalCapture extends HttpServletResponseWrapper {
   }
 
   @Override
+  public void resetBuffer() {
+    super.resetBuffer();
+    dropHeld();
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    dropHeld();
+  }
+
+  /** What was held goes with the buffer it stands for (an error page replaces an answer half written). */
+  private void dropHeld() {
+    if (!passedThrough) {
+      flushWriter();
+      held.reset();
+      closeAsked = false;
+    }
+  }
+
+  @Override
   public ServletOutputStream getOutputStream() throws IOException {
     if (stream == null) {
       stream = new Tee(super.getOutputStream());
