@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Completion listener of a plan's approval task ({@code ${planApproval}}): one four-eyes approval
  * for every service of the plan run. The approver must be signed in, hold the approver role, be in
- * the plan's group and not be the requester; the decision needs a reason. Plan and requester come
+ * the plan's group and every service's, come from an origin the plan and every service allow, and
+ * not be the requester; the decision needs a reason. Plan and requester come
  * from the plan run's row, never from process variables.
  */
 @Component("planApproval")
@@ -43,12 +44,11 @@ public class PlanApprovalListener implements TaskListener {
     ApprovalForm decider = ApprovalForm.decider(task);
     String approver = decider.approver();
     String origin = RequestOrigin.current();
-    access.approvalRefusal(approver, decider.groups(), plan, run.requestedBy()).or(() -> access.originRefusal(plan, origin))
-        .ifPresent(why -> {
-          audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
-              "approval: " + why);
-          throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
-        });
+    access.approvalRefusal(approver, decider.groups(), plan, run.requestedBy(), origin).ifPresent(why -> {
+      audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
+          "approval: " + why);
+      throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+    });
     ApprovalForm form = decider.decision(task);
     if (form.approved() && !store.approved(id, approver)) {
       throw new ApprovalRefusedException("DROVER-APPROVAL-004 plan run " + id + " is " + run.status()

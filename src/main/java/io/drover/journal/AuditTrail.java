@@ -34,6 +34,23 @@ public class AuditTrail {
 
   private final AuditKey key;
 
+  /** Per thread: refusals recorded (or, over a limit, deliberately not written) so far. */
+  private static final ThreadLocal<long[]> REFUSALS_HERE = ThreadLocal.withInitial(() -> new long[1]);
+
+  /**
+   * How many refusals this thread has accounted for so far: written as {@code REFUSED} entries, or
+   * answered but not written ({@link #refusalNotWritten()}). Compared before and after an HTTP request,
+   * it tells whether the request's refusal is in the trail already.
+   */
+  public static long refusalsAccountedHere() {
+    return REFUSALS_HERE.get()[0];
+  }
+
+  /** Counts a refusal that was answered but, over the per-origin limit, not written. */
+  public static void refusalNotWritten() {
+    REFUSALS_HERE.get()[0]++;
+  }
+
   public AuditTrail(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditKey key) {
     this.key = key;
     this.jdbc = jdbc;
@@ -99,6 +116,9 @@ public class AuditTrail {
       }
       insert(previous, kind, actor, origin, service, runId, detail);
     });
+    if ("REFUSED".equals(kind)) {
+      REFUSALS_HERE.get()[0]++;
+    }
   }
 
   private boolean keyedAlready() {

@@ -243,7 +243,7 @@ class OperationController {
     AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
     if (!rules.mayRead(caller, service)) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group " + rules.group(service)
-          + ", whose members may read " + service);
+          + ", whose members may read " + service, java.util.Map.of("service", service));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.drover.plan;
 
 import io.drover.security.AccessRules;
+import io.drover.security.ApprovalRules;
 import io.drover.security.SecurityProperties;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,15 +11,42 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may see, run and approve a plan: like a service's rules, from the plan file's {@code access}
- * (group, roles per action, origins, approval), with the server's approval defaults.
+ * (group, roles per action, origins, approval), with the server's approval defaults. Running and
+ * approving a plan needs the plan's rules and, for every service in it, the service's own: a plan
+ * never lets anyone do to a service what its rules refuse them.
  */
 @Component
 public class PlanAccess {
 
   private final SecurityProperties security;
+  private final AccessRules services;
+  private final ApprovalRules approvals;
 
-  public PlanAccess(SecurityProperties security) {
+  public PlanAccess(SecurityProperties security, AccessRules services, ApprovalRules approvals) {
     this.security = security;
+    this.services = services;
+    this.approvals = approvals;
+  }
+
+  /**
+   * Each service of the plan whose own rules (role for the action, group, origin) refuse the caller
+   * {@code action}, as {@code "service: rule"}, in the plan's order; empty when every service admits
+   * the caller, or when the API is open (no caller).
+   */
+  public List<String> serviceRefusals(AccessRules.Caller caller, PlanSpec plan, String action) {
+    if (caller == null) {
+      return List.of();
+    }
+    return plan.members().stream().flatMap(m -> services.refusal(caller, m.service(), action)
+        .map(rule -> m.service() + ": " + rule).stream()).toList();
+  }
+
+  /** The groups of the plan and of each of its services: who holds them all may approve every part of it. */
+  public List<String> groups(PlanSpec plan) {
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    groups.add(plan.group());
+    plan.members().forEach(m -> groups.add(services.group(m.service())));
+    return List.copyOf(groups);
   }
 
   /** Empty when the caller may request {@code action} of the plan; otherwise the rule that refused. */
@@ -81,5 +109,27 @@ public class PlanAccess {
           + plan.name());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Empty when {@code approver} may approve a run of the plan from {@code origin} under the plan's
+   * rules (above, and its origins) and under each service's own (its approvers' group, its origins):
+   * the stricter of the two, since the one approval stands for every service's. Otherwise why not,
+   * naming every service that refuses.
+   */
+  public Optional<String> approvalRefusal(String approver, Collection<String> groups, PlanSpec plan, String requester,
+      String origin) {
+    Optional<String> planRule = approvalRefusal(approver, groups, plan, requester).or(() -> originRefusal(plan, origin));
+    if (planRule.isPresent()) {
+      return planRule;
+    }
+    List<String> refused = plan.members().stream().flatMap(m -> approvals.refusal(approver, groups, m.service(),
+        requester).or(() -> services.originRefusal(m.service(), origin)).map(rule -> m.service() + ": " + rule)
+        .stream()).toList();
+    if (refused.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(approver + " may not approve every service of plan " + plan.name() + " (" + refused.size()
+        + " refuse): " + String.join("; ", refused));
   }
 }

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Admits a plan run: the plan exists, the caller may run it, every service's procedure is deployed,
+ * Admits a plan run: the plan exists, the caller may run it under the plan's rules and under every
+ * service's own (role, group, origin: a plan never widens them), every service's procedure is deployed,
  * every service is ready on the site the action starts from, free, and in no other plan run still
  * going; then each service's preflight (unless skipped). The plan run, its services and its
  * procedure's instance are created in one transaction; one approval covers the whole plan.
@@ -70,7 +71,7 @@ public class PlanAdmission {
         + name + "' is not defined; plans: " + String.join(", ", plans.all().stream().map(PlanSpec::name).toList())));
     if (!access.mayRead(caller, plan)) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group " + plan.group()
-          + ", which may see plan " + plan.name());
+          + ", which may see plan " + plan.name(), Map.of("plan", plan.name()));
     }
     return plan;
   }
@@ -87,6 +88,10 @@ public class PlanAdmission {
     access.refusal(request.caller(), plan, action.id()).ifPresent(rule -> {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
     });
+    List<String> refusedServices = access.serviceRefusals(request.caller(), plan, action.id());
+    if (!refusedServices.isEmpty()) {
+      throw forbidden(request.caller(), plan, action, refusedServices);
+    }
     List<String> problems = new ArrayList<>();
     if (!launcher.isDeployed(Plans.procedureId(plan.name(), action.id()))) {
       problems.add("the plan's procedure " + Plans.procedureId(plan.name(), action.id()) + " is not deployed; restart"
@@ -133,6 +138,16 @@ public class PlanAdmission {
       }
     }
     return warnings;
+  }
+
+  /** 403 naming each service of the plan whose own rules refuse the caller, and the rule. */
+  private static ApiProblem forbidden(AccessRules.Caller caller, PlanSpec plan, Action action, List<String> refused) {
+    StringBuilder detail = new StringBuilder(refused.size() + " of the " + plan.members().size() + " services of plan "
+        + plan.name() + " refuse " + caller.name() + " " + action.id() + " under their own rules; nothing ran:");
+    refused.forEach(p -> detail.append("\n  - ").append(p));
+    List<String> services = refused.stream().map(p -> p.substring(0, p.indexOf(": "))).toList();
+    return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", detail.toString(), Map.of("plan", plan.name(),
+        "problems", refused, "refusedServices", services));
   }
 
   private static ApiProblem refused(String type, HttpStatus status, PlanSpec plan, Action action, List<String> problems,
@@ -196,7 +211,7 @@ public class PlanAdmission {
         "plan run " + id + " does not exist"));
     PlanSpec plan = plan(run.plan(), caller);
     access.refusal(caller, plan, run.action()).ifPresent(rule -> {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule, Map.of("plan", plan.name()));
     });
     boolean awaiting = PlanRun.AWAITING_APPROVAL.equals(run.status());
     if (!store.cancel(id, actor)) {

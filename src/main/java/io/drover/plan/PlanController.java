@@ -137,7 +137,7 @@ class PlanController {
     java.util.Set<String> groups = new java.util.TreeSet<>();
     if (caller == null) {
       groups.add(approvalRole);
-      groups.add(plan.group());
+      groups.addAll(access.groups(plan));
     } else {
       groups.addAll(caller.roles());
       groups.addAll(caller.groups());

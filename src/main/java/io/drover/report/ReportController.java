@@ -34,7 +34,8 @@ class ReportController {
     AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
     if (!rules.mayRead(caller, evidence.run().service())) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group "
-          + rules.group(evidence.run().service()) + ", whose members may read " + evidence.run().service());
+          + rules.group(evidence.run().service()) + ", whose members may read " + evidence.run().service(),
+          java.util.Map.of("service", evidence.run().service()));
     }
     String name = "drover-" + evidence.run().service() + "-" + evidence.run().action().id() + "-" + runId;
     return switch (format) {

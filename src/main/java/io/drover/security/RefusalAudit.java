@@ -54,6 +54,8 @@ public class RefusalAudit {
     } else if (count == perMinute + 1) {
       audit.appendRefusal("drover", origin, null, null, "REFUSALS_THROTTLED: more than " + perMinute
           + " refusals from " + key + " this minute; the rest of the minute's are answered but not written");
+    } else {
+      AuditTrail.refusalNotWritten();
     }
   }
 }

@@ -118,7 +118,8 @@ class RunHistoryController {
     AccessRules.Caller caller = caller(principal);
     if (!rules.mayRead(caller, run.service())) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " is not in group "
-          + rules.group(run.service()) + ", whose members may read " + run.service());
+          + rules.group(run.service()) + ", whose members may read " + run.service(), java.util.Map.of("service",
+          run.service()));
     }
     return run;
   }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Who may run, read and approve a plan: the plan file's access rules, with the server's approval defaults. */
 class PlanAccessTest {
 
-  private final PlanAccess access = new PlanAccess(new SecurityProperties(null, null, null, null, null, null, null, null));
+  private static final SecurityProperties SECURITY = new SecurityProperties(null, null, null, null, null, null, null,
+      null);
+  private final PlanAccess access = new PlanAccess(SECURITY, new AccessRules(SECURITY),
+      new io.drover.security.ApprovalRules(SECURITY, new AccessRules(SECURITY)));
 
   private static PlanSpec plan(Map<String, List<String>> roles, List<String> origins, List<String> approval) {
     return new PlanSpec("site", null, "site.yaml", 10, Map.of(), List.of(), "dr-planners", roles, origins, approval,

@@ -151,7 +151,12 @@ class PlanTest {
         "approve", "mine"))).contains("requested this plan run and cannot approve it");
     assertThat(Assertions.refusal(() -> approvals.decide(task, "carol", List.of("dr-approver", "service-pl-ap1"),
         "approve", "not my plan"))).contains("carol is not in group dr-planners");
-    approvals.decide(task, "bob", List.of("dr-approver", "dr-planners"), "approve", "checked with the bridge");
+    // the one approval stands for each service's: the approver must be one of each service's approvers too
+    assertThat(Assertions.refusal(() -> approvals.decide(task, "bob", List.of("dr-approver", "dr-planners",
+        "service-pl-ap2"), "approve", "plan group only"))).contains("bob may not approve every service of plan"
+        + " pl-approve (1 refuse): pl-ap1: bob is not in group service-pl-ap1");
+    approvals.decide(task, "bob", List.of("dr-approver", "dr-planners", "service-pl-ap1", "service-pl-ap2"), "approve",
+        "checked with the bridge");
     await().atMost(Duration.ofSeconds(60)).until(() -> "ENDED".equals(api.client().get("/api/plan-runs/" + id)
         .path("status").asText()));
     JsonNode run = api.client().get("/api/plan-runs/" + id);
