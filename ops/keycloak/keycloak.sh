@@ -21,6 +21,11 @@ TEST_CLIENT='{"clientId":"drover-tests","publicClient":true,"directAccessGrantsE
   {"name":"audience drover","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper",
    "config":{"included.custom.audience":"drover","access.token.claim":"true","id.token.claim":"false"}}]}'
 
+# any failed step says which line failed, instead of a silent exit status
+trap 'echo "keycloak.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
 random() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
 
 up() {
@@ -35,6 +40,13 @@ up() {
   if [ -f "$DIR/kc.pid" ] && kill -0 "$(cat "$DIR/kc.pid")" 2>/dev/null; then
     echo "keycloak: already running at $URL"
     return
+  fi
+  if port_in_use; then
+    # not this script's Keycloak (no live kc.pid in $DIR): another process holds the port, and the
+    # passwords set below would go to the wrong server
+    echo "keycloak: 127.0.0.1:$PORT is already in use by a process this script did not start (no live $DIR/kc.pid);" \
+      "stop it, or set DROVER_KC_PORT to a free port" >&2
+    exit 1
   fi
   mkdir -p "$KC/data/import"
   # drover-web may send people back only to Drover's own sign-in address (DROVER_WEB_URL, default
