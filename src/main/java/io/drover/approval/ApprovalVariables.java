@@ -5,6 +5,8 @@ public final class ApprovalVariables {
 
   /** Variables of the built-in approval process {@code drover-approval}. */
   public static final String APPROVAL_PROCESS = "drover-approval";
+  /** The form of a plan run's approval task. */
+  public static final String PLAN_APPROVAL_FORM = "drover-plan-approval";
   public static final String PROCEDURE = "procedure";
   public static final String REQUESTED_BY = "requestedBy";
   public static final String REQUEST_REASON = "requestReason";

@@ -2,7 +2,6 @@ package io.drover.approval;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
-import io.drover.plan.PlanAccess;
 import io.drover.plan.PlanRun;
 import io.drover.plan.PlanSpec;
 import io.drover.plan.PlanStore;
@@ -24,14 +23,14 @@ public class PlanApprovalListener implements TaskListener {
 
   private final PlanStore store;
   private final Plans plans;
-  private final PlanAccess access;
+  private final ApprovalDeciders deciders;
   private final Journal journal;
   private final AuditTrail audit;
 
-  PlanApprovalListener(PlanStore store, Plans plans, PlanAccess access, Journal journal, AuditTrail audit) {
+  PlanApprovalListener(PlanStore store, Plans plans, ApprovalDeciders deciders, Journal journal, AuditTrail audit) {
     this.store = store;
     this.plans = plans;
-    this.access = access;
+    this.deciders = deciders;
     this.journal = journal;
     this.audit = audit;
   }
@@ -44,7 +43,7 @@ public class PlanApprovalListener implements TaskListener {
     ApprovalForm decider = ApprovalForm.decider(task);
     String approver = decider.approver();
     String origin = RequestOrigin.current();
-    access.approvalRefusal(approver, decider.groups(), plan, run.requestedBy(), origin).ifPresent(why -> {
+    deciders.planRefusal(run, plan, approver, decider.groups(), origin).ifPresent(why -> {
       audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
           "approval: " + why);
       throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);

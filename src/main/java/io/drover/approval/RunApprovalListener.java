@@ -4,8 +4,6 @@ import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
-import io.drover.security.AccessRules;
-import io.drover.security.ApprovalRules;
 import io.drover.security.RequestOrigin;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,17 +18,14 @@ import org.springframework.stereotype.Component;
 @Component("runApproval")
 public class RunApprovalListener implements TaskListener {
 
-  private final ApprovalRules rules;
-  private final AccessRules access;
+  private final ApprovalDeciders deciders;
   private final Journal journal;
   private final AuditTrail audit;
   private final RunStore runs;
 
-  RunApprovalListener(ApprovalRules rules, AccessRules access, Journal journal, AuditTrail audit,
-      RunStore runs) {
-    this.access = access;
+  RunApprovalListener(ApprovalDeciders deciders, Journal journal, AuditTrail audit, RunStore runs) {
+    this.deciders = deciders;
     this.runs = runs;
-    this.rules = rules;
     this.journal = journal;
     this.audit = audit;
   }
@@ -44,11 +39,10 @@ public class RunApprovalListener implements TaskListener {
     ApprovalForm decider = ApprovalForm.decider(task);
     String approver = decider.approver();
     String origin = RequestOrigin.current();
-    rules.refusal(approver, decider.groups(), service, requester).or(() -> access.originRefusal(service, origin))
-        .ifPresent(why -> {
-          audit.appendRefusal(approver == null ? "anonymous" : approver, origin, service, runId, "approval: " + why);
-          throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
-        });
+    deciders.runRefusal(run, approver, decider.groups(), origin).ifPresent(why -> {
+      audit.appendRefusal(approver == null ? "anonymous" : approver, origin, service, runId, "approval: " + why);
+      throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+    });
     ApprovalForm form = decider.decision(task);
     if (form.approved() && !runs.approved(runId, approver)) {
       throw new ApprovalRefusedException("DROVER-APPROVAL-004 run " + runId + " is " + run.status()

@@ -73,6 +73,13 @@ class RunCommand implements Callable<Integer> {
       return ended.path("outcome").asText().startsWith("SUCCEEDED") ? 0 : 1;
     }
     System.out.println("run " + runId + " admitted: " + action + " of " + service);
+    JsonNode awaiting = run.path("awaiting");
+    if (awaiting.isObject()) {
+      // the requester learns at once that nothing runs until someone else approves, who, and by when
+      System.out.println("awaiting approval: a " + awaiting.path("role").asText() + " of " + awaiting.path("group")
+          .asText() + " other than " + awaiting.path("notBy").asText() + " must approve it (Tasklist, or drover approve "
+          + runId + " --reason ...) before " + awaiting.path("deadline").asText() + "; without approval it ends ABORTED");
+    }
     if (!wait) {
       return 0;
     }

@@ -81,7 +81,14 @@ class OperationController {
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
       String origin, String approvedBy, String approvedAt, String startedAt, String endedAt, String failedStep,
-      String lastGoodStep, int warnings, List<StepAttempt> steps, String reason) {
+      String lastGoodStep, int warnings, List<StepAttempt> steps, String reason, AwaitedApproval awaiting) {
+  }
+
+  /**
+   * Who must approve a run that awaits approval, and by when: someone with {@code role} in {@code group},
+   * not {@code notBy} (the requester), before {@code deadline} (then the run is aborted).
+   */
+  record AwaitedApproval(String role, String group, String notBy, String deadline) {
   }
 
   /** The services the caller may read: those of their groups (all for administrators). */
@@ -252,16 +259,29 @@ class OperationController {
     ServiceState state = states.find(spec.name()).orElseThrow();
     String siteName = state.activeSite() == Site.PRIMARY ? spec.primary().name() : spec.standby().name();
     return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
-        state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
+        awaitingApproval(state.lockRunId()) ? Run.AWAITING_APPROVAL : state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
         new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()));
+  }
+
+  /** Whether the run holding a service waits for its approval (the service shows that, not RUNNING). */
+  private boolean awaitingApproval(String runId) {
+    return runId != null && runs.find(runId).map(run -> Run.AWAITING_APPROVAL.equals(run.status())).orElse(false);
+  }
+
+  private AwaitedApproval awaited(Run run) {
+    if (!Run.AWAITING_APPROVAL.equals(run.status())) {
+      return null;
+    }
+    return new AwaitedApproval(approvals.role(), approvals.group(run.service()), run.requestedBy(),
+        run.startedAt().plus(approvals.timeout(run.service())).toString());
   }
 
   private RunView view(Run run) {
     return new RunView(run.id(), run.service(), run.action().id(), run.status(),
         run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(), run.approvedBy(),
         run.approvedAt() == null ? null : run.approvedAt().toString(), run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
-        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()), run.reason());
+        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()), run.reason(), awaited(run));
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {

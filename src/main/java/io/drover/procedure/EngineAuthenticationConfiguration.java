@@ -1,10 +1,14 @@
 package io.drover.procedure;
 
-import io.drover.security.RefusalAudit;
+import io.drover.approval.ApprovalDeciders;
+import io.drover.operation.RunStore;
 import io.drover.security.AccessRules;
+import io.drover.security.DecisionRules;
+import io.drover.security.RefusalAudit;
 import io.drover.security.RequestOrigin;
 import io.drover.security.SameOriginFilter;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +41,10 @@ class EngineAuthenticationConfiguration {
    * what nobody may do through them.
    */
   @Bean
-  FilterRegistrationBean<EngineRestGate> engineRestGate(TaskService tasks, RefusalAudit audit, AccessRules access) {
+  FilterRegistrationBean<EngineRestGate> engineRestGate(TaskService tasks, RuntimeService runtime, RefusalAudit audit,
+      AccessRules access, ApprovalDeciders approvals, DecisionRules decisions, RunStore runs) {
     FilterRegistrationBean<EngineRestGate> registration = new FilterRegistrationBean<>(new EngineRestGate(tasks, audit,
-        access));
+        access, new TaskDecisionGate(tasks, runtime, approvals, decisions, runs)));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     // right after Spring Security (-100), so the caller is known for the audit entry
     registration.setOrder(-99);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,11 +45,13 @@ class EngineRestGate extends OncePerRequestFilter {
   private final TaskService tasks;
   private final RefusalAudit audit;
   private final AccessRules access;
+  private final TaskDecisionGate deciders;
 
-  EngineRestGate(TaskService tasks, RefusalAudit audit, AccessRules access) {
+  EngineRestGate(TaskService tasks, RefusalAudit audit, AccessRules access, TaskDecisionGate deciders) {
     this.tasks = tasks;
     this.audit = audit;
     this.access = access;
+    this.deciders = deciders;
   }
 
   @Override
@@ -96,6 +99,13 @@ class EngineRestGate extends OncePerRequestFilter {
       refuse(request, response, wrong.get());
       return;
     }
+    Optional<TaskDecisionGate.Refusal> notTheirs = EngineRestRules.taskOperation(path).flatMap(op ->
+        deciders.refusal(op, path.get(1), json(body), AccessRules.Caller.of(
+            SecurityContextHolder.getContext().getAuthentication(), origin(request))));
+    if (notTheirs.isPresent()) {
+      refuse(request, response, notTheirs.get().service(), notTheirs.get().runId(), notTheirs.get().why());
+      return;
+    }
     chain.doFilter(new ReplayedBody(request, body), response);
   }
 
@@ -123,6 +133,19 @@ class EngineRestGate extends OncePerRequestFilter {
     }
     String form = task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey();
     return TaskFormFields.wrongField(taskId, form, sent, () -> tasks.getVariables(taskId));
+  }
+
+  private String origin(HttpServletRequest request) {
+    return access.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+  }
+
+  /** The body as JSON, or null when empty or not JSON (refused before this is asked). */
+  private static JsonNode json(byte[] body) {
+    try {
+      return body.length == 0 ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** An expression anywhere in a JSON body (field names and values, however escaped), or a body that is not JSON. */
@@ -172,11 +195,16 @@ class EngineRestGate extends OncePerRequestFilter {
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
+    refuse(request, response, null, null, why);
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, String service, String runId,
+      String why) throws IOException {
     String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
-    String origin = access.origin(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-    audit.refused(actor, origin, null, "403 engine-rest: " + request.getMethod() + " "
+    audit.refused(actor, origin(request), service, runId, "403 engine-rest: " + request.getMethod() + " "
         + request.getRequestURI() + ": " + why);
-    ProblemResponse.write(response, HttpStatus.FORBIDDEN, "engine-rest-refused", why);
+    // Camunda's web apps show an error's "message": the same sentence as the problem's detail
+    ProblemResponse.write(response, HttpStatus.FORBIDDEN, "engine-rest-refused", why, java.util.Map.of("message", why));
   }
 
   /** The request with its body read once here and offered again to Camunda. */

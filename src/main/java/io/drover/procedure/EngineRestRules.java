@@ -37,7 +37,7 @@ final class EngineRestRules {
   static final Map<String, List<List<String>>> WRITES = Map.of(
       "POST", templates(
           // Tasklist: a task is claimed, commented and completed with its form's fields (checked by the gate)
-          "/task/{}/claim", "/task/{}/unclaim", "/task/{}/complete", "/task/{}/submit-form", "/task/{}/comment/create",
+          "/task/{}/claim", "/task/{}/unclaim", "/task/{}/assignee", "/task/{}/complete", "/task/{}/submit-form", "/task/{}/comment/create",
           "/filter/create",
           // Cockpit: a run is cancelled, its incidents retried
           "/process-instance/delete", "/process-instance/job-retries", "/job/retries",
@@ -108,6 +108,18 @@ final class EngineRestRules {
   /** The task a request completes or submits the form of, if it is one. */
   static Optional<String> completedTask(List<String> path) {
     return COMPLETIONS.stream().anyMatch(t -> matches(t, path)) ? Optional.of(path.get(1)) : Optional.empty();
+  }
+
+  /**
+   * The operation of a POST that takes, releases or decides a task ({@link TaskDecisionGate#OPERATIONS},
+   * its id the path's second segment), or empty.
+   */
+  static Optional<String> taskOperation(List<String> path) {
+    if (path.size() != 3 || !path.get(0).equalsIgnoreCase("task")) {
+      return Optional.empty();
+    }
+    String operation = path.get(2).toLowerCase(Locale.ROOT);
+    return TaskDecisionGate.OPERATIONS.contains(operation) ? Optional.of(operation) : Optional.empty();
   }
 
   private static boolean allowed(String method, List<String> path) {

@@ -16,7 +16,7 @@ final class TaskFormFields {
 
   static final Map<String, Set<String>> BY_FORM = Map.of(
       ApprovalVariables.APPROVAL_PROCESS, Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
-      "drover-plan-approval", Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
+      ApprovalVariables.PLAN_APPROVAL_FORM, Set.of(ApprovalVariables.APPROVAL_DECISION, ApprovalVariables.APPROVAL_REASON),
       "drover-step-decision", Set.of(StepVariables.DECISION, StepVariables.DECISION_REASON));
 
   private TaskFormFields() {

@@ -75,6 +75,12 @@ final class ReportHtml {
     html.append("<tr><td class=\"k\">RTO achieved</td><td>").append(within == null ? "not measured"
         : within ? "<span class=\"ok\">" + esc(seconds(evidence.elapsed()) + " within " + rto) + "</span>"
         : "<span class=\"bad\">" + esc(seconds(evidence.elapsed()) + " exceeds " + rto) + "</span>").append("</td></tr>");
+    if (evidence.approvalWait() != null) {
+      // the RTO counts from the request; the auditor sees how much of it was the wait for a second person
+      row(html, "Time to approve", seconds(evidence.approvalWait()) + " from the request to " + run.approvedBy()
+          + "'s approval");
+      row(html, "Recovery after approval", seconds(evidence.afterApproval()) + " from the approval to the end");
+    }
     html.append("</table>");
   }
 

@@ -22,6 +22,20 @@ public record RunEvidence(Run run, ServiceSpec service, List<StepAttempt> attemp
     return Duration.between(run.startedAt(), end);
   }
 
+  /** How long the run waited for its approval (null: it needed none, or is not approved yet). */
+  public Duration approvalWait() {
+    return run.approvedAt() == null ? null : Duration.between(run.startedAt(), run.approvedAt());
+  }
+
+  /** How long the recovery took once approved: its steps, without the wait (null: no approval). */
+  public Duration afterApproval() {
+    if (run.approvedAt() == null) {
+      return null;
+    }
+    Instant end = run.endedAt() == null ? generatedAt : run.endedAt();
+    return Duration.between(run.approvedAt(), end);
+  }
+
   /** Whether the run ended within the service's RTO (null: no RTO declared, or not ended). */
   public Boolean withinRto() {
     return service == null || service.rto() == null || run.endedAt() == null ? null

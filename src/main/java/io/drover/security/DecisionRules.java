@@ -1,5 +1,6 @@
 package io.drover.security;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -25,19 +26,24 @@ public class DecisionRules {
 
   /** Empty when allowed; otherwise why not. Roles count as groups, as the engine sees them. */
   public Optional<String> refusal(Authentication auth, String service) {
+    return refusal(auth == null ? null : auth.getUserId(), auth == null || auth.getGroupIds() == null ? List.of()
+        : auth.getGroupIds(), service, RequestOrigin.current());
+  }
+
+  /** Empty when {@code user}, holding {@code groups} (roles count as groups), may decide from {@code origin}. */
+  public Optional<String> refusal(String user, Collection<String> groups, String service, String origin) {
     if (!properties.enabled()) {
       return Optional.empty();
     }
-    if (auth == null || auth.getUserId() == null) {
+    if (user == null) {
       return Optional.of("a decision on a failed step needs a signed-in operator");
     }
-    List<String> groups = auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
     if (!groups.contains(ROLE)) {
-      return Optional.of(auth.getUserId() + " does not have role " + ROLE + ", which deciding on a failed step needs");
+      return Optional.of(user + " does not have role " + ROLE + ", which deciding on a failed step needs");
     }
     if (!groups.contains(access.group(service))) {
-      return Optional.of(auth.getUserId() + " is not in group " + access.group(service) + ", which operates " + service);
+      return Optional.of(user + " is not in group " + access.group(service) + ", which operates " + service);
     }
-    return access.originRefusal(service, RequestOrigin.current());
+    return access.originRefusal(service, origin);
   }
 }

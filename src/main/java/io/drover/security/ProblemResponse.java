@@ -17,11 +17,18 @@ public final class ProblemResponse {
 
   public static void write(HttpServletResponse response, HttpStatus status, String type, String detail)
       throws IOException {
+    write(response, status, type, detail, Map.of());
+  }
+
+  /** With extension members after the standard ones. */
+  public static void write(HttpServletResponse response, HttpStatus status, String type, String detail,
+      Map<String, Object> extensions) throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "https://drover.io/problems/" + type);
     problem.put("title", status.getReasonPhrase());
     problem.put("status", status.value());
     problem.put("detail", detail);
+    problem.putAll(extensions);
     response.setStatus(status.value());
     response.setContentType("application/problem+json");
     JSON.writeValue(response.getOutputStream(), problem);

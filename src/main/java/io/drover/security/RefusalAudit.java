@@ -41,6 +41,11 @@ public class RefusalAudit {
 
   /** Records a refusal in a transaction of its own, unless its origin is over the limit. */
   public void refused(String actor, String origin, String service, String detail) {
+    refused(actor, origin, service, null, detail);
+  }
+
+  /** The same, for a refusal that concerns one run (or plan run). */
+  public void refused(String actor, String origin, String service, String runId, String detail) {
     long minute = clock.millis() / 60_000;
     String key = origin == null ? "-" : origin;
     if (windows.size() > MAX_ORIGINS) {
@@ -50,7 +55,7 @@ public class RefusalAudit {
         new AtomicInteger()) : w);
     int count = window.count().incrementAndGet();
     if (count <= perMinute) {
-      audit.appendRefusal(actor, origin, service, null, detail);
+      audit.appendRefusal(actor, origin, service, runId, detail);
     } else if (count == perMinute + 1) {
       audit.appendRefusal("drover", origin, null, null, "REFUSALS_THROTTLED: more than " + perMinute
           + " refusals from " + key + " this minute; the rest of the minute's are answered but not written");

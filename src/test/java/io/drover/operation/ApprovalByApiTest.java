@@ -27,9 +27,22 @@ class ApprovalByApiTest {
 
   @Test
   void theRequesterIsRefusedAndASecondLocalIdentityApprovesFromTheCommandLine() throws Exception {
+    String url = "http://127.0.0.1:" + port;
+    TestCli.Result requested = TestCli.run("run", "--url", url, "apr-cli", "migrate");
+    assertThat(requested.status()).as(requested.err()).isZero();
+    String runId = requested.out().replaceAll("(?s).*run ([0-9a-f-]{36}) admitted.*", "$1");
+    // the requester is told at once that someone else must approve, who, and by when
+    assertThat(requested.out()).contains("awaiting approval: a dr-approver of service-apr-cli other than "
+        + "unauthenticated:", "must approve it (Tasklist, or drover approve " + runId + " --reason ...) before 20");
     TestApi api = new TestApi(port);
-    String runId = api.request("apr-cli", "migrate");
-    assertThat(api.run(runId).path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    JsonNode run = api.run(runId);
+    assertThat(run.path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(run.path("awaiting").path("group").asText()).isEqualTo("service-apr-cli");
+    assertThat(java.time.Instant.parse(run.path("awaiting").path("deadline").asText()))
+        .isAfter(java.time.Instant.parse(run.path("startedAt").asText()));
+    // and the services list shows the service waiting for approval, not RUNNING
+    TestCli.Result services = TestCli.run("services", "--url", url);
+    assertThat(services.out()).containsPattern("apr-cli +primary +\\S+ +AWAITING_APPROVAL +" + runId);
     TestCli.Result own = TestCli.run("approve", "--url", "http://127.0.0.1:" + port, runId, "--reason", "mine");
     assertThat(own.status()).isEqualTo(1);
     assertThat(own.err()).contains("requested this run and cannot approve it");
@@ -41,6 +54,11 @@ class ApprovalByApiTest {
     JsonNode ended = api.awaitEnd(runId);
     assertThat(ended.path("outcome").asText()).isEqualTo("SUCCEEDED");
     assertThat(ended.path("approvedBy").asText()).isEqualTo("unauthenticated:bob");
+    // the evidence splits the RTO's time into the wait for approval and the recovery after it
+    String report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/runs/" + runId
+        + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(report).containsPattern("Time to approve</td><td>[0-9.]+ s from the request to unauthenticated:bob&apos;s"
+        + " approval").containsPattern("Recovery after approval</td><td>[0-9.]+ s from the approval to the end");
     TestCli.Result again = TestCli.run("reject", "--url", "http://127.0.0.1:" + port, runId, "--reason", "late");
     assertThat(again.status()).isEqualTo(1);
     assertThat(again.err()).contains("is not awaiting approval");

@@ -38,7 +38,7 @@ public final class EngineRestOperations {
       "querySchemaLog", "queryTasks", "queryTasksCount", "queryVariableInstances", "queryVariableInstancesCount",
       "postExecuteFilterCount", "postExecuteFilterList", "postExecuteFilterSingleResult", "checkPassword",
       // Tasklist
-      "claim", "unclaim", "complete", "submit", "createComment", "createFilter", "updateFilter", "deleteFilter",
+      "claim", "unclaim", "setAssignee", "complete", "submit", "createComment", "createFilter", "updateFilter", "deleteFilter",
       // Cockpit
       "deleteProcessInstance", "deleteProcessInstancesAsyncOperation", "setRetriesByProcess",
       "setJobRetriesAsyncOperation", "setJobRetries", "setJobRetriesJobDefinition", "setIncidentAnnotation",

@@ -41,7 +41,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
       "ask-retry", "ask-skip", "ask-abort", "ask-cancel", "pol-reach", "pol-bug", "pol-secret", "cli-warn", "pol-sync", "rb-demo", "cli-die", "aud-svc", "slow-svc",
       "apr-ok", "apr-reject", "apr-timeout", "apr-cancel", "sec-scan", "atk-a", "atk-b", "atk-early", "atk-secret", "atk-ask",
       "fence-timeout", "fence-watch", "fence-adopt", "fence-doubt", "fence-mute", "ret-svc", "ret-wait", "node-kill", "node-term",
-      "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out", "met-svc", "apr-cli");
+      "pair-0", "pair-1", "pair-2", "pair-3", "pair-4", "pair-5", "pg-out", "met-svc", "apr-cli", "apr-claim");
 
   /** Services of the preflight test, each with something wrong that the preflight must find. */
   public static final List<String> PREFLIGHT_SERVICES = List.of("pre-ok", "pre-cred", "pre-key", "pre-var",
@@ -81,6 +81,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // the load test's services: the retention test's two-step procedure under their names
         String template = Files.readString(Path.of("src/test/resources/procedures/ret-svc-migrate.bpmn"));
         Files.writeString(procedures.resolve("apr-cli-migrate.bpmn"), template.replace("ret-svc", "apr-cli"));
+        Files.writeString(procedures.resolve("apr-claim-migrate.bpmn"), template.replace("ret-svc", "apr-claim"));
         Files.writeString(procedures.resolve("met-svc-migrate.bpmn"), template.replace("ret-svc", "met-svc")
             .replace("echo 2 &gt;&gt; \"pol/$1/trace\"", "exit 4"));
         for (String service : LOAD_SERVICES) {
@@ -316,6 +317,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // four-eyes approval: takeover needs it by default; these services need it for migrate too
         "drover.security.services.apr-ok.approval=migrate",
         "drover.security.services.apr-cli.approval=migrate",
+        "drover.security.services.apr-claim.approval=migrate",
         "drover.security.services.apr-reject.approval=migrate",
         "drover.security.services.apr-cancel.approval=migrate",
         "drover.security.services.apr-timeout.approval=migrate",
