@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover check [SERVICE] [--action A]}: readiness checks now, read-only. */
-@Command(name = "check", description = "Check readiness now (the preflight, read-only): VERIFIED, DRIFTED or"
-    + " UNVERIFIED per service and action; exit 0 only if every one is VERIFIED.")
+@Command(name = "check", description = "Check readiness now (the preflight, read-only): VERIFIED, DRIFTED,"
+    + " UNVERIFIED or NOT_APPLICABLE (the service's state does not allow the action now) per service and action;"
+    + " exit 0 only if every applicable one is VERIFIED.")
 class CheckCommand implements Callable<Integer> {
 
   @Mixin
@@ -41,12 +42,12 @@ class CheckCommand implements Callable<Integer> {
       for (JsonNode readiness : api.post(path, java.util.Map.of())) {
         all.add(readiness);
         if (client.json()) {
-          allVerified &= "VERIFIED".equals(readiness.path("state").asText());
+          allVerified &= ready(readiness.path("state").asText());
           continue;
         }
         String state = readiness.path("state").asText();
-        allVerified &= "VERIFIED".equals(state);
-        System.out.printf("%-20s %-9s %-10s checked %s, verified %s%n", one, readiness.path("action").asText(), state,
+        allVerified &= ready(state);
+        System.out.printf("%-20s %-9s %-14s checked %s, verified %s%n", one, readiness.path("action").asText(), state,
             readiness.path("checkedAt").asText(), readiness.path("verifiedAt").asText("never"));
         readiness.path("problems").forEach(p -> System.out.println("  - " + p.asText()));
       }
@@ -55,5 +56,10 @@ class CheckCommand implements Callable<Integer> {
       ClientOptions.print(all);
     }
     return allVerified ? 0 : 1;
+  }
+
+  /** Verified, or not applicable in the service's state (that action would be refused anyway). */
+  private static boolean ready(String state) {
+    return "VERIFIED".equals(state) || "NOT_APPLICABLE".equals(state);
   }
 }

@@ -30,7 +30,27 @@ public class DroverCli {
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("drover: " + oneLine(e));
           return 1;
-        });
+        })
+        .setParameterExceptionHandler(unknownCommand(line.getParameterExceptionHandler()));
+  }
+
+  /**
+   * A mistyped command gets one line with the nearest commands; every other usage error is
+   * picocli's (the problem, then the usage).
+   */
+  private static CommandLine.IParameterExceptionHandler unknownCommand(CommandLine.IParameterExceptionHandler others) {
+    return (ex, args) -> {
+      CommandLine cmd = ex.getCommandLine();
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !cmd.getSubcommands().isEmpty()
+          && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        String typed = unmatched.getUnmatched().get(0);
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": unknown command '" + typed + "'" + io.drover.text.NearestNames.hint(typed,
+            cmd.getSubcommands().keySet()) + " (" + name + " --help lists the commands)");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+      }
+      return others.handleParseException(ex, args);
+    };
   }
 
   /** What went wrong: a file problem names the file and what is wrong with it. */
@@ -44,6 +64,10 @@ public class DroverCli {
     if (e instanceof java.nio.file.FileSystemException file) {
       return "cannot use " + file.getFile() + ": " + file.getReason();
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof io.drover.client.ApiClient.ApiException api && api.status() == 401) {
+      // no token, an expired one, or one the server does not take: the way out is the same
+      return e.getMessage() + "; sign in with drover login (or set DROVER_TOKEN)";
+    }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

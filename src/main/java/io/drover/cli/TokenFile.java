@@ -88,7 +88,14 @@ public class TokenFile {
         || !login.tokens().refreshExpiresAt().isAfter(soon)) {
       throw new IOException("the saved login in " + path + " has expired; run drover login again");
     }
-    OidcClient.Tokens refreshed = new OidcClient(login.issuer()).refresh(login.clientId(), login.tokens().refreshToken());
+    OidcClient.Tokens refreshed;
+    try {
+      refreshed = new OidcClient(login.issuer()).refresh(login.clientId(), login.tokens().refreshToken());
+    } catch (IOException e) {
+      // the session ended at Keycloak (signed out, idle too long, revoked) or Keycloak is unreachable
+      throw new IOException("the saved login in " + path + " could not be renewed (" + e.getMessage()
+          + "); run drover login again", e);
+    }
     save(new Login(login.issuer(), login.clientId(), refreshed));
     return refreshed.accessToken();
   }

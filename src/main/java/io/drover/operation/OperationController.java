@@ -7,6 +7,7 @@ import io.drover.journal.Journal;
 import io.drover.preflight.Readiness;
 import io.drover.preflight.ReadinessChecks;
 import io.drover.security.AccessRules;
+import io.drover.text.NearestNames;
 import io.drover.journal.StepAttempt;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -100,7 +101,7 @@ class OperationController {
 
   @GetMapping("/services/{service}")
   ServiceView service(@PathVariable String service, Principal principal) {
-    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
     requireRead(principal, spec.name());
     return view(spec);
   }
@@ -139,7 +140,7 @@ class OperationController {
   @PostMapping("/services/{service}/check")
   List<Readiness> check(@PathVariable String service, @RequestParam(required = false) String action,
       HttpServletRequest http, Principal principal) {
-    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
     List<String> actions = action == null ? readiness.actions(service) : List.of(action);
     AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(),
         http.getHeader("X-Forwarded-For")));
@@ -154,7 +155,8 @@ class OperationController {
           throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
         });
       }
-      checked.add(readiness.check(spec, one));
+      states.ensure(service);
+      checked.add(applicable(readiness.check(spec, one), states.find(service).orElseThrow().activeSite()));
     }
     return checked;
   }
@@ -162,7 +164,7 @@ class OperationController {
   @PostMapping("/services/{service}/ack")
   ServiceView acknowledge(@PathVariable String service, @RequestBody AckRequest body, HttpServletRequest http,
       Principal principal) {
-    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service));
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
     AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
     if (caller != null) {
       java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
@@ -261,7 +263,16 @@ class OperationController {
     return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
         awaitingApproval(state.lockRunId()) ? Run.AWAITING_APPROVAL : state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
-        new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()));
+        new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()).stream()
+        .map(r -> applicable(r, state.activeSite())).toList());
+  }
+
+  /** A readiness whose action the active site does not allow shows NOT_APPLICABLE (a request would get 409). */
+  private static Readiness applicable(Readiness readiness, Site active) {
+    return Action.parse(readiness.action()).filter(action -> action.requires() != active)
+        .map(action -> readiness.notApplicable(action.id() + " needs the " + action.requires().name().toLowerCase()
+            + " site active; the " + active.name().toLowerCase() + " site is"))
+        .orElse(readiness);
   }
 
   /** Whether the run holding a service waits for its approval (the service shows that, not RUNNING). */
@@ -288,8 +299,12 @@ class OperationController {
     return AccessRules.requester(principal, http.getHeader("X-Drover-User"));
   }
 
-  private static ApiProblem unknownService(String service) {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "unknown-service", "service '" + service + "' is not in the inventory");
+  /** 404, with the nearest names among the services the caller may read. */
+  private ApiProblem unknownService(String service, Principal principal) {
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    return new ApiProblem(HttpStatus.NOT_FOUND, "unknown-service", "service '" + service + "' is not in the inventory"
+        + NearestNames.hint(service, inventory.services().stream().map(ServiceSpec::name)
+            .filter(name -> rules.mayRead(caller, name)).toList()));
   }
 
   private static ApiProblem unknownRun(String runId) {

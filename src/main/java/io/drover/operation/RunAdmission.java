@@ -9,6 +9,7 @@ import io.drover.preflight.Preflight;
 import io.drover.preflight.PreflightReport;
 import io.drover.security.AccessRules;
 import io.drover.security.ApprovalRules;
+import io.drover.text.NearestNames;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -166,7 +167,9 @@ public class RunAdmission {
   /** The request's service, once the caller may run the action and its procedure is deployed. */
   private ServiceSpec service(Request request, Action action) {
     ServiceSpec service = inventory.service(request.service()).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-        "unknown-service", "service '" + request.service() + "' is not in the inventory"));
+        "unknown-service", "service '" + request.service() + "' is not in the inventory" + NearestNames.hint(
+        request.service(), inventory.services().stream().map(ServiceSpec::name)
+            .filter(name -> rules.mayRead(request.caller(), name)).toList())));
     if (request.caller() != null) {
       rules.refusal(request.caller(), service.name(), action.id()).ifPresent(rule -> {
         throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);

@@ -80,7 +80,13 @@ class ProcedureDeployer implements InitializingBean {
       }
     }
     deployment.deploy();
-    LOG.info("deployed {} procedure and form files from {} and {}", files.size(), properties.dir(), properties.formsDir());
+    long drawn = files.stream().filter(file -> file.getFileName().toString().endsWith(".bpmn")).count();
+    long runbooks = list(properties.dir(), ".runbook").size();
+    int ofPlans = plans.all().size() * 3;
+    LOG.info("deployed {} procedures ({} drawn in BPMN, {} compiled from {} runbooks, {} of {} plans) and {} forms"
+        + " from {} and {} (unchanged ones are kept as they were)", drawn + compiled.size() + ofPlans, drawn,
+        compiled.size(), runbooks, ofPlans, plans.all().size(), files.size() - drawn, properties.dir(),
+        properties.formsDir());
   }
 
   /**

@@ -99,6 +99,26 @@ class PreflightTest {
   }
 
   @Test
+  void theReadinessOfAnActionTheServicesStateRefusesIsNotApplicable() throws Exception {
+    // pre-ok has migrate and failback procedures: whichever site is active, one of them would get 409
+    boolean primary = "PRIMARY".equalsIgnoreCase(api.service("pre-ok").path("activeSite").asText());
+    String refused = primary ? "failback" : "migrate";
+    String allowed = primary ? "migrate" : "failback";
+    TestCli.Result cli = TestCli.run("check", "--url", "http://127.0.0.1:" + port, "pre-ok");
+    assertThat(cli.out()).containsPattern("pre-ok\\s+" + refused + "\\s+NOT_APPLICABLE")
+        .contains("  - " + refused + " needs the " + (primary ? "standby" : "primary") + " site active; the "
+            + (primary ? "primary" : "standby") + " site is")
+        .containsPattern("pre-ok\\s+" + allowed + "\\s+VERIFIED");
+    assertThat(cli.status()).as("not applicable is not a failed check").isZero();
+    JsonNode readiness = api.service("pre-ok").path("readiness");
+    for (JsonNode one : readiness) {
+      assertThat(one.path("state").asText()).as(one.toString())
+          .isEqualTo(one.path("action").asText().equals(refused) ? Readiness.NOT_APPLICABLE : Readiness.VERIFIED);
+    }
+    assertThat(readiness).hasSize(2);
+  }
+
+  @Test
   void aRunThatPassesItsPreflightSaysSoInItsLog() throws Exception {
     String runId = api.request("pre-ok", "migrate");
     api.awaitEnd(runId);

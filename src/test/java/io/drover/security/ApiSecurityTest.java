@@ -219,7 +219,7 @@ class ApiSecurityTest {
     StringWriter err = new StringWriter();
     assertThat(DroverCli.commandLine().setErr(new PrintWriter(err, true))
         .execute("services", "--url", url, "--token-file", tokenFile)).isEqualTo(1);
-    assertThat(err.toString()).contains("HTTP 401");
+    assertThat(err.toString()).contains("HTTP 401").contains("; sign in with drover login (or set DROVER_TOKEN)");
     int login = DroverCli.commandLine().setOut(new PrintWriter(out, true))
         .execute("login", "--url", url, "--client-credentials", "--client-secret-file", secret.toString(),
             "--token-file", tokenFile);
