@@ -17,7 +17,12 @@ class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpringApplication.run(DroverApplication.class, springArguments);
+    try {
+      SpringApplication.run(DroverApplication.class, springArguments);
+    } catch (RuntimeException refused) {
+      // Spring Boot has printed why (Drover's failure analyses list what to fix): once is enough
+      return 1;
+    }
     return Waiting.forever();
   }
 }

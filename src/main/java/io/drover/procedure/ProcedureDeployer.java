@@ -6,6 +6,7 @@ import io.drover.plan.PlanBpmn;
 import io.drover.plan.PlanSpec;
 import io.drover.plan.Plans;
 import io.drover.runbook.BpmnWriter;
+import io.drover.runbook.InvalidRunbooksException;
 import io.drover.runbook.ProcedureModel;
 import io.drover.runbook.RunbookCompiler;
 import io.drover.runbook.RunbookFiles;
@@ -117,8 +118,7 @@ class ProcedureDeployer implements InitializingBean {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("DROVER-PROC-002 invalid runbooks, nothing was deployed; fix these and start"
-          + " again:\n  " + String.join("\n  ", problems));
+      throw new InvalidRunbooksException(problems);
     }
     return bpmn;
   }

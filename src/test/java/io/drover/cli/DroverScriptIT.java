@@ -67,6 +67,21 @@ class DroverScriptIT {
     }
   }
 
+  @Test
+  void aServerThatRefusesItsRunbooksPrintsTheProblemsWithoutAStackTrace() throws Exception {
+    Path procedures = Files.createTempDirectory("drover-bad-runbooks");
+    Path runbook = procedures.resolve("payments.runbook");
+    Files.writeString(runbook, "[MIGRATE]\nonFailure = DIE\n1 = run true on nowhere\n");
+    Result refused = drover(List.of("server", "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:badrunbooks",
+        "--drover.procedures.dir=" + procedures, "--camunda.bpm.job-execution.enabled=false"));
+    String printed = refused.out() + refused.err();
+    assertThat(refused.status()).as(printed).isNotZero();
+    assertThat(printed).contains("DROVER-PROC-002 the runbooks are invalid, so Drover deployed nothing and did not"
+        + " start:\n  " + runbook + ":3:").contains("Fix each file:line above");
+    assertThat(printed.lines().filter(line -> line.matches(".*\\((\\w+\\.java:\\d+|Native Method)\\)$"))).as("stack frames").isEmpty();
+    assertThat(printed.lines().filter(line -> line.contains("DROVER-PROC-002"))).as(printed).hasSize(1);
+  }
+
   private static Result drover(List<String> args) throws IOException, InterruptedException {
     Path out = Files.createTempFile("drover-out", ".txt");
     Path err = Files.createTempFile("drover-err", ".txt");
