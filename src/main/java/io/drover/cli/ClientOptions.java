@@ -1,9 +1,7 @@
 package io.drover.cli;
 
 import io.drover.client.ApiClient;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
+import io.drover.client.ServerUrl;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -20,7 +18,8 @@ class ClientOptions {
   @Option(names = "--token-file", description = "Saved login to use (default: $DROVER_TOKEN_FILE or ~/.config/drover/token.json)")
   Path tokenFile;
 
-  @Option(names = "--insecure", description = "Send the token over plain HTTP to a server that is not on this machine")
+  @Option(names = "--insecure", description = "Allow sending the token (and refreshing it) over plain HTTP to a"
+      + " host that is not this machine (127.0.0.0/8, [::1], localhost); without it the command refuses")
   boolean insecure;
 
   @Option(names = "--output", defaultValue = "text", description = "text (default) or json: the API's answer as"
@@ -42,31 +41,12 @@ class ClientOptions {
   }
 
   ApiClient client() throws IOException {
-    String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:8080");
+    ServerUrl server = ServerUrl.parse(url != null ? url : System.getenv().getOrDefault("DROVER_URL",
+        "http://127.0.0.1:8080"));
     String token = System.getenv("DROVER_TOKEN");
     if (token == null || token.isBlank()) {
-      token = TokenFile.of(tokenFile).accessToken();
+      token = TokenFile.of(tokenFile).accessToken(insecure);
     }
-    if (token != null && !token.isBlank() && !insecure && plainHttpBeyondLoopback(base)) {
-      throw new IOException("will not send your token over plain HTTP to " + base + ": use https://, or --insecure"
-          + " if this network is trusted");
-    }
-    return new ApiClient(base, token);
-  }
-
-  static boolean plainHttpBeyondLoopback(String base) {
-    URI uri = URI.create(base);
-    if (!"http".equalsIgnoreCase(uri.getScheme())) {
-      return false;
-    }
-    String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|]$", "");
-    if (host.equalsIgnoreCase("localhost")) {
-      return false;
-    }
-    try {
-      return !InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return true;
-    }
+    return new ApiClient(server, token, insecure);
   }
 }

@@ -44,11 +44,15 @@ class LoginCommand implements Callable<Integer> {
   @Option(names = "--token-file", description = "Where to save the login (default: $DROVER_TOKEN_FILE or ~/.config/drover/token.json)")
   Path tokenFile;
 
+  @Option(names = "--insecure", description = "Allow an identity provider (issuer or any of its endpoints) on plain"
+      + " HTTP that is not this machine (127.0.0.0/8, [::1], localhost); without it login refuses")
+  boolean insecure;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String realm = realm();
-    OidcClient oidc = new OidcClient(realm);
+    OidcClient oidc = new OidcClient(realm, insecure);
     String client;
     OidcClient.Tokens tokens;
     if (clientCredentials) {
@@ -79,7 +83,7 @@ class LoginCommand implements Callable<Integer> {
       return env;
     }
     String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:8080");
-    JsonNode auth = new ApiClient(base, null).get("/api/auth");
+    JsonNode auth = new ApiClient(base).get("/api/auth");
     if (!auth.hasNonNull("issuer")) {
       throw new IOException("the server at " + base + " takes no credentials (demo mode): no login needed");
     }

@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.client.ServerUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,12 +25,21 @@ public class OidcClient {
   private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
   private final String issuer;
+  private final boolean insecure;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private JsonNode discovery;
 
-  public OidcClient(String issuer) {
-    this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+  /**
+   * @param insecure whether the issuer and its endpoints may be on plain HTTP beyond this machine
+   * @throws ServerUrl.BadUrl when the issuer is not a URL, or is on plain HTTP beyond loopback without it
+   */
+  public OidcClient(String issuer, boolean insecure) {
+    ServerUrl url = ServerUrl.parse(issuer);
+    url.requireSafeFor("your sign-in (codes, tokens, secrets)", insecure);
+    String text = url.uri().toString();
+    this.issuer = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    this.insecure = insecure;
   }
 
   /** What the person must open and confirm, and what the CLI polls with. */
@@ -102,7 +112,10 @@ public class OidcClient {
     if (url == null) {
       throw new IOException(issuer + " does not offer " + name);
     }
-    return url;
+    // the discovery document names the endpoints: each is held to the issuer's rule
+    ServerUrl endpoint = ServerUrl.parse(url);
+    endpoint.requireSafeFor("your sign-in (codes, tokens, secrets)", insecure);
+    return endpoint.uri().toString();
   }
 
   private JsonNode post(String url, Map<String, String> form) throws IOException {

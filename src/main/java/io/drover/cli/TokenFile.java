@@ -71,11 +71,19 @@ public class TokenFile {
     return Files.deleteIfExists(path);
   }
 
+  /** {@link #accessToken(boolean)} without {@code --insecure}. */
+  public String accessToken() throws IOException {
+    return accessToken(false);
+  }
+
   /**
    * A valid access token: the saved one, or a refreshed one (saved again); an error that says to
    * log in again when neither is possible. Null when nobody logged in.
+   *
+   * @param insecure whether the refresh token may go over plain HTTP to an identity provider that is
+   *     not this machine
    */
-  public String accessToken() throws IOException {
+  public String accessToken(boolean insecure) throws IOException {
     Login login = load();
     if (login == null) {
       return null;
@@ -90,7 +98,7 @@ public class TokenFile {
     }
     OidcClient.Tokens refreshed;
     try {
-      refreshed = new OidcClient(login.issuer()).refresh(login.clientId(), login.tokens().refreshToken());
+      refreshed = new OidcClient(login.issuer(), insecure).refresh(login.clientId(), login.tokens().refreshToken());
     } catch (IOException e) {
       // the session ended at Keycloak (signed out, idle too long, revoked) or Keycloak is unreachable
       throw new IOException("the saved login in " + path + " could not be renewed (" + e.getMessage()

@@ -19,13 +19,21 @@ public class ApiClient {
   private final ObjectMapper json = new ObjectMapper();
 
   public ApiClient(String baseUrl) {
-    this(baseUrl, null);
+    this(ServerUrl.parse(baseUrl), null, false);
   }
 
-  /** @param token a bearer token from the server's Keycloak realm, or null */
-  public ApiClient(String baseUrl, String token) {
-    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+  /**
+   * @param token a bearer token from the server's Keycloak realm, or null
+   * @param insecure whether the token may go over plain HTTP to a server that is not this machine
+   * @throws ServerUrl.BadUrl when it may not ({@link ServerUrl#requireSafeFor})
+   */
+  public ApiClient(ServerUrl server, String token, boolean insecure) {
+    String url = server.uri().toString();
+    this.base = URI.create(url.endsWith("/") ? url : url + "/");
     this.token = token == null || token.isBlank() ? null : token.strip();
+    if (this.token != null) {
+      server.requireSafeFor("your token", insecure);
+    }
   }
 
   /** A response that is not 2xx; the message is the problem's detail. */

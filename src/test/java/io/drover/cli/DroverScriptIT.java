@@ -61,9 +61,10 @@ class DroverScriptIT {
     Result second = drover(services);
     for (Result result : List.of(first, second)) {
       assertThat(result.status()).isEqualTo(1);
-      assertThat(result.out() + result.err()).contains("cannot reach the Drover server at http://127.0.0.1:1/")
+      assertThat(result.out()).as("stdout: errors go to stderr").isEmpty();
+      assertThat(result.err()).contains("cannot reach the Drover server at http://127.0.0.1:1/")
           .doesNotContain("[warning]").doesNotContain("[cds]").doesNotContain("[error]");
-      assertThat((result.out() + result.err()).lines()).as("one line: the problem").hasSize(1);
+      assertThat(result.err().lines()).as("one line: the problem").hasSize(1);
     }
   }
 
