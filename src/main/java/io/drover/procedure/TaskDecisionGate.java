@@ -19,7 +19,8 @@ import org.camunda.bpm.engine.task.Task;
  * who may decide the task claims it, for themselves; the assignee or a decider releases it; and a
  * completion by anyone else is refused before the engine sees it, in one sentence Tasklist shows. So
  * a requester or an operator opening an approval cannot lock its approvers out. Open mode (no
- * sign-in) has no identities to check.
+ * sign-in) has no identities to check: there a task is claimed and released, never assigned to a
+ * named user.
  */
 class TaskDecisionGate {
 
@@ -52,7 +53,10 @@ class TaskDecisionGate {
    */
   Optional<Refusal> refusal(String operation, String taskId, JsonNode body, AccessRules.Caller caller) {
     if (caller == null) {
-      return Optional.empty();
+      boolean named = body != null && body.hasNonNull("userId");
+      return "assignee".equals(operation) && named
+          ? Optional.of(new Refusal(null, null, "without sign-in a task is not assigned to a named user"))
+          : Optional.empty();
     }
     Task task = tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
     if (task == null) {
