@@ -13,7 +13,9 @@ import java.util.Locale;
  * A run's evidence as one self-contained XHTML page (inline styles, no scripts, no external
  * resources), readable in a browser and renderable to PDF: who asked and who approved when, the
  * preflight, every attempt on a timeline, the RTO achieved against the objective, and the run's
- * audit entries with the chain's verification. Every value from the journal is escaped.
+ * audit entries with the chain's verification. Every value from the journal is escaped, and what
+ * XML 1.0 cannot hold (and the invisible controls) shown as an escape ({@link io.drover.text.Xml#escapeVisibly}),
+ * so the PDF renders whatever a command printed.
  */
 final class ReportHtml {
 
@@ -170,11 +172,17 @@ final class ReportHtml {
     return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
   }
 
+  /** The last 600 characters, never starting in the middle of a surrogate pair. */
   private static String tail(String text) {
-    return text.length() > 600 ? "..." + text.substring(text.length() - 600) : text;
+    if (text.length() <= 600) {
+      return text;
+    }
+    int from = text.length() - 600;
+    return "..." + text.substring(Character.isLowSurrogate(text.charAt(from)) ? from + 1 : from);
   }
 
+  /** Escaped, with what XML cannot hold and invisible controls shown as backslash-u escapes. */
   static String esc(String text) {
-    return io.drover.text.Xml.escape(text);
+    return io.drover.text.Xml.escapeVisibly(text);
   }
 }

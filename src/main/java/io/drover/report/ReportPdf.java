@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Renders a report's XHTML to PDF (openhtmltopdf on PDFBox: no browser). */
+/**
+ * Renders a report's XHTML to PDF (openhtmltopdf on PDFBox: no browser); characters XML 1.0 cannot
+ * hold are shown as escapes first ({@link io.drover.text.Xml#showUnfit}), so any text renders.
+ */
 public final class ReportPdf {
 
   private ReportPdf() {
@@ -16,7 +19,8 @@ public final class ReportPdf {
     try {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
-      builder.withHtmlContent(xhtml, null);
+      // the report escapes its values already; a page from elsewhere (an older server) may not
+      builder.withHtmlContent(io.drover.text.Xml.showUnfit(xhtml), null);
       builder.toStream(pdf);
       builder.run();
     } catch (IOException e) {
