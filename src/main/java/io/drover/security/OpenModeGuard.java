@@ -2,22 +2,47 @@ package io.drover.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Open mode (no issuer: the API takes no credentials) exists for the demo on this machine only: the
- * server refuses to start in it on any address but loopback.
+ * server refuses to start in it when any listener it is configured with (the main one and a separate
+ * management port) would bind beyond loopback. {@link OpenModeListeners} checks the bound listeners
+ * once more.
  */
 @Component
 class OpenModeGuard {
 
-  OpenModeGuard(SecurityProperties security, @Value("${server.address:}") String address) {
+  @Autowired
+  OpenModeGuard(SecurityProperties security, @Value("${server.address:}") String address,
+      @Value("${server.port:8080}") String port, @Value("${management.server.port:}") String managementPort,
+      @Value("${management.server.address:}") String managementAddress) {
+    refuseUnlessLoopback(security, "the API", address);
+    if (separate(managementPort, port)) {
+      refuseUnlessLoopback(security, "the management port " + managementPort.strip(), managementAddress);
+    }
+  }
+
+  OpenModeGuard(SecurityProperties security, String address) {
+    this(security, address, "8080", "", "");
+  }
+
+  static void refuseUnlessLoopback(SecurityProperties security, String listener, String address) {
     if (!security.enabled() && !loopback(address)) {
       throw new StartupRefusedException("DROVER-SEC-010 without drover.security.issuer-uri the API takes no"
-          + " credentials, so it listens only on loopback, not on '" + (address.isBlank() ? "every address" : address)
-          + "': set DROVER_ISSUER_URI to your Keycloak realm, or DROVER_ADDRESS=127.0.0.1");
+          + " credentials, so " + listener + " listens only on loopback, not on '"
+          + (address == null || address.isBlank() ? "every address" : address.strip())
+          + "': set DROVER_ISSUER_URI to your Keycloak realm, or DROVER_ADDRESS=127.0.0.1"
+          + (listener.startsWith("the management") ? " and leave MANAGEMENT_SERVER_ADDRESS unset" : ""));
     }
+  }
+
+  /** A management port of its own: set, not disabled (-1) and not the main port. */
+  private static boolean separate(String managementPort, String port) {
+    String m = managementPort == null ? "" : managementPort.strip();
+    return !m.isEmpty() && !m.equals("-1") && !m.equals(port == null ? "" : port.strip());
   }
 
   static boolean loopback(String address) {

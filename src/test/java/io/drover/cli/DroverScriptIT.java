@@ -83,14 +83,88 @@ class DroverScriptIT {
     assertThat(printed.lines().filter(line -> line.contains("DROVER-PROC-002"))).as(printed).hasSize(1);
   }
 
+  @Test
+  void anOpenServerBindsItsManagementPortToLoopbackAndRefusesAnyOtherAddress() throws Exception {
+    int management = freePort();
+    List<String> server = List.of("server", "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:openmanagement",
+        "--drover.procedures.dir=" + Files.createTempDirectory("drover-none"), "--camunda.bpm.job-execution.enabled=false");
+    Result refused = drover(server, java.util.Map.of("MANAGEMENT_SERVER_PORT", String.valueOf(management),
+        "MANAGEMENT_SERVER_ADDRESS", "0.0.0.0"));
+    String printed = refused.out() + refused.err();
+    assertThat(refused.status()).as(printed).isNotZero();
+    assertThat(printed).contains("DROVER-SEC-010").contains("the management port " + management
+        + " listens only on loopback, not on '0.0.0.0'");
+
+    List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("drover").toString()));
+    command.addAll(server);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(management));
+    Process process = builder.start();
+    try {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.URI health = java.net.URI.create("http://127.0.0.1:" + management + "/actuator/health");
+      int status = 0;
+      for (int i = 0; i < 240 && status != 200 && process.isAlive(); i++) {
+        try {
+          status = http.send(java.net.http.HttpRequest.newBuilder(health).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+          Thread.sleep(500);
+        }
+      }
+      assertThat(status).as("management port on loopback").isEqualTo(200);
+      assertThat(listeners(management)).as("sockets listening on port %d", management).containsOnly("127.0.0.1");
+    } finally {
+      process.destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The local addresses of the sockets listening on a TCP port, from /proc/net/tcp and tcp6. */
+  private static List<String> listeners(int port) throws IOException {
+    List<String> found = new java.util.ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] f = line.strip().split("\\s+");
+        if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(String.format(":%04X", port))) {
+          String hex = f[1].substring(0, f[1].indexOf(':'));
+          found.add(switch (hex) {
+            case "0100007F" -> "127.0.0.1";
+            case "00000000" -> "0.0.0.0";
+            case "00000000000000000000000000000000" -> "::";
+            case "00000000000000000000000001000000" -> "::1";
+            case "0000000000000000FFFF00000100007F" -> "127.0.0.1";
+            case "0000000000000000FFFF000000000000" -> "0.0.0.0";
+            default -> hex;
+          });
+        }
+      }
+    }
+    return found;
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private static Result drover(List<String> args) throws IOException, InterruptedException {
+    return drover(args, java.util.Map.of());
+  }
+
+  private static Result drover(List<String> args, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("drover-out", ".txt");
     Path err = Files.createTempFile("drover-err", ".txt");
     try {
       List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("drover").toString()));
       command.addAll(args);
-      Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

@@ -284,6 +284,16 @@ class AttackTest {
     new OpenModeGuard(new SecurityProperties(null, null, null, null, null, null, null, null), "::1");
     new OpenModeGuard(new SecurityProperties("http://127.0.0.1:1/realms/x", null, null, null, null, null, null, null),
         "0.0.0.0");
+    SecurityProperties open = new SecurityProperties(null, null, null, null, null, null, null, null);
+    // a management port of its own binds where it is told: every address is refused, loopback kept
+    assertThatThrownBy(() -> new OpenModeGuard(open, "127.0.0.1", "8080", "18097", ""))
+        .hasMessageContaining("the management port 18097 listens only on loopback, not on 'every address'")
+        .hasMessageContaining("MANAGEMENT_SERVER_ADDRESS");
+    assertThatThrownBy(() -> new OpenModeGuard(open, "127.0.0.1", "8080", "18097", "192.0.2.1"))
+        .hasMessageContaining("not on '192.0.2.1'");
+    new OpenModeGuard(open, "127.0.0.1", "8080", "18097", "127.0.0.1");
+    new OpenModeGuard(open, "127.0.0.1", "8080", "8080", "");
+    new OpenModeGuard(open, "127.0.0.1", "8080", "-1", "");
   }
 
   private long refusals() {
