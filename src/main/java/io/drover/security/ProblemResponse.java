@@ -23,13 +23,19 @@ public final class ProblemResponse {
   /** With extension members after the standard ones. */
   public static void write(HttpServletResponse response, HttpStatus status, String type, String detail,
       Map<String, Object> extensions) throws IOException {
+    write(response, status.value(), status.getReasonPhrase(), type, detail, extensions);
+  }
+
+  /** For a status Spring's {@link HttpStatus} does not name (421 Misdirected Request). */
+  public static void write(HttpServletResponse response, int status, String title, String type, String detail,
+      Map<String, Object> extensions) throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "https://drover.io/problems/" + type);
-    problem.put("title", status.getReasonPhrase());
-    problem.put("status", status.value());
+    problem.put("title", title);
+    problem.put("status", status);
     problem.put("detail", detail);
     problem.putAll(extensions);
-    response.setStatus(status.value());
+    response.setStatus(status);
     response.setContentType("application/problem+json");
     JSON.writeValue(response.getOutputStream(), problem);
   }

@@ -115,6 +115,12 @@ class DroverScriptIT {
       }
       assertThat(status).as("management port on loopback").isEqualTo(200);
       assertThat(listeners(management)).as("sockets listening on port %d", management).containsOnly("127.0.0.1");
+      // and it answers only to loopback names, as the API does (no DNS rebinding of the metrics)
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", management)) {
+        socket.getOutputStream().write(("GET /actuator/prometheus HTTP/1.1\r\nHost: rebind.evil.example:" + management
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 421");
+      }
     } finally {
       process.destroy();
       process.waitFor(60, TimeUnit.SECONDS);

@@ -316,6 +316,39 @@ class AttackTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  @Test
+  void aPageWhoseNameWasReboundToTheDemoGets421BeforeAnyHandler() throws Exception {
+    long filters = engine.getFilterService().createFilterQuery().count();
+    String rebound = "rebind.evil.example:" + port;
+    for (String path : List.of("/api/services", "/engine-rest/filter", "/camunda/app/cockpit/default/",
+        "/actuator/health", "/nowhere")) {
+      String answer = raw("GET " + path, rebound, null);
+      assertThat(answer).as(path).startsWith("HTTP/1.1 421").contains("application/problem+json")
+          .contains("does not answer to the name in the request's Host header");
+    }
+    String create = raw("POST /engine-rest/filter/create", rebound, "{\"resourceType\":\"Task\",\"name\":\"x\","
+        + "\"query\":{\"assigneeExpression\":\"${currentUser()}\"}}");
+    assertThat(create).startsWith("HTTP/1.1 421");
+    assertThat(engine.getFilterService().createFilterQuery().count()).isEqualTo(filters);
+    assertThat(raw("GET /api/services", "127.0.0.1:" + port, null)).startsWith("HTTP/1.1 200");
+    assertThat(raw("GET /api/services", "localhost:" + port, null)).startsWith("HTTP/1.1 200");
+  }
+
+  /** One HTTP/1.1 request on a socket of its own, with the Host and Origin a rebound page would send. */
+  private String raw(String requestLine, String host, String json) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+      String head = requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nOrigin: http://" + host
+          + "\r\nSec-Fetch-Site: same-origin\r\nConnection: close\r\n"
+          + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n") + "\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   private HttpResponse<String> send(String method, String path, String json, String origin) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json")
