@@ -33,6 +33,11 @@ record ApprovalForm(String approver, List<String> groups, boolean approved, Stri
       throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON,
           "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
     }
+    if (reason.toString().length() > io.drover.operation.Reason.MAX) {
+      throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON, "DROVER-APPROVAL-004 the reason has "
+          + reason.toString().length() + " characters; at most " + io.drover.operation.Reason.MAX
+          + " are kept: shorten it");
+    }
     task.setVariable(ApprovalVariables.APPROVED_BY, approver);
     return new ApprovalForm(approver, groups, "approve".equals(decision), reason.toString());
   }

@@ -109,6 +109,7 @@ class OperationController {
   @PostMapping("/services/{service}/operations")
   ResponseEntity<?> request(@PathVariable String service, @RequestBody OperationRequest body,
       HttpServletRequest http, Principal principal) {
+    Reason.bounded(body.reason());
     String requester = requester(principal, http);
     String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
     Run run;
@@ -164,6 +165,7 @@ class OperationController {
   @PostMapping("/services/{service}/ack")
   ServiceView acknowledge(@PathVariable String service, @RequestBody AckRequest body, HttpServletRequest http,
       Principal principal) {
+    Reason.bounded(body.reason());
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
     AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
     if (caller != null) {
@@ -232,6 +234,7 @@ class OperationController {
   @PostMapping("/runs/{runId}/approval")
   RunView approval(@PathVariable String runId, @RequestBody ApprovalRequest body, HttpServletRequest http,
       Principal principal) {
+    Reason.bounded(body.reason());
     Run run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
     requireRead(principal, run.service());
     AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(),

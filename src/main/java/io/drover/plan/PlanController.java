@@ -78,6 +78,7 @@ class PlanController {
   @PostMapping("/plans/{plan}/runs")
   ResponseEntity<PlanRunView.View> run(@PathVariable String plan, @RequestBody PlanRunRequest body,
       HttpServletRequest http, Principal principal) {
+    io.drover.operation.Reason.bounded(body.reason());
     String requester = AccessRules.requester(principal, http.getHeader("X-Drover-User"));
     String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
     PlanAdmission.Request request = new PlanAdmission.Request(plan, body.action(), requester, origin, body.reason(),
@@ -130,6 +131,7 @@ class PlanController {
   @PostMapping("/plan-runs/{id}/approval")
   PlanRunView.View approval(@PathVariable String id, @RequestBody ApprovalRequest body, HttpServletRequest http,
       Principal principal) {
+    io.drover.operation.Reason.bounded(body.reason());
     PlanRun run = store.find(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-plan-run",
         "plan run " + id + " does not exist"));
     PlanSpec plan = admission.plan(run.plan(), AccessRules.Caller.of(principal, null));
@@ -159,7 +161,7 @@ class PlanController {
     Map<String, Integer> depth = graph.depths();
     List<MemberView> order = graph.order().stream().map(s -> new MemberView(s, depth.get(s), graph.before(s),
         plan.member(s).critical(), plan.member(s).uses())).toList();
-    return new PlanView(plan.name(), plan.description(), plan.file(), plan.group(), plan.maxParallel(),
+    return new PlanView(plan.name(), plan.description(), plan.fileName(), plan.group(), plan.maxParallel(),
         plan.resources(), action, access.needsApproval(plan, action), order);
   }
 }

@@ -37,6 +37,11 @@ public record PlanSpec(String name, String description, String file, int maxPara
       List<String> uses, String where) {
   }
 
+  /** The plan file's name in the plans directory, without the server's path to it (for answers and models). */
+  public String fileName() {
+    return file == null ? null : java.nio.file.Path.of(file).getFileName().toString();
+  }
+
   public Member member(String service) {
     return members.stream().filter(m -> m.service().equals(service)).findFirst().orElse(null);
   }

@@ -27,11 +27,14 @@ class EngineAuthenticationConfiguration {
     return registration;
   }
 
-  /** First of all: no writes from a web page of another origin. */
+  /**
+   * First of all (after the Host allow-list): no writes from a web page of another origin, on every
+   * path (the API, the engine's REST API, the web apps and their sign-out, anything else).
+   */
   @Bean
   FilterRegistrationBean<SameOriginFilter> sameOriginFilter() {
     FilterRegistrationBean<SameOriginFilter> registration = new FilterRegistrationBean<>(new SameOriginFilter());
-    registration.addUrlPatterns("/api/*", "/engine-rest/*");
+    registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

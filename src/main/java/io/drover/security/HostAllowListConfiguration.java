@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The Host allow-list before everything else, on every path of the main server. */
+/** The Host allow-list before everything else, then the body limit, on every path of the main server. */
 @Configuration(proxyBeanMethods = false)
 class HostAllowListConfiguration {
 
@@ -21,6 +21,16 @@ class HostAllowListConfiguration {
     FilterRegistrationBean<HostAllowList> registration = new FilterRegistrationBean<>(hosts);
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> bodyLimit(
+      @Value("${drover.web.max-body:1MB}") org.springframework.util.unit.DataSize max) {
+    FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(
+        max.toBytes()));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }
 }

@@ -10,7 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a write to Drover's or Camunda's REST API sent by a web page of another origin: a browser
+ * Refuses a write (any path: Drover's API, Camunda's REST API, the web apps, sign-out) sent by a web
+ * page of another origin: a browser
  * names the page's origin ({@code Origin}, {@code Sec-Fetch-Site}) on every cross-origin POST, the
  * "simple" multipart ones included, so a page on the internet cannot drive a demo on loopback. The
  * CLI and scripts send neither header.
@@ -24,7 +25,8 @@ public class SameOriginFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (!READS.contains(request.getMethod()) && crossOrigin(request)) {
       ProblemResponse.write(response, HttpStatus.FORBIDDEN, "cross-origin", "a write from a web page of origin "
-          + request.getHeader("Origin") + " is refused: the API takes writes from its own pages, the CLI and scripts");
+          + request.getHeader("Origin") + " is refused: the server takes writes from its own pages, the CLI and"
+          + " scripts");
       return;
     }
     chain.doFilter(request, response);

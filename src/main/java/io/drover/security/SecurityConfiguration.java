@@ -87,7 +87,7 @@ class SecurityConfiguration {
                 && isLoopback(request.getRemoteAddr())).permitAll()
             .anyRequest().authenticated())
         .oauth2Login(o -> o.loginPage("/oauth2/authorization/" + WebSignInConfiguration.REGISTRATION))
-        .logout(l -> l.logoutRequestMatcher(new AntPathRequestMatcher("/logout")).logoutSuccessUrl("/"))
+        .logout(l -> l.logoutRequestMatcher(new AntPathRequestMatcher("/logout", "POST")).logoutSuccessUrl("/"))
         .build();
   }
 

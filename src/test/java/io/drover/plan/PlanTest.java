@@ -46,6 +46,9 @@ class PlanTest {
   @Autowired
   HistoryService history;
 
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
   TestApi api;
 
   @BeforeEach
@@ -57,6 +60,8 @@ class PlanTest {
   void aPlanRunsInDependencyOrderWithinItsCapacityAndStopsOnlyWhatDependsOnACriticalFailure() throws Exception {
     JsonNode shown = api.client().get("/api/plans/pl-site?action=migrate");
     assertThat(shown.path("order").get(0).path("service").asText()).isEqualTo("pl-db");
+    assertThat(shown.path("file").asText()).as("the file's name, not the server's path to it").endsWith(".yaml")
+        .doesNotContain("/").doesNotContain("\\");
     TestCli.Result show = TestCli.run("plan", "show", "--url", url(), "pl-site");
     assertThat(show.out()).contains("resources: gk=2").containsPattern("2\\s+pl-web\\s+pl-app1,pl-app2\\s+yes\\s+gk")
         .doesNotContain("pl-web  pl-app1,pl-app2  yes");
@@ -178,6 +183,12 @@ class PlanTest {
     assertRefused(() -> api.client().post("/api/plans/pl-approve/runs", Map.of("action", "failback")), 409,
         "pl-ap1: no procedure pl-ap1-failback is deployed");
     assertRefused(() -> api.client().get("/api/plan-runs/00000000-0000-0000-0000-000000000000"), 404, "does not exist");
+    long audit = jdbc.queryForObject("select count(*) from drover_audit", Long.class);
+    long planRuns = jdbc.queryForObject("select count(*) from drover_plan_run", Long.class);
+    assertRefused(() -> api.client().post("/api/plans/pl-site/runs", Map.of("action", "migrate", "skipPreflight", true,
+        "reason", "x".repeat(1001))), 400, "the reason has 1001 characters; at most 1000 are kept");
+    assertThat(jdbc.queryForObject("select count(*) from drover_audit", Long.class)).as("nothing audited").isEqualTo(audit);
+    assertThat(jdbc.queryForObject("select count(*) from drover_plan_run", Long.class)).isEqualTo(planRuns);
   }
 
   private String url() {

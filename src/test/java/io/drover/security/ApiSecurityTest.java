@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,6 +272,18 @@ class ApiSecurityTest {
 
     KeycloakBrowser admin = signedIn("admin");
     assertThat(admin.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"admin\"");
+
+    // a page of another site posts with bob's cookies and no XSRF token: refused, and bob stays signed in
+    for (String path : List.of("/camunda/api/engine/engine/default/task/" + taskId + "/claim", "/logout",
+        "/camunda/api/admin/auth/user/default/logout", "/camunda/api/tasklist/plugin/x", "/nowhere")) {
+      HttpResponse<String> crossSite = bob.postFromAnotherSite(base + path, "{}");
+      assertThat(crossSite.statusCode()).as(path + ": " + crossSite.body()).isEqualTo(403);
+      assertThat(crossSite.body()).as(path).contains("cross-origin");
+      assertThat(bob.get(base + "/camunda/api/admin/auth/user/default").body()).as("after " + path)
+          .contains("\"userId\":\"bob\"");
+    }
+    bob.get(base + "/logout"); // a GET, as an image on any page would send it, does not sign out
+    assertThat(bob.get(base + "/camunda/api/admin/auth/user/default").body()).contains("\"userId\":\"bob\"");
   }
 
   @Test

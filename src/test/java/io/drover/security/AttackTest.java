@@ -334,6 +334,45 @@ class AttackTest {
     assertThat(raw("GET /api/services", "localhost:" + port, null)).startsWith("HTTP/1.1 200");
   }
 
+  @Test
+  void aTooLongReasonOrATooLargeBodyIsRefusedWith4xxAndNothingIsWritten() throws Exception {
+    long audit = jdbc.queryForObject("select count(*) from drover_audit", Long.class);
+    long runs = jdbc.queryForObject("select count(*) from drover_run", Long.class);
+    String reason = "r".repeat(1001);
+    HttpResponse<String> tooLong = send("POST", "/api/services/atk-b/operations", "{\"action\":\"migrate\","
+        + "\"skipPreflight\":true,\"reason\":\"" + reason + "\"}", null);
+    assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("reason-too-long").contains("the reason has 1001 characters");
+    HttpResponse<String> ack = send("POST", "/api/services/atk-b/ack", "{\"site\":\"primary\",\"reason\":\""
+        + reason + "\"}", null);
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(400);
+    HttpResponse<String> fits = send("POST", "/api/services/atk-b/operations", "{\"action\":\"migrate\","
+        + "\"dryRun\":true,\"reason\":\"" + "r".repeat(1000) + "\"}", null);
+    assertThat(fits.statusCode()).as("1000 characters fit: " + fits.body()).isEqualTo(200);
+
+    String large = "{\"action\":\"migrate\",\"reason\":\"" + "x".repeat(1_200_000) + "\"}";
+    for (String path : List.of("/api/services/atk-b/operations", "/engine-rest/task", "/camunda/api/engine/x")) {
+      HttpResponse<String> tooLarge = send("POST", path, large, null);
+      assertThat(tooLarge.statusCode()).as(path).isEqualTo(413);
+      assertThat(tooLarge.body()).contains("body-too-large").contains("at most 1048576 bytes");
+    }
+    // sent in chunks (no Content-Length): refused once more than the limit has arrived
+    HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/services/atk-b/operations")).header("Content-Type", "application/json").POST(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                large.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    HttpResponse<String> smallChunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/services/atk-b/operations")).header("Content-Type", "application/json").POST(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                "{\"action\":\"migrate\",\"dryRun\":true}".getBytes(StandardCharsets.UTF_8)))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(smallChunked.statusCode()).as("a small chunked body is read: " + smallChunked.body()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("select count(*) from drover_audit", Long.class)).as("nothing audited")
+        .isEqualTo(audit);
+    assertThat(jdbc.queryForObject("select count(*) from drover_run", Long.class)).isEqualTo(runs);
+  }
+
   /** One HTTP/1.1 request on a socket of its own, with the Host and Origin a rebound page would send. */
   private String raw(String requestLine, String host, String json) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

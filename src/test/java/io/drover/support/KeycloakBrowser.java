@@ -44,6 +44,17 @@ public final class KeycloakBrowser {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A POST a page of another site makes with this browser's cookies (the worst case: a browser that
+   * sends them cross-site): {@code Origin} and {@code Sec-Fetch-Site} name the other site, and the
+   * page cannot know the XSRF token.
+   */
+  public HttpResponse<String> postFromAnotherSite(String url, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
+        .header("Origin", "http://evil.example").header("Sec-Fetch-Site", "cross-site")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The value of a cookie this browser holds, or null. */
   public String cookie(String name) {
     return cookies.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
