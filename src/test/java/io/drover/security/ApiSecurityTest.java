@@ -80,6 +80,11 @@ class ApiSecurityTest {
   @LocalServerPort
   int port;
 
+  @org.junit.jupiter.api.BeforeEach
+  void letKeycloakSendPeopleBackHere() throws Exception {
+    TestKeycloak.allowWebRedirect(port);
+  }
+
   @Autowired
   JdbcTemplate jdbc;
 

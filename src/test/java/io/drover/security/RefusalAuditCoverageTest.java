@@ -42,6 +42,11 @@ class RefusalAuditCoverageTest {
   @LocalServerPort
   int port;
 
+  @org.junit.jupiter.api.BeforeEach
+  void letKeycloakSendPeopleBackHere() throws Exception {
+    TestKeycloak.allowWebRedirect(port);
+  }
+
   @Autowired
   JdbcTemplate jdbc;
 

@@ -65,6 +65,37 @@ public final class TestKeycloak {
     return credentials;
   }
 
+  /**
+   * Lets realm {@code drover}'s web client send people back to a test server on this loopback port:
+   * its exact sign-in address is added to {@code drover-web}'s redirect URIs (the realm holds exact
+   * addresses only), through Keycloak's admin API. Idempotent.
+   */
+  public static synchronized void allowWebRedirect(int port) throws IOException, InterruptedException {
+    String redirect = "http://127.0.0.1:" + port + "/login/oauth2/code/keycloak";
+    String url = credentials().get("DROVER_KC_URL");
+    String admin = token(url + "/realms/master", "admin-cli", "admin", credentials().get("DROVER_KC_ADMIN_PASSWORD"));
+    HttpClient http = HttpClient.newHttpClient();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode found = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url
+        + "/admin/realms/drover/clients?clientId=drover-web")).header("Authorization", "Bearer " + admin).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) found.get(0);
+    com.fasterxml.jackson.databind.node.ArrayNode uris = client.withArray("redirectUris");
+    for (com.fasterxml.jackson.databind.JsonNode uri : uris) {
+      if (uri.asText().equals(redirect)) {
+        return;
+      }
+    }
+    uris.add(redirect);
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/drover/clients/"
+            + client.get("id").asText())).header("Authorization", "Bearer " + admin)
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+            client))).build(), HttpResponse.BodyHandlers.ofString());
+    if (put.statusCode() != 204) {
+      throw new IllegalStateException("Keycloak refused the redirect URI " + redirect + ": " + put.body());
+    }
+  }
+
   public static String issuer() {
     return credentials().get("DROVER_KC_ISSUER");
   }
