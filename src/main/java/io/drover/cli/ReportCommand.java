@@ -1,6 +1,5 @@
 package io.drover.cli;
 
-import io.drover.report.ReportPdf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,16 @@ class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String html = client.client().getText("/api/runs/" + runId + "/report").body();
+    String report = "/api/runs/" + runId + "/report";
     if (file == null) {
-      System.out.print(html);
+      System.out.print(client.client().getText(report).body());
       return 0;
     }
     if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
-      Files.write(file, ReportPdf.render(html));
+      // the server renders it (its fonts loaded once): the CLI starts no PDF engine of its own
+      Files.write(file, client.client().getBytes(report + "?format=pdf"));
     } else {
-      Files.writeString(file, html, StandardCharsets.UTF_8);
+      Files.writeString(file, client.client().getText(report).body(), StandardCharsets.UTF_8);
     }
     System.out.println("wrote the evidence report of run " + runId + " to " + file);
     return 0;

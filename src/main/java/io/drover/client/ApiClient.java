@@ -73,7 +73,16 @@ public class ApiClient {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
-  private record Response(int status, String body, HttpURLConnection connection) {
+  /** The body as it came, for a binary answer (a report's PDF). */
+  public byte[] getBytes(String path) throws IOException {
+    return send("GET", path, null).bytes();
+  }
+
+  private record Response(int status, byte[] bytes, HttpURLConnection connection) {
+    String body() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     String header(String name) {
       return connection.getHeaderField(name);
     }
@@ -105,8 +114,9 @@ public class ApiClient {
       }
       int status = connection.getResponseCode();
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
       if (status / 100 != 2) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String detail = text;
         try {
           JsonNode problem = json.readTree(text);
@@ -118,7 +128,7 @@ public class ApiClient {
         }
         throw new ApiException(status, "HTTP " + status + ": " + detail);
       }
-      return new Response(status, text, connection);
+      return new Response(status, bytes, connection);
     } catch (ConnectException e) {
       throw new IOException("cannot reach the Drover server at " + base + " (is it running? set --url or DROVER_URL)");
     } catch (java.net.SocketTimeoutException e) {
