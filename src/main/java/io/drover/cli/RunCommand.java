@@ -35,6 +35,10 @@ class RunCommand implements Callable<Integer> {
       + " parameters first (recorded in the run log and the audit trail)")
   boolean skipPreflight;
 
+  @Option(names = "--force", description = "run although the service is PRIMARY_NOT_FENCED (a takeover could not"
+      + " fence its primary); needs --reason, audited as FORCED")
+  boolean force;
+
   @Option(names = "--dry-run", description = "print what the run would do (preflight, steps as they would run,"
       + " forecast against the RTO) and run nothing; exit 0 if the preflight passed")
   boolean dryRun;
@@ -49,6 +53,9 @@ class RunCommand implements Callable<Integer> {
     }
     if (reason != null) {
       body.put("reason", reason);
+    }
+    if (force) {
+      body.put("force", "true");
     }
     if (dryRun) {
       body.put("dryRun", "true");

@@ -19,14 +19,18 @@ class ServicesCommand implements Callable<Integer> {
       ClientOptions.print(services);
       return 0;
     }
-    System.out.printf("%-20s %-8s %-8s %-17s %-36s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN", "READINESS");
+    System.out.printf("%-20s %-8s %-8s %-18s %-36s %s%n", "SERVICE", "ACTIVE", "SITE", "STATUS", "RUN", "READINESS");
     for (JsonNode s : services) {
       StringBuilder readiness = new StringBuilder();
       s.path("readiness").forEach(r -> readiness.append(readiness.length() == 0 ? "" : " ")
           .append(r.path("action").asText()).append('=').append(r.path("state").asText()));
-      System.out.printf("%-20s %-8s %-8s %-17s %-36s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
+      System.out.printf("%-20s %-8s %-8s %-18s %-36s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
           s.path("activeSiteName").asText(), s.path("status").asText(), s.path("runId").asText(""),
           readiness.length() == 0 ? "unchecked" : readiness);
+      if (!s.path("unfencedRunId").asText("").isEmpty()) {
+        System.out.printf("  ! %s: takeover %s could not fence the primary; fence it, then: drover fenced %s"
+            + " --reason ...%n", s.path("name").asText(), s.path("unfencedRunId").asText(), s.path("name").asText());
+      }
     }
     return 0;
   }

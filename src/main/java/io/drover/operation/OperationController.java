@@ -62,7 +62,7 @@ class OperationController {
    * @param skipPreflight run without the preflight's checks (recorded in the run log and the audit trail)
    * @param dryRun only say what the run would do (200 with the plan); nothing is admitted
    */
-  record OperationRequest(String action, String reason, Boolean skipPreflight, Boolean dryRun) {
+  record OperationRequest(String action, String reason, Boolean skipPreflight, Boolean dryRun, Boolean force) {
   }
 
   record AckRequest(String site, String reason) {
@@ -75,9 +75,16 @@ class OperationController {
   record SiteView(String role, String site, List<String> hosts) {
   }
 
+  /**
+   * A service as the API shows it; {@code status} is PRIMARY_NOT_FENCED (instead of READY) while
+   * {@code unfencedRunId}, the takeover that could not fence the primary, is set.
+   */
   record ServiceView(String name, String description, String activeSite, String activeSiteName, String status,
       String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby,
-      List<Readiness> readiness) {
+      List<Readiness> readiness, String unfencedRunId) {
+  }
+
+  record FencedRequest(String reason) {
   }
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
@@ -115,7 +122,7 @@ class OperationController {
     Run run;
     try {
       RunAdmission.Request request = new RunAdmission.Request(service, body.action(), requester, origin,
-          body.reason(), AccessRules.Caller.of(principal, origin));
+          body.reason(), AccessRules.Caller.of(principal, origin), Boolean.TRUE.equals(body.force()));
       if (Boolean.TRUE.equals(body.dryRun())) {
         return ResponseEntity.ok(admission.dryRun(request));
       }
@@ -194,6 +201,40 @@ class OperationController {
     return view(spec);
   }
 
+  /**
+   * States that the primary of a PRIMARY_NOT_FENCED service is fenced or stopped now (someone checked
+   * it): the mark is cleared, journalled and audited. Needs the right to acknowledge the service.
+   */
+  @PostMapping("/services/{service}/fenced")
+  ServiceView fenced(@PathVariable String service, @RequestBody FencedRequest body, HttpServletRequest http,
+      Principal principal) {
+    Reason.bounded(body.reason());
+    ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
+    String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, origin);
+    if (caller != null) {
+      java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
+      if (refusal.isPresent()) {
+        audit.append("REFUSED", caller.name(), caller.origin(), service, null, "403 forbidden: fenced: " + refusal.get());
+        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", refusal.get());
+      }
+    }
+    if (body.reason() == null || body.reason().isBlank()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "say how the primary was fenced or stopped"
+          + " (--reason)");
+    }
+    states.ensure(service);
+    String takeover = states.find(service).orElseThrow().unfencedRunId();
+    if (!states.clearUnfenced(service)) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "not-unfenced", "service " + service + " is not "
+          + ServiceState.PRIMARY_NOT_FENCED);
+    }
+    String detail = "primary fenced after takeover " + takeover + ": " + body.reason();
+    journal.event(service, takeover, "FENCED", requester(principal, http), detail);
+    audit.append("FENCED", requester(principal, http), origin, service, takeover, detail);
+    return view(spec);
+  }
+
   /** The whole trail's verification: administrators only (it spans every service). */
   @GetMapping("/audit/verify")
   AuditTrail.Verification verifyAudit(Principal principal) {
@@ -264,10 +305,12 @@ class OperationController {
     ServiceState state = states.find(spec.name()).orElseThrow();
     String siteName = state.activeSite() == Site.PRIMARY ? spec.primary().name() : spec.standby().name();
     return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
-        awaitingApproval(state.lockRunId()) ? Run.AWAITING_APPROVAL : state.status().name(), state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
+        awaitingApproval(state.lockRunId()) ? Run.AWAITING_APPROVAL : state.unfencedRunId() != null
+            && state.status() == ServiceStatus.READY ? ServiceState.PRIMARY_NOT_FENCED : state.status().name(),
+        state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
         new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()).stream()
-        .map(r -> applicable(r, state.activeSite())).toList());
+        .map(r -> applicable(r, state.activeSite())).toList(), state.unfencedRunId());
   }
 
   /** A readiness whose action the active site does not allow shows NOT_APPLICABLE (a request would get 409). */

@@ -56,9 +56,15 @@ public class RunAdmission {
    * A request to run an operation.
    *
    * @param caller the signed-in person, or null when the API is open (demo)
+   * @param force run although the service is PRIMARY_NOT_FENCED (needs a reason; audited FORCED)
    */
   public record Request(String service, String action, String requestedBy, String origin, String reason,
-      AccessRules.Caller caller) {
+      AccessRules.Caller caller, boolean force) {
+
+    public Request(String service, String action, String requestedBy, String origin, String reason,
+        AccessRules.Caller caller) {
+      this(service, action, requestedBy, origin, reason, caller, false);
+    }
   }
 
   /**
@@ -76,6 +82,7 @@ public class RunAdmission {
     if (state.lockRunId() != null || state.status() != ServiceStatus.READY || state.activeSite() != action.requires()) {
       throw refusal(service.name(), action);
     }
+    fenced(request, state);
     if (skip) {
       return null;
     }
@@ -107,7 +114,8 @@ public class RunAdmission {
     states.ensure(service.name());
     ServiceState state = states.find(service.name()).orElseThrow();
     String refusedNow = state.lockRunId() != null || state.status() != ServiceStatus.READY
-        || state.activeSite() != action.requires() ? refusal(service.name(), action).getMessage() : null;
+        || state.activeSite() != action.requires() ? refusal(service.name(), action).getMessage()
+        : state.unfencedRunId() != null && !request.force() ? notFenced(state).getMessage() : null;
     return dryRun.plan(service, action.id(), Preflight.runVariables(service, action.id(), "(run id)",
         approvals.group(service.name())), refusedNow);
   }
@@ -120,8 +128,14 @@ public class RunAdmission {
     String procedure = service.name() + "-" + action.id();
     states.ensure(service.name());
     String runId = UUID.randomUUID().toString();
-    if (!states.lock(service.name(), action.requires(), runId)) {
+    ServiceState before = states.find(service.name()).orElseThrow();
+    fenced(request, before);
+    if (!states.lock(service.name(), action.requires(), runId, request.force())) {
       throw refusal(service.name(), action);
+    }
+    if (before.unfencedRunId() != null) {
+      audit.append("FORCED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
+          + " although PRIMARY_NOT_FENCED after takeover " + before.unfencedRunId() + ": " + request.reason());
     }
     boolean approval = approvals.needed(service.name(), action.id());
     String group = approvals.group(service.name());
@@ -181,6 +195,28 @@ public class RunAdmission {
           + " add bpmn/" + procedure + ".bpmn and restart");
     }
     return service;
+  }
+
+  /** Refuses a run of a PRIMARY_NOT_FENCED service unless it is forced with a reason. */
+  private static void fenced(Request request, ServiceState state) {
+    if (state.unfencedRunId() == null) {
+      return;
+    }
+    if (!request.force()) {
+      throw notFenced(state);
+    }
+    if (request.reason() == null || request.reason().isBlank()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "a forced run of " + state.service()
+          + " (PRIMARY_NOT_FENCED) needs a reason: say how you know the primary cannot run the application");
+    }
+  }
+
+  private static ApiProblem notFenced(ServiceState state) {
+    return new ApiProblem(HttpStatus.CONFLICT, "site-not-fenced", "service " + state.service() + " is "
+        + ServiceState.PRIMARY_NOT_FENCED + ": takeover " + state.unfencedRunId() + " could not fence or stop the"
+        + " primary, so the application may run on both sites. Fence or stop it, then run: drover fenced "
+        + state.service() + " --reason ...; or request again with --force and a reason (audited)",
+        Map.of("service", state.service(), "takeover", state.unfencedRunId()));
   }
 
   private ApiProblem refusal(String service, Action action) {

@@ -19,10 +19,12 @@ public class RunFinisher {
   private final AuditTrail audit;
 
   private final io.micrometer.core.instrument.MeterRegistry metrics;
+  private final io.drover.inventory.Inventory inventory;
 
   public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections,
-      AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics) {
+      AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics, io.drover.inventory.Inventory inventory) {
     this.metrics = metrics;
+    this.inventory = inventory;
     this.audit = audit;
     this.runs = runs;
     this.states = states;
@@ -55,6 +57,9 @@ public class RunFinisher {
     } else {
       states.releaseInDoubt(run.service(), runId, run.lastGoodStep());
     }
+    if (outcome.success()) {
+      fencing(run, actor);
+    }
     String site = outcome.success() ? run.action().target().name() : "IN_DOUBT";
     journal.log(runId, String.format("%-22s outcome=%s service=%s state=%s warnings=%d by=%s", "RUN_ENDED", outcome,
         run.service(), site, run.warnings(), actor));
@@ -65,6 +70,32 @@ public class RunFinisher {
     }
     connections.closeRun(runId);
     return outcome;
+  }
+
+  /**
+   * A takeover that went on past a failed step on a primary host (WARN: the primary was unreachable,
+   * so it was neither fenced nor stopped) marks the service PRIMARY_NOT_FENCED: once the primary comes
+   * back the application may run on both sites. Only a person clears the mark ({@code drover fenced}),
+   * not a later run (which starts only with {@code force}).
+   */
+  private void fencing(Run run, String actor) {
+    if (run.action() != Action.TAKEOVER) {
+      return;
+    }
+    java.util.List<String> primary = inventory.service(run.service()).map(s -> s.primary().hosts())
+        .orElse(java.util.List.of());
+    java.util.List<String> unfenced = journal.attempts(run.id()).stream()
+        .filter(a -> "WARN".equals(a.verdict()) && primary.contains(a.host()))
+        .map(a -> a.stepName() + " on " + a.host()).distinct().toList();
+    if (unfenced.isEmpty()) {
+      return;
+    }
+    states.markUnfenced(run.service(), run.id());
+    String detail = "takeover went on past failed primary-side steps (" + String.join(", ", unfenced) + "): the"
+        + " primary was not fenced or stopped; fence it, then run: drover fenced " + run.service() + " --reason ...";
+    journal.log(run.id(), String.format("%-22s %s", ServiceState.PRIMARY_NOT_FENCED, detail));
+    journal.event(run.service(), run.id(), ServiceState.PRIMARY_NOT_FENCED, actor, detail);
+    audit.append(ServiceState.PRIMARY_NOT_FENCED, actor, null, run.service(), run.id(), detail);
   }
 
   /** {@code drover_runs_total} by action and outcome. */

@@ -7,7 +7,12 @@ import java.time.Instant;
  *
  * @param lockRunId the run holding the service, or null
  * @param lastGoodStep the last step that succeeded in the last failed run
+ * @param unfencedRunId the takeover that could not fence or stop the primary (PRIMARY_NOT_FENCED), or
+ *     null: set until someone states the primary is fenced ({@code drover fenced})
  */
 public record ServiceState(String service, Site activeSite, ServiceStatus status, String lockRunId, String lastRunId,
-    String lastGoodStep, Instant updatedAt) {
+    String lastGoodStep, Instant updatedAt, String unfencedRunId) {
+
+  /** What the services list and the API call a service whose primary was not fenced. */
+  public static final String PRIMARY_NOT_FENCED = "PRIMARY_NOT_FENCED";
 }

@@ -41,13 +41,32 @@ public class ServiceStateStore {
   }
 
   /**
-   * Takes the service for a run if it is ready, unlocked and active on {@code site}. One
-   * conditional update: the database arbitrates between concurrent requests and server nodes.
+   * Takes the service for a run if it is ready, unlocked, active on {@code site} and not marked
+   * PRIMARY_NOT_FENCED. One conditional update: the database arbitrates between concurrent requests
+   * and server nodes.
    */
   public boolean lock(String service, Site site, String runId) {
+    return lock(service, site, runId, false);
+  }
+
+  /** As {@link #lock(String, Site, String)}; {@code forced}: also when the primary was not fenced. */
+  public boolean lock(String service, Site site, String runId, boolean forced) {
     return jdbc.update("update drover_service_state set lock_run_id=?, last_run_id=?, status=?, updated_at=?"
-            + " where service=? and lock_run_id is null and status=? and active_site=?",
+            + " where service=? and lock_run_id is null and status=? and active_site=?"
+            + (forced ? "" : " and unfenced_run_id is null"),
         runId, runId, ServiceStatus.RUNNING.name(), now(), service, ServiceStatus.READY.name(), site.name()) == 1;
+  }
+
+  /** Marks the service PRIMARY_NOT_FENCED after takeover {@code runId}. */
+  public void markUnfenced(String service, String runId) {
+    jdbc.update("update drover_service_state set unfenced_run_id=?, updated_at=? where service=?", runId, now(),
+        service);
+  }
+
+  /** Clears PRIMARY_NOT_FENCED; false when the service was not marked. */
+  public boolean clearUnfenced(String service) {
+    return jdbc.update("update drover_service_state set unfenced_run_id=null, updated_at=? where service=?"
+        + " and unfenced_run_id is not null", now(), service) == 1;
   }
 
   /** Releases the lock after a successful run, on its new active site. */
@@ -83,5 +102,5 @@ public class ServiceStateStore {
   private static final RowMapper<ServiceState> STATE = (rs, n) -> new ServiceState(rs.getString("service"),
       Site.valueOf(rs.getString("active_site")), ServiceStatus.valueOf(rs.getString("status")),
       rs.getString("lock_run_id"), rs.getString("last_run_id"), rs.getString("last_good_step"),
-      rs.getTimestamp("updated_at").toInstant());
+      rs.getTimestamp("updated_at").toInstant(), rs.getString("unfenced_run_id"));
 }

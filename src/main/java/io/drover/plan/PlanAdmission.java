@@ -119,6 +119,10 @@ public class PlanAdmission {
       } else if (state.activeSite() != action.requires()) {
         problems.add(service + ": " + action.id() + " needs it active on its " + action.requires().name().toLowerCase()
             + " site, but it is active on its " + state.activeSite().name().toLowerCase() + " site");
+      } else if (state.unfencedRunId() != null) {
+        problems.add(service + ": " + ServiceState.PRIMARY_NOT_FENCED + " after takeover " + state.unfencedRunId()
+            + "; fence the primary, then run drover fenced " + service + " --reason ... (or run the service alone"
+            + " with --force)");
       }
     }
     if (!problems.isEmpty()) {

@@ -114,6 +114,7 @@ public class PlanScheduler {
     if (!states.lock(service, action.requires(), runId)) {
       ServiceState state = states.find(service).orElseThrow();
       String why = "not started: " + service + " is " + (state.lockRunId() != null ? "held by run " + state.lockRunId()
+          : state.unfencedRunId() != null ? ServiceState.PRIMARY_NOT_FENCED + " after takeover " + state.unfencedRunId()
           : state.status() + " on its " + state.activeSite().name().toLowerCase() + " site");
       store.ended(planRunId, service, "FAILED", why);
       log(planRunId, String.format("%-22s %s: %s", "SERVICE_FAILED", service, why));

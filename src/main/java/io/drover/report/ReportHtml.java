@@ -64,6 +64,9 @@ final class ReportHtml {
         ? "" : " (" + evidence.service().description() + ")"));
     row(html, "Action", run.action().id());
     row(html, "Outcome", run.outcome() == null ? run.status() + " (not ended)" : run.outcome().name());
+    evidence.checks().stream().filter(line -> line.contains("PRIMARY_NOT_FENCED ")).findFirst().ifPresent(line ->
+        row(html, "Primary", "NOT FENCED: " + line.substring(line.indexOf("PRIMARY_NOT_FENCED ")
+            + "PRIMARY_NOT_FENCED ".length()).strip()));
     row(html, "Requested by", run.requestedBy() + " from " + run.origin() + " at " + time(run.startedAt()));
     row(html, "Reason", run.reason() == null ? "none given" : run.reason());
     row(html, "Approved by", run.approvedBy() == null ? "no approval recorded" : run.approvedBy() + " at "

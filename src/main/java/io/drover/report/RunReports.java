@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class RunReports {
 
-  /** Run log lines that belong in the report: admission, preflight, approval. */
+  /** Run log lines that belong in the report: admission, preflight, approval, a primary left unfenced. */
   private static final List<String> CHECK_LINES = List.of("RUN_ADMITTED", "PREFLIGHT", "AWAITING_APPROVAL", "APPROVED",
-      "REJECTED");
+      "REJECTED", "PRIMARY_NOT_FENCED");
 
   private final RunStore runs;
   private final Inventory inventory;

@@ -96,6 +96,51 @@ class PreflightTest {
     assertThat(api.log(runId)).contains("PREFLIGHT").contains("1 warnings: host pol-silent")
         .contains("(primary site, expected in a takeover)");
     assertThat(TestWorld.trace(TestWorld.demo().hosts().get(1).home(), "pre-takeover")).containsExactly("2");
+
+    // the primary was never fenced (its step failed under WARN): the service says so until someone fences it
+    JsonNode service = api.service("pre-takeover");
+    assertThat(service.path("status").asText()).isEqualTo("PRIMARY_NOT_FENCED");
+    assertThat(service.path("unfencedRunId").asText()).isEqualTo(runId);
+    assertThat(api.log(runId)).contains("PRIMARY_NOT_FENCED     takeover went on past failed primary-side steps (Run"
+        + " step one on pol-silent)");
+    TestCli.Result services = TestCli.run("services", "--url", "http://127.0.0.1:" + port);
+    assertThat(services.out()).containsPattern("pre-takeover\\s+standby\\s+nyc\\s+PRIMARY_NOT_FENCED")
+        .contains("! pre-takeover: takeover " + runId + " could not fence the primary; fence it, then: drover fenced"
+            + " pre-takeover --reason ...");
+    assertThat(prometheus()).contains("drover_primary_not_fenced{service=\"pre-takeover\"} 1.0")
+        .contains("drover_primary_not_fenced{service=\"pre-ok\"} 0.0");
+    assertThat(api.client().getText("/api/runs/" + runId + "/report").body()).contains("NOT FENCED: takeover went on");
+
+    // a failback checks it first: refused, unless forced with a reason (audited FORCED)
+    io.drover.support.TestApi.assertRefused(() -> api.request("pre-takeover", "failback"), 409,
+        "service pre-takeover is PRIMARY_NOT_FENCED: takeover " + runId + " could not fence or stop the primary");
+    io.drover.support.TestApi.assertRefused(() -> api.client().post("/api/services/pre-takeover/operations",
+        java.util.Map.of("action", "failback", "force", true)), 400, "needs a reason");
+    String forced = api.client().post("/api/services/pre-takeover/operations", java.util.Map.of("action", "failback",
+        "force", true, "skipPreflight", true, "reason", "primary site powered off, checked with facilities"))
+        .path("runId").asText();
+    assertThat(jdbc.queryForObject("select detail from drover_audit where kind='FORCED' and run_id=?", String.class,
+        forced)).isEqualTo("failback although PRIMARY_NOT_FENCED after takeover " + runId + ": primary site powered off,"
+        + " checked with facilities");
+    api.awaitEnd(forced);
+    assertThat(api.service("pre-takeover").path("unfencedRunId").asText()).as("a run does not clear it").isEqualTo(runId);
+
+    // a person states the primary is fenced: cleared, journalled and audited
+    TestCli.Result fenced = TestCli.run("fenced", "--url", "http://127.0.0.1:" + port, "pre-takeover", "--reason",
+        "storage zoned out, hosts powered off");
+    assertThat(fenced.status()).as(fenced.err()).isZero();
+    assertThat(fenced.out()).contains("pre-takeover: primary fenced, PRIMARY_NOT_FENCED cleared");
+    assertThat(api.service("pre-takeover").path("unfencedRunId").isNull()).isTrue();
+    assertThat(prometheus()).contains("drover_primary_not_fenced{service=\"pre-takeover\"} 0.0");
+    assertThat(jdbc.queryForObject("select detail from drover_audit where kind='FENCED' and service='pre-takeover'",
+        String.class)).isEqualTo("primary fenced after takeover " + runId + ": storage zoned out, hosts powered off");
+    io.drover.support.TestApi.assertRefused(() -> api.client().post("/api/services/pre-takeover/fenced",
+        java.util.Map.of("reason", "again")), 409, "is not PRIMARY_NOT_FENCED");
+  }
+
+  private String prometheus() throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test

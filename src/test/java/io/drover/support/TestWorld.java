@@ -114,6 +114,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             "pre-takeover-takeover").replace("ret-svc", "pre-takeover").replace("value=\"DIE\"", "value=\"WARN\"")
             .replace("sourceRef=\"Boundary_StepOneFailed\" targetRef=\"End_StepOneFailed\"",
             "sourceRef=\"Boundary_StepOneFailed\" targetRef=\"Task_StepTwo\""));
+        // and its failback, refused while the primary the takeover could not reach is not fenced
+        Files.writeString(procedures.resolve("pre-takeover-failback.bpmn"), template.replace("ret-svc-migrate",
+            "pre-takeover-failback").replace("ret-svc", "pre-takeover").replace("value=\"DIE\"", "value=\"WARN\"")
+            .replace("sourceRef=\"Boundary_StepOneFailed\" targetRef=\"End_StepOneFailed\"",
+            "sourceRef=\"Boundary_StepOneFailed\" targetRef=\"Task_StepTwo\""));
         writePlans(template, procedures);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
