@@ -140,8 +140,11 @@ class PlanRulesAttackTest {
     assertThat(SecuredPlanWorld.trace("pr-apay")).isEmpty();
     assertThat(jdbc.queryForList("select kind || ' ' || actor || ' ' || service || ' ' || run_id || ' ' || detail"
         + " from drover_audit where id > ? order by id", String.class, auditBefore)).as("each refusal once")
-        .hasSize(2).allSatisfy(e -> assertThat(e).startsWith("REFUSED bob plan:pr-approve " + id
-            + " approval: bob may not approve every service of plan pr-approve"));
+        .hasSize(2).satisfiesExactly(
+            e -> assertThat(e).startsWith("REFUSED bob plan:pr-approve " + id + " approval: bob may not approve every"
+                + " service of plan pr-approve"),
+            e -> assertThat(e).startsWith("REFUSED bob plan:pr-approve " + id + " 403 engine-rest: POST /engine-rest/task/"
+                + task + "/submit-form: bob may not approve every service of plan pr-approve"));
 
     // the requester ends it; a plan of bob's services only is his to approve
     assertThat(post("/api/plan-runs/" + id + "/cancel", TestKeycloak.token("admin"), "").statusCode()).isEqualTo(200);
