@@ -174,14 +174,7 @@ class OperationController {
       Principal principal) {
     Reason.bounded(body.reason());
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
-    AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For")));
-    if (caller != null) {
-      java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
-      if (refusal.isPresent()) {
-        audit.append("REFUSED", caller.name(), caller.origin(), service, null, "403 forbidden: ack: " + refusal.get());
-        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", refusal.get());
-      }
-    }
+    requireAckRight(service, "ack", http, principal);
     if (body.reason() == null || body.reason().isBlank()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "an acknowledgement needs a reason");
     }
@@ -211,14 +204,7 @@ class OperationController {
     Reason.bounded(body.reason());
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> unknownService(service, principal));
     String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
-    AccessRules.Caller caller = AccessRules.Caller.of(principal, origin);
-    if (caller != null) {
-      java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
-      if (refusal.isPresent()) {
-        audit.append("REFUSED", caller.name(), caller.origin(), service, null, "403 forbidden: fenced: " + refusal.get());
-        throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", refusal.get());
-      }
-    }
+    requireAckRight(service, "fenced", http, principal);
     if (body.reason() == null || body.reason().isBlank()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "say how the primary was fenced or stopped"
           + " (--reason)");
@@ -233,6 +219,21 @@ class OperationController {
     journal.event(service, takeover, "FENCED", requester(principal, http), detail);
     audit.append("FENCED", requester(principal, http), origin, service, takeover, detail);
     return view(spec);
+  }
+
+  /** Refuses (403, audited) a caller without the right to acknowledge the service; {@code what} names the request. */
+  private void requireAckRight(String service, String what, HttpServletRequest http, Principal principal) {
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, rules.origin(http.getRemoteAddr(),
+        http.getHeader("X-Forwarded-For")));
+    if (caller == null) {
+      return;
+    }
+    java.util.Optional<String> refusal = rules.refusal(caller, service, "ack");
+    if (refusal.isPresent()) {
+      audit.append("REFUSED", caller.name(), caller.origin(), service, null, "403 forbidden: " + what + ": "
+          + refusal.get());
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", refusal.get());
+    }
   }
 
   /** The whole trail's verification: administrators only (it spans every service). */

@@ -6,16 +6,10 @@ import io.drover.security.RefusalAudit;
 import io.drover.security.AccessRules;
 import io.drover.security.ProblemResponse;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -106,7 +100,7 @@ class EngineRestGate extends OncePerRequestFilter {
       refuse(request, response, notTheirs.get().service(), notTheirs.get().runId(), notTheirs.get().why());
       return;
     }
-    chain.doFilter(new ReplayedBody(request, body), response);
+    chain.doFilter(new io.drover.security.ReplayedBody(request, body), response);
   }
 
   /** Why the completion's variables are not its form's own, or empty. */
@@ -205,51 +199,5 @@ class EngineRestGate extends OncePerRequestFilter {
         + request.getRequestURI() + ": " + why);
     // Camunda's web apps show an error's "message": the same sentence as the problem's detail
     ProblemResponse.write(response, HttpStatus.FORBIDDEN, "engine-rest-refused", why, java.util.Map.of("message", why));
-  }
-
-  /** The request with its body read once here and offered again to Camunda. */
-  private static final class ReplayedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReplayedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("blocking reads only");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
   }
 }

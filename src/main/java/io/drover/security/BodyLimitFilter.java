@@ -1,18 +1,10 @@
 package io.drover.security;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -44,7 +36,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         refuse(response, "more than " + max + " bytes");
         return;
       }
-      chain.doFilter(new Buffered(request, body), response);
+      chain.doFilter(new ReplayedBody(request, body), response);
       return;
     }
     chain.doFilter(request, response);
@@ -53,63 +45,5 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   private void refuse(HttpServletResponse response, String size) throws IOException {
     ProblemResponse.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "the request body has " + size
         + "; this server takes at most " + max + " bytes (drover.web.max-body)", Map.of());
-  }
-
-  /** The request with its body read already. */
-  private static final class Buffered extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Buffered(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("a buffered body is read synchronously");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      String encoding = getCharacterEncoding();
-      Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-      return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-    }
   }
 }

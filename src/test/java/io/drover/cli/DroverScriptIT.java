@@ -104,16 +104,12 @@ class DroverScriptIT {
     try {
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       java.net.URI health = java.net.URI.create("http://127.0.0.1:" + management + "/actuator/health");
-      int status = 0;
-      for (int i = 0; i < 240 && status != 200 && process.isAlive(); i++) {
-        try {
-          status = http.send(java.net.http.HttpRequest.newBuilder(health).build(),
-              java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException notYet) {
-          Thread.sleep(500);
-        }
-      }
-      assertThat(status).as("management port on loopback").isEqualTo(200);
+      org.awaitility.Awaitility.await("the management port answers on loopback").atMost(java.time.Duration.ofMinutes(2))
+          .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("./drover server still running").isTrue();
+            return http.send(java.net.http.HttpRequest.newBuilder(health).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          });
       assertThat(listeners(management)).as("sockets listening on port %d", management).containsOnly("127.0.0.1");
       // and it answers only to loopback names, as the API does (no DNS rebinding of the metrics)
       try (java.net.Socket socket = new java.net.Socket("127.0.0.1", management)) {
