@@ -21,7 +21,7 @@ final class ReportHtml {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
-  private static final String STYLE = """
+  static final String STYLE = """
       body { font-family: sans-serif; font-size: 10pt; color: #222; }
       h1 { font-size: 16pt; margin-bottom: 2pt; }
       h2 { font-size: 12pt; margin-top: 14pt; border-bottom: 1px solid #999; }

@@ -191,6 +191,29 @@ class PlanTest {
     assertThat(jdbc.queryForObject("select count(*) from drover_plan_run", Long.class)).isEqualTo(planRuns);
   }
 
+  @Test
+  void aPlanIsRefusedWhileOneOfItsServicesHasAPrimaryNobodyFencedAndAcceptedOnceSomeoneDid() throws Exception {
+    api.service("pl-fence");
+    String takeover = "11111111-2222-3333-4444-555555555555";
+    jdbc.update("update drover_service_state set unfenced_run_id=? where service='pl-fence'", takeover);
+    long planRuns = jdbc.queryForObject("select count(*) from drover_plan_run", Long.class);
+    assertRefused(() -> api.client().post("/api/plans/pl-fence/runs", Map.of("action", "migrate", "skipPreflight", true,
+        "reason", "plan test")), 409, "pl-fence: PRIMARY_NOT_FENCED after takeover " + takeover + "; fence the primary,"
+        + " then run drover fenced pl-fence --reason ...");
+    TestCli.Result cli = TestCli.run("plan", "run", "--url", url(), "pl-fence", "migrate", "--reason", "plan test");
+    assertThat(cli.status()).isNotZero();
+    assertThat(cli.err()).contains("pl-fence: PRIMARY_NOT_FENCED after takeover " + takeover);
+    assertThat(jdbc.queryForObject("select count(*) from drover_plan_run", Long.class)).as("no plan run").isEqualTo(planRuns);
+
+    TestCli.Result fenced = TestCli.run("fenced", "--url", url(), "pl-fence", "--reason", "hosts powered off");
+    assertThat(fenced.status()).as(fenced.err()).isZero();
+    String id = api.client().post("/api/plans/pl-fence/runs", Map.of("action", "migrate", "skipPreflight", true,
+        "reason", "plan test")).path("planRunId").asText();
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.client().get("/api/plan-runs/" + id).path("outcome")
+        .isTextual());
+    assertThat(api.client().get("/api/plan-runs/" + id).path("outcome").asText()).isEqualTo("SUCCEEDED");
+  }
+
   private String url() {
     return "http://127.0.0.1:" + port;
   }

@@ -49,10 +49,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
 
   /**
    * Services of the recovery plan test: pl-cache (not critical) and pl-core (critical) fail at
-   * their first step; pl-ap1 and pl-ap2 form the plan that needs an approval.
+   * their first step; pl-ap1 and pl-ap2 form the plan that needs an approval; pl-fence is the plan of one
+   * service whose primary a test marks as not fenced.
    */
   public static final List<String> PLAN_SERVICES = List.of("pl-db", "pl-mq", "pl-app1", "pl-app2", "pl-web",
-      "pl-cache", "pl-report", "pl-core", "pl-core-app", "pl-core-ui", "pl-ap1", "pl-ap2");
+      "pl-cache", "pl-report", "pl-core", "pl-core-app", "pl-core-ui", "pl-ap1", "pl-ap2", "pl-fence");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -180,6 +181,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         access:
           approval: [migrate]
           group: dr-planners
+        """);
+    Files.writeString(plans.resolve("pl-fence.yaml"), """
+        plan: pl-fence
+        services:
+          pl-fence: {}
         """);
   }
 
