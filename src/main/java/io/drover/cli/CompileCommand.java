@@ -34,6 +34,7 @@ class CompileCommand implements Callable<Integer> {
       e.errors().forEach(System.out::println);
       return 1;
     }
+    local.warnings.forEach(System.err::println);
     if (!result.valid()) {
       result.diagnostics().forEach(System.out::println);
       return 1;

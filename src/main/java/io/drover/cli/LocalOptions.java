@@ -19,10 +19,20 @@ class LocalOptions {
   @Option(names = "--template", description = "runbook template (default: the one shipped with Drover)")
   Path template;
 
+  /** Warnings from loading the inventory (hosts without a pinned key), once {@link #inventory()} ran. */
+  java.util.List<String> warnings = java.util.List.of();
+
+  /**
+   * Loaded for planning: a workstation need not hold the DR server's known_hosts, so a host without a
+   * pinned key is a warning here; the server refuses to start without it.
+   */
   Inventory inventory() {
     Path dir = inventory != null ? inventory
         : Path.of(System.getenv().getOrDefault("DROVER_INVENTORY_DIR", "ops/inventory"));
-    return new InventoryLoader(knownHosts).load(dir);
+    InventoryLoader loader = InventoryLoader.forPlanning(knownHosts);
+    Inventory loaded = loader.load(dir);
+    warnings = loader.unpinned();
+    return loaded;
   }
 
   RunbookTemplate template() throws IOException {

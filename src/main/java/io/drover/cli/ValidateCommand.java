@@ -30,6 +30,7 @@ class ValidateCommand implements Callable<Integer> {
       e.errors().forEach(System.out::println);
       return 1;
     }
+    local.warnings.forEach(System.out::println);
     diagnostics.forEach(System.out::println);
     if (diagnostics.isEmpty()) {
       System.out.println(files.size() + (files.size() == 1 ? " file" : " files") + " valid");

@@ -39,10 +39,31 @@ public class InventoryLoader {
   private static final Set<String> SITE = Set.of("site", "hosts");
 
   private final Path knownHosts;
+  /** Hosts without a pinned key, when loading for planning; null: such a host is an error. */
+  private final List<String> unpinned;
 
   /** @param knownHosts an OpenSSH known_hosts file to take host keys from, or null */
   public InventoryLoader(Path knownHosts) {
+    this(knownHosts, null);
+  }
+
+  private InventoryLoader(Path knownHosts, List<String> unpinned) {
     this.knownHosts = knownHosts;
+    this.unpinned = unpinned;
+  }
+
+  /**
+   * For planning on a workstation ({@code drover validate}, {@code drover compile}), which has no
+   * reason to hold the DR server's {@code known_hosts}: a host without a pinned key is listed by
+   * {@link #unpinned()} instead of refused. The DR server still refuses to start without every pin.
+   */
+  public static InventoryLoader forPlanning(Path knownHosts) {
+    return new InventoryLoader(knownHosts, new ArrayList<>());
+  }
+
+  /** The warnings for hosts without a pinned key ({@code file:line: warning: ...}), when loaded for planning. */
+  public List<String> unpinned() {
+    return unpinned == null ? List.of() : List.copyOf(unpinned);
   }
 
   /** Loads the directory, or throws {@link InventoryException} listing every error. */
@@ -160,7 +181,10 @@ public class InventoryLoader {
     if (address != null && port != null && known != null) {
       keys.addAll(known.keysFor(address, port));
     }
-    if (address != null && port != null && keys.isEmpty() && !entries.containsKey("hostKey")) {
+    if (address != null && port != null && keys.isEmpty() && !entries.containsKey("hostKey") && unpinned != null) {
+      unpinned.add(tree.whereKey(node) + ": warning: " + what + " has no pinned host key here; the DR server will not"
+          + " start until it has one ('hostKey: TYPE BASE64' or its known_hosts file)");
+    } else if (address != null && port != null && keys.isEmpty() && !entries.containsKey("hostKey")) {
       tree.errorAtKey(node, what + " has no pinned host key: add 'hostKey: TYPE BASE64' (from ssh-keyscan, checked"
           + " out of band) or put it in the known_hosts file (drover.ssh.known-hosts)");
     }

@@ -20,6 +20,15 @@ class ProblemHandler {
     return detail;
   }
 
+  @ExceptionHandler(ApprovalDecisionRefused.class)
+  ProblemDetail decision(ApprovalDecisionRefused refused) {
+    return problem(switch (refused.why()) {
+      case NOT_AWAITING -> new ApiProblem(HttpStatus.CONFLICT, "not-awaiting-approval", refused.getMessage());
+      case REFUSED -> new ApiProblem(HttpStatus.FORBIDDEN, "approval-refused", refused.getMessage());
+      case BAD_DECISION -> new ApiProblem(HttpStatus.BAD_REQUEST, "bad-decision", refused.getMessage());
+    });
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

@@ -33,7 +33,7 @@ public interface ProcedureLauncher {
    * Decides the approval task of a run or plan run (business key) as {@code user} with
    * {@code groups} (roles count as groups), as Tasklist would: the approval's own rules apply.
    *
-   * @throws ApiProblem 409 when nothing awaits approval, 403 when the rules refuse, 400 for a bad decision
+   * @throws ApprovalDecisionRefused when nothing awaits approval, the rules refuse, or the decision is not valid
    */
   void decideApproval(String businessKey, String user, java.util.Collection<String> groups, String decision,
       String reason);

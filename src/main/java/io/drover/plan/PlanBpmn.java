@@ -1,6 +1,7 @@
 package io.drover.plan;
 
 import io.drover.runbook.BpmnWriter;
+import io.drover.runbook.ModelerReferences;
 import io.drover.text.Xml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +71,14 @@ public final class PlanBpmn {
       last = "Gateway_Approved";
       x += 260;
     }
-    node("parallelGateway", "Fork_Plan", "", x, top + 15, 50, 50, "");
-    flow(last, "Fork_Plan", approvalGroup == null ? null : "${approvalDecision == 'approve'}",
-        approvalGroup == null ? null : "approve");
+    // a parallel fork only where several services start at once (Modeler flags a gateway with one way in and out)
+    List<String> roots = graph.order().stream().filter(s -> graph.before(s).isEmpty()).toList();
+    String fork = roots.size() > 1 ? "Fork_Plan" : null;
+    if (fork != null) {
+      node("parallelGateway", fork, "", x, top + 15, 50, 50, "");
+      flow(last, fork, approvalGroup == null ? null : "${approvalDecision == 'approve'}",
+          approvalGroup == null ? null : "approve");
+    }
     int base = x + 100;
     Map<Integer, Integer> rows = new LinkedHashMap<>();
     int deepest = 0;
@@ -101,27 +107,42 @@ public final class PlanBpmn {
           "<bpmn:extensionElements><camunda:in businessKey=\"${planServiceCall.runId(execution)}\" />"
           + "</bpmn:extensionElements>");
       flow(go, "Run_" + service, "${planServiceCall.admitted(execution)}", "start");
+      // the run and the skip meet in a gateway before the service is recorded
+      String merge = "Merge_" + service;
+      node("exclusiveGateway", merge, "", x0 + 410, y + 15, 50, 50, "");
+      flow("Run_" + service, merge, null, null);
+      flowWithId("Flow_Skip_" + service, go, merge, null, "skip");
       String settle = "Settle_" + service;
-      node("serviceTask", settle, "Record " + service, x0 + 430, y, 100, 80,
+      node("serviceTask", settle, "Record " + service, x0 + 490, y, 100, 80,
           " camunda:delegateExpression=\"${planServiceEnd}\"");
-      flow("Run_" + service, settle, null, null);
-      flowWithId("Flow_Skip_" + service, go, settle, null, "skip");
+      flow(merge, settle, null, null);
     }
     int endX = base + (deepest + 1) * COLUMN;
-    node("parallelGateway", "Join_End", "", endX, top + 15, 50, 50, "");
+    List<String> leaves = graph.order().stream().filter(s -> graph.after(s).isEmpty()).toList();
+    String join = leaves.size() > 1 ? "Join_End" : null;
+    if (join != null) {
+      node("parallelGateway", join, "", endX, top + 15, 50, 50, "");
+    }
     node("endEvent", "End_Plan", "Plan ended", endX + 100, top + 22, 36, 36, "");
-    flow("Join_End", "End_Plan", null, null);
+    if (join != null) {
+      flow(join, "End_Plan", null, null);
+    }
     for (String service : graph.order()) {
       List<String> before = graph.before(service);
       String entry = before.size() > 1 ? "Join_" + service : "Admit_" + service;
       if (before.isEmpty()) {
-        flow("Fork_Plan", entry, null, null);
+        if (fork != null) {
+          flow(fork, entry, null, null);
+        } else {
+          flow(last, entry, approvalGroup == null ? null : "${approvalDecision == 'approve'}",
+              approvalGroup == null ? null : "approve");
+        }
       }
       for (String b : before) {
         flow("Settle_" + b, entry, null, null);
       }
       if (graph.after(service).isEmpty()) {
-        flow("Settle_" + service, "Join_End", null, null);
+        flow("Settle_" + service, join != null ? join : "End_Plan", null, null);
       }
     }
     String text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -140,6 +161,7 @@ public final class PlanBpmn {
         + "  <bpmndi:BPMNDiagram id=\"Diagram_" + id + "\">\n    <bpmndi:BPMNPlane id=\"Plane_" + id
         + "\" bpmnElement=\"" + id + "\">\n" + String.join("", shapes) + String.join("", edges)
         + "    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n";
+    text = ModelerReferences.add(text);
     return text.replace(VERSION, BpmnWriter.versionTag(text));
   }
 
@@ -163,7 +185,7 @@ public final class PlanBpmn {
   private void shape(String id, int x, int y, int w, int h) {
     boxes.put(id, new int[] {x, y, w, h});
     shapes.add("      <bpmndi:BPMNShape id=\"" + id + "_di\" bpmnElement=\"" + id + "\""
-        + (id.startsWith("Go_") || id.startsWith("Gateway_") ? " isMarkerVisible=\"true\"" : "")
+        + (id.startsWith("Go_") || id.startsWith("Gateway_") || id.startsWith("Merge_") ? " isMarkerVisible=\"true\"" : "")
         + "><dc:Bounds x=\"" + x + "\" y=\"" + y + "\" width=\"" + w + "\" height=\"" + h + "\" /></bpmndi:BPMNShape>\n");
   }
 

@@ -1,6 +1,5 @@
 package io.drover.preflight;
 
-import io.drover.procedure.PlannedSteps;
 import io.drover.step.StepType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

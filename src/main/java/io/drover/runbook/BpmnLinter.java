@@ -4,7 +4,7 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.step.FailurePolicy;
 import io.drover.step.StepContract;
-import io.drover.step.StepContracts;
+import io.drover.step.catalog.StepContracts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.drover.runbook;
 
 import io.drover.step.FailurePolicy;
 import java.util.ArrayList;
-import io.drover.step.StepContracts;
+import io.drover.step.catalog.StepContracts;
 import java.util.List;
 import java.util.Map;
 
@@ -55,15 +55,24 @@ public final class BpmnWriter {
       String shortId = step.id().substring(step.id().indexOf('_') + 1);
       String policy = step.onFailure() != null ? step.onFailure() : model.onFailure();
       FailurePolicy parsed = FailurePolicy.parse(policy, step.retries());
+      // flows that meet (a WARN rejoining, an operator's skip or retry) meet in a gateway, as Modeler draws it
+      String entry = step.id();
+      if (!joins.isEmpty() || parsed.finalAction() == FailurePolicy.Action.ASK) {
+        entry = "Gateway_Join" + shortId;
+        line(2, "<bpmn:exclusiveGateway id=\"" + entry + "\" />");
+        shapes.add(new Shape(entry, x, Y + 15, 50, 50));
+        flows.add(new Flow("Flow_To_Join" + shortId, previous, entry, List.of(previousRight, new int[] {x, Y + 40}),
+            null, null));
+        join(joins, entry, x + 25, Y + 65);
+        flows.add(new Flow("Flow_To_" + shortId, entry, step.id(), List.of(new int[] {x + 50, Y + 40},
+            new int[] {x + 80, Y + 40}), null, null));
+        x += 80;
+      } else {
+        flows.add(new Flow("Flow_To_" + shortId, previous, step.id(), List.of(previousRight, new int[] {x, Y + 40}),
+            null, null));
+      }
       serviceTask(step);
       shapes.add(new Shape(step.id(), x, Y, 100, 80));
-      flows.add(new Flow("Flow_To_" + shortId, previous, step.id(), List.of(previousRight, new int[] {x, Y + 40}), null, null));
-      for (Flow join : joins) {
-        List<int[]> points = new ArrayList<>(join.points());
-        points.add(new int[] {x + 20, Y + 80});
-        flows.add(new Flow(join.id(), join.source(), step.id(), points, join.condition(), join.name()));
-      }
-      joins.clear();
       String boundary = "Boundary_" + shortId + "Failed";
       int bx = x + 32;
       line(2, "<bpmn:boundaryEvent id=\"" + boundary + "\" name=\"" + xml(step.name()) + " failed\" attachedToRef=\""
@@ -74,7 +83,7 @@ public final class BpmnWriter {
       switch (parsed.finalAction()) {
         case WARN -> joins.add(new Flow("Flow_" + shortId + "_Continue", boundary, null,
             List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 140}, new int[] {x + 180, Y + 140}), null, null));
-        case ASK -> ask(shortId, step.id(), boundary, x, bx, joins);
+        case ASK -> ask(shortId, entry, boundary, x, bx, joins);
         default -> {
           String end = "End_" + shortId + "Failed";
           line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run failed: " + xml(lowerFirst(step.name())) + " failed\" />");
@@ -87,15 +96,18 @@ public final class BpmnWriter {
       previousRight = new int[] {x + 100, Y + 40};
       x += 160;
     }
+    if (!joins.isEmpty()) {
+      line(2, "<bpmn:exclusiveGateway id=\"Gateway_JoinEnd\" />");
+      shapes.add(new Shape("Gateway_JoinEnd", x, Y + 15, 50, 50));
+      flows.add(new Flow("Flow_To_JoinEnd", previous, "Gateway_JoinEnd", List.of(previousRight,
+          new int[] {x, Y + 40}), null, null));
+      join(joins, "Gateway_JoinEnd", x + 25, Y + 65);
+      previous = "Gateway_JoinEnd";
+      previousRight = new int[] {x + 50, Y + 40};
+      x += 80;
+    }
     line(2, "<bpmn:endEvent id=\"End_Succeeded\" name=\"Procedure completed\" />");
     shapes.add(new Shape("End_Succeeded", x, Y + 22, 36, 36));
-    for (Flow join : joins) {
-      List<int[]> points = new ArrayList<>(join.points().subList(0, join.points().size() - 1));
-      int lastY = join.points().get(join.points().size() - 1)[1];
-      points.add(new int[] {x + 18, lastY});
-      points.add(new int[] {x + 18, Y + 58});
-      flows.add(new Flow(join.id(), join.source(), "End_Succeeded", points, join.condition(), join.name()));
-    }
     flows.add(new Flow("Flow_To_End", previous, "End_Succeeded", List.of(previousRight, new int[] {x, Y + 40}), null, null));
     for (Flow flow : flows) {
       if (flow.condition() == null) {
@@ -110,6 +122,18 @@ public final class BpmnWriter {
       }
     }
     return document(model);
+  }
+
+  /** Draws the waiting flows into a joining gateway from below, at (x, y), and forgets them. */
+  private void join(List<Flow> joins, String target, int x, int y) {
+    for (Flow join : joins) {
+      List<int[]> points = new ArrayList<>(join.points().subList(0, join.points().size() - 1));
+      int lastY = join.points().get(join.points().size() - 1)[1];
+      points.add(new int[] {x, lastY});
+      points.add(new int[] {x, y});
+      flows.add(new Flow(join.id(), join.source(), target, points, join.condition(), join.name()));
+    }
+    joins.clear();
   }
 
   /** The Modeler element template of each step type ({@code bpmn/.camunda/element-templates/}). */
@@ -148,7 +172,7 @@ public final class BpmnWriter {
     line(2, "</bpmn:serviceTask>");
   }
 
-  private void ask(String shortId, String taskId, String boundary, int x, int bx, List<Flow> joins) {
+  private void ask(String shortId, String joinId, String boundary, int x, int bx, List<Flow> joins) {
     String user = "UserTask_Decide" + shortId;
     String gateway = "Gateway_Decision" + shortId;
     String end = "End_" + shortId + "Aborted";
@@ -168,8 +192,9 @@ public final class BpmnWriter {
         new int[] {bx + 18, Y + 170}), null, null));
     flows.add(new Flow("Flow_" + shortId + "_Decided", user, gateway, List.of(new int[] {x + 100, Y + 210},
         new int[] {x + 125, Y + 210}), null, null));
-    flows.add(new Flow("Flow_" + shortId + "_Retry", gateway, taskId, List.of(new int[] {x + 150, Y + 185},
-        new int[] {x + 150, Y + 120}, new int[] {x + 100, Y + 60}), "${decision == 'retry'}", "retry"));
+    flows.add(new Flow("Flow_" + shortId + "_Retry", gateway, joinId, List.of(new int[] {x + 150, Y + 185},
+        new int[] {x + 150, Y + 150}, new int[] {x - 55, Y + 150}, new int[] {x - 55, Y + 65}), "${decision == 'retry'}",
+        "retry"));
     flows.add(new Flow("Flow_" + shortId + "_Abort", gateway, end, List.of(new int[] {x + 150, Y + 235},
         new int[] {x + 150, Y + 300}), "${decision == 'abort'}", "abort"));
     joins.add(new Flow("Flow_" + shortId + "_Skip", gateway, null, List.of(new int[] {x + 175, Y + 210},
@@ -208,7 +233,7 @@ public final class BpmnWriter {
       out.append("      </bpmndi:BPMNEdge>\n");
     }
     out.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
-    String text = out.toString();
+    String text = ModelerReferences.add(out.toString());
     return text.replace(VERSION, versionTag(text));
   }
 

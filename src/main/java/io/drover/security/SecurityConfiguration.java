@@ -39,7 +39,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * loopback. Camunda's web apps keep their own sign-in either way.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
+
+  /** The OAuth2 client registration Cockpit, Tasklist and the operator sign in through. */
+  public static final String KEYCLOAK_REGISTRATION = "keycloak";
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -80,13 +83,13 @@ class SecurityConfiguration {
       // demo: Cockpit, Tasklist and Admin sign people in themselves (built-in demo user)
       return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
     }
-    // everyone signs in through Keycloak; Camunda learns who it is (WebSignInConfiguration)
+    // everyone signs in through Keycloak; Camunda learns who it is (security.engine.WebSignInConfiguration)
     return http.authorizeHttpRequests(a -> a.requestMatchers(new AntPathRequestMatcher("/error")).permitAll()
             // health and metrics for the node's own scraper (Prometheus agent, load balancer probe on the host)
             .requestMatchers(request -> request.getRequestURI().startsWith("/actuator/")
                 && isLoopback(request.getRemoteAddr())).permitAll()
             .anyRequest().authenticated())
-        .oauth2Login(o -> o.loginPage("/oauth2/authorization/" + WebSignInConfiguration.REGISTRATION))
+        .oauth2Login(o -> o.loginPage("/oauth2/authorization/" + KEYCLOAK_REGISTRATION))
         .logout(l -> l.logoutRequestMatcher(new AntPathRequestMatcher("/logout", "POST")).logoutSuccessUrl("/"))
         .build();
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.step.StepContract;
-import io.drover.step.StepContracts;
+import io.drover.step.catalog.StepContracts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

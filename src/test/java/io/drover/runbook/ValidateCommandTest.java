@@ -61,4 +61,25 @@ class ValidateCommandTest {
     assertThat(drover("compile", "--inventory", "ops/inventory", bad.toString(), "-o", none.toString()).status()).isEqualTo(1);
     assertThat(none).doesNotExist();
   }
+
+  @Test
+  void aPlannerCompilesOnAWorkstationWithoutTheServersKnownHostsAndValidateWarnsOfTheMissingPins() throws Exception {
+    // ops/lab/inventory pins no host key itself: the lab's keys are in the DR server's known_hosts
+    Path out = dir.resolve("lab");
+    Result compiled = drover("compile", "ops/lab/runbooks/ledger.runbook", "--inventory", "ops/lab/inventory", "-o",
+        out.toString());
+    assertThat(compiled.status()).as(compiled.out()).isZero();
+    assertThat(out.resolve("ledger-migrate.bpmn")).exists();
+    Result validated = drover("validate", "--inventory", "ops/lab/inventory", "ops/lab/runbooks/ledger.runbook");
+    assertThat(validated.status()).isZero();
+    assertThat(validated.out().lines()).contains("1 file valid").anySatisfy(line -> assertThat(line)
+        .startsWith("ops/lab/inventory/lab.yaml:8: warning: host 'app2' has no pinned host key here; the DR server will"
+            + " not start until it has one"));
+  }
+
+  @Test
+  void theServerStillRefusesAnInventoryWithoutPins() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.drover.inventory.InventoryLoader(null)
+        .load(Path.of("ops/lab/inventory"))).hasMessageContaining("host 'app2' has no pinned host key");
+  }
 }

@@ -1,9 +1,0 @@
-package io.drover.procedure;
-
-/** Thrown to make the job executor run a failed step again after the retry delay. */
-class StepRetryException extends RuntimeException {
-
-  StepRetryException(String message) {
-    super(message);
-  }
-}
