@@ -34,12 +34,13 @@ class PackageDependenciesTest {
 
   /** Bottom first; "" is io.drover itself (the application class). */
   static final List<List<String>> LAYERS = List.of(
+      List.of("codes"),
       List.of("text", "journal", "remote", "client"),
       List.of("inventory"),
       List.of("security"),
       List.of("step"),
       List.of("step.dns"),
-      List.of("step.catalog", "preflight"),
+      List.of("step.catalog", "preflight", "execution"),
       List.of("runbook", "operation"),
       List.of("plan"),
       List.of("approval", "report"),

@@ -1,5 +1,6 @@
 package io.drover.approval;
 
+import io.drover.plan.PlanLogger;
 import io.drover.operation.Run;
 import io.drover.operation.RunStore;
 import io.drover.plan.PlanAccess;
@@ -52,7 +53,7 @@ public class ApprovalDeciders {
       String origin) {
     if (ApprovalVariables.PLAN_APPROVAL_FORM.equals(formKey)) {
       PlanRun run = planRuns.find(businessKey).orElseThrow(() -> new IllegalStateException(
-          "DROVER-PLAN-001 unknown plan run " + businessKey));
+          PlanLogger.LOG.unknownPlanRun(businessKey)));
       return planRefusal(run, plans.plan(run.plan()).orElseThrow(), user, groups, origin);
     }
     return runRefusal(runs.ofProcess(businessKey), user, groups, origin);

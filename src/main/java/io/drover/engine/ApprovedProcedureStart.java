@@ -32,8 +32,7 @@ class ApprovedProcedureStart implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Run run = runOf.of(execution);
     if (!Run.RUNNING.equals(run.status()) || run.approvedBy() == null) {
-      throw new ApprovalRefusedException("DROVER-APPROVAL-005 run " + run.id() + " was not approved (" + run.status()
-          + "); its procedure does not start");
+      throw new ApprovalRefusedException(EngineLogger.LOG.notApproved(run.id(), run.status()));
     }
     Map<String, Object> variables = new HashMap<>(execution.getVariables());
     variables.keySet().removeAll(ApprovalVariables.APPROVAL_ONLY);

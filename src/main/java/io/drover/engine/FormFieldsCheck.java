@@ -33,7 +33,7 @@ final class FormFieldsCheck {
       return TaskFormFields.wrongField(taskId, form, text(variables), () -> new HashMap<>(task.getVariables()));
     }));
     if (wrong.isPresent()) {
-      throw new AuthorizationException("DROVER-FORM-001 " + wrong.get());
+      throw new AuthorizationException(EngineLogger.LOG.formFieldRefused(wrong.get()));
     }
   }
 

@@ -63,7 +63,7 @@ class ProcedureDeployer implements InitializingBean {
         .toList();
     Map<String, String> compiled = compileRunbooks(files);
     if (files.isEmpty() && compiled.isEmpty()) {
-      LOG.warn("DROVER-PROC-001 no procedures found in {}; no run can start", properties.dir().toAbsolutePath());
+      EngineLogger.LOG.noProcedures(properties.dir().toAbsolutePath());
     }
     DeploymentBuilder deployment = repository.createDeployment().name("drover").source("drover")
         .enableDuplicateFiltering(true);

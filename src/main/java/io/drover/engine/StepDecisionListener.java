@@ -49,15 +49,15 @@ class StepDecisionListener implements TaskListener {
     rules.refusal(auth, service).ifPresent(why -> {
       audit.appendRefusal(auth == null || auth.getUserId() == null ? "anonymous" : auth.getUserId(), null, service,
           runId, "decision: " + why);
-      throw new ApprovalRefusedException("DROVER-ASK-003 " + why);
+      throw new ApprovalRefusedException(EngineLogger.LOG.decisionRefused(why));
     });
     Object decision = task.getVariable(StepVariables.DECISION);
     Object reason = task.getVariable(StepVariables.DECISION_REASON);
     if (decision == null || !CHOICES.contains(decision.toString())) {
-      throw new FormFieldValidationException(StepVariables.DECISION, "DROVER-ASK-001 decision must be one of retry, skip, abort");
+      throw new FormFieldValidationException(StepVariables.DECISION, EngineLogger.LOG.badDecision());
     }
     if (reason == null || reason.toString().isBlank()) {
-      throw new FormFieldValidationException(StepVariables.DECISION_REASON, "DROVER-ASK-002 a decision needs a reason (decisionReason)");
+      throw new FormFieldValidationException(StepVariables.DECISION_REASON, EngineLogger.LOG.decisionWithoutReason());
     }
     String step = (String) task.getVariable(StepVariables.FAILED_STEP_NAME);
     String actor = auth != null ? auth.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";

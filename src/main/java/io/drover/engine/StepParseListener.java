@@ -99,18 +99,16 @@ class StepParseListener extends AbstractBpmnParseListener {
         policy = policyText == null ? FailurePolicy.DIE
             : FailurePolicy.parse(policyText, property(source, StepVariables.RETRIES));
       } catch (IllegalArgumentException e) {
-        throw new ProcessEngineException("DROVER-BPMN-001 " + where + ": " + e.getMessage());
+        throw new ProcessEngineException(EngineLogger.LOG.badPolicy(where, e.getMessage()));
       }
       if (policy.finalAction() != FailurePolicy.Action.DIE && !hasErrorBoundary(scope, taskId)) {
-        throw new ProcessEngineException("DROVER-BPMN-003 " + where + " has onFailure " + policy + " but no error"
-            + " boundary event to continue from; attach one (error code " + StepVariables.STEP_FAILED + ")");
+        throw new ProcessEngineException(EngineLogger.LOG.noErrorBoundary(where, policy));
       }
       String modelled = modelledCycle(task);
       if (modelled != null) {
         Matcher m = CYCLE_COUNT.matcher(modelled.trim());
         if (!m.matches() || Integer.parseInt(m.group(1)) < policy.maxAttempts()) {
-          throw new ProcessEngineException("DROVER-BPMN-002 " + where + ": failedJobRetryTimeCycle '" + modelled
-              + "' allows fewer attempts than onFailure " + policy + " needs (R" + policy.maxAttempts() + "/...)");
+          throw new ProcessEngineException(EngineLogger.LOG.retryCycleTooShort(where, modelled, policy));
         }
       }
       Duration delay = retryDelay(task, process, where);
@@ -144,8 +142,7 @@ class StepParseListener extends AbstractBpmnParseListener {
     try {
       return Duration.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new ProcessEngineException("DROVER-BPMN-004 " + where + ": retryDelay '" + text
-          + "' is not an ISO-8601 duration such as PT10S");
+      throw new ProcessEngineException(EngineLogger.LOG.badRetryDelay(where, text));
     }
   }
 

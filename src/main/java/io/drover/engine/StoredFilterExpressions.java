@@ -7,8 +7,6 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * At start, names every stored Camunda filter whose query holds an expression (one written before
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * longer evaluates it, so Tasklist shows an error for that filter instead of running its code.
  */
 public final class StoredFilterExpressions {
-
-  private static final Logger LOG = LoggerFactory.getLogger(StoredFilterExpressions.class);
 
   private StoredFilterExpressions() {
   }
@@ -39,12 +35,8 @@ public final class StoredFilterExpressions {
         names.add("a query the engine refuses to read: " + e.getMessage());
       }
       if (!names.isEmpty()) {
-        String line = "DROVER-FILTER-001 Camunda filter '" + filter.getName() + "' (id " + filter.getId() + ", owner "
-            + filter.getOwner() + ") holds expressions (" + String.join(", ", names) + "): they are not evaluated "
-            + "(expressions in stored queries are off) and Tasklist shows an error for it; delete it in Tasklist "
-            + "or with DELETE /engine-rest/filter/" + filter.getId();
-        LOG.error(line);
-        found.add(line);
+        found.add(EngineLogger.LOG.filterHoldsExpressions(filter.getName(), filter.getId(), filter.getOwner(),
+            List.copyOf(names)));
       }
     }
     return found;

@@ -8,8 +8,7 @@ public class InventoryException extends RuntimeException {
   private final List<String> errors;
 
   public InventoryException(List<String> errors) {
-    super("DROVER-INV-001 the inventory is invalid and was not loaded; fix these and start again:\n  "
-        + String.join("\n  ", errors));
+    super(InventoryLogger.LOG.invalid(errors));
     this.errors = List.copyOf(errors);
   }
 

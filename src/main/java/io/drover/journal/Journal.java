@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Journal {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   /** Every run log line also goes to the server's log (logger {@code drover.run}), for log shipping. */
   private static final Logger RUN_LOG = LoggerFactory.getLogger("drover.run");
 
@@ -103,7 +102,7 @@ public class Journal {
   /** The run log's line for {@code text}, stamped now, also written to the server's log. */
   private static String logLine(String runId, String text) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
-      throw new IllegalArgumentException("DROVER-JNL-002 '" + runId + "' is not a run id (a UUID); nothing logged");
+      throw new IllegalArgumentException(JournalLogger.LOG.notARunId(runId));
     }
     String escaped = escapeControls(text);
     RUN_LOG.info("run={} {}", runId, escaped);
@@ -125,8 +124,7 @@ public class Journal {
       Files.writeString(dir.resolve(runId + ".log"), line + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      LOG.warn("DROVER-JNL-001 cannot write the run log file of run {} in {}: {}", runId, properties.logDir(),
-          e.getMessage());
+      JournalLogger.LOG.cannotWriteRunLog(runId, properties.logDir(), e.getMessage());
     }
   }
 

@@ -51,7 +51,7 @@ public class JournalRetention {
       try {
         Files.deleteIfExists(properties.logDir().resolve(run + ".log"));
       } catch (IOException e) {
-        LOG.warn("DROVER-JNL-003 cannot remove the run log file of {}: {}", run, e.getMessage());
+        JournalLogger.LOG.cannotRemoveRunLog(String.valueOf(run), e.getMessage());
       }
     }
     int events = jdbc.update("delete from drover_event where run_id is null and at < ?", before);

@@ -1,39 +1,43 @@
 package io.drover.operation;
 
-import java.net.URI;
+import io.drover.security.ProblemResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every API error as {@code application/problem+json}. */
+/** Every API error as {@code application/problem+json}, written by {@link ProblemResponse}. */
 @RestControllerAdvice(basePackages = "io.drover")
 class ProblemHandler {
 
   @ExceptionHandler(ApiProblem.class)
-  ProblemDetail problem(ApiProblem problem) {
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-    detail.setType(URI.create("https://drover.io/problems/" + problem.type()));
-    detail.setTitle(problem.status().getReasonPhrase());
-    problem.properties().forEach(detail::setProperty);
-    return detail;
+  ResponseEntity<Map<String, Object>> problem(ApiProblem problem, HttpServletRequest request) {
+    return answer(problem.status(), problem.type(), problem.getMessage(), problem.properties(), request);
   }
 
   @ExceptionHandler(ApprovalDecisionRefused.class)
-  ProblemDetail decision(ApprovalDecisionRefused refused) {
-    return problem(switch (refused.why()) {
-      case NOT_AWAITING -> new ApiProblem(HttpStatus.CONFLICT, "not-awaiting-approval", refused.getMessage());
-      case REFUSED -> new ApiProblem(HttpStatus.FORBIDDEN, "approval-refused", refused.getMessage());
-      case BAD_DECISION -> new ApiProblem(HttpStatus.BAD_REQUEST, "bad-decision", refused.getMessage());
-    });
+  ResponseEntity<Map<String, Object>> decision(ApprovalDecisionRefused refused, HttpServletRequest request) {
+    return switch (refused.why()) {
+      case NOT_AWAITING -> answer(HttpStatus.CONFLICT, "not-awaiting-approval", refused.getMessage(), Map.of(), request);
+      case REFUSED -> answer(HttpStatus.FORBIDDEN, "approval-refused", refused.getMessage(), Map.of(), request);
+      case BAD_DECISION -> answer(HttpStatus.BAD_REQUEST, "bad-decision", refused.getMessage(), Map.of(), request);
+    };
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ProblemDetail unreadable(HttpMessageNotReadableException e) {
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        "the request body is not valid JSON; send e.g. {\"action\":\"migrate\"}");
-    detail.setType(URI.create("https://drover.io/problems/bad-request"));
-    return detail;
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    return answer(HttpStatus.BAD_REQUEST, "bad-request",
+        "the request body is not valid JSON; send e.g. {\"action\":\"migrate\"}", Map.of(), request);
+  }
+
+  private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String type, String detail,
+      Map<String, Object> properties, HttpServletRequest request) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemResponse.body(status.value(), status.getReasonPhrase(), type, detail, request.getRequestURI(),
+        properties));
   }
 }

@@ -37,7 +37,7 @@ public class RunFinisher {
    * @param actor who ended it ({@code drover} when the procedure completed)
    */
   public RunOutcome finish(String runId, boolean aborted, String actor) {
-    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + runId));
+    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException(RunLogger.LOG.unknownRun(runId)));
     RunOutcome outcome;
     if (aborted) {
       outcome = RunOutcome.ABORTED;
@@ -113,7 +113,7 @@ public class RunFinisher {
    * step ran.
    */
   public void abortUnapproved(String runId, String actor, String why) {
-    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + runId));
+    Run run = runs.find(runId).orElseThrow(() -> new IllegalStateException(RunLogger.LOG.unknownRun(runId)));
     if (!runs.end(runId, RunOutcome.ABORTED)) {
       return;
     }

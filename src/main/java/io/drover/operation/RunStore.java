@@ -50,10 +50,9 @@ public class RunStore {
    */
   public Run ofProcess(String businessKey) {
     if (!Run.isId(businessKey)) {
-      throw new IllegalStateException("DROVER-RUN-002 process instance has business key '" + businessKey
-          + "', not a run id: only Drover starts procedures");
+      throw new IllegalStateException(RunLogger.LOG.notARunBusinessKey(businessKey));
     }
-    return find(businessKey).orElseThrow(() -> new IllegalStateException("DROVER-RUN-001 unknown run " + businessKey));
+    return find(businessKey).orElseThrow(() -> new IllegalStateException(RunLogger.LOG.unknownRun(businessKey)));
   }
 
   public Optional<Run> find(String id) {

@@ -85,8 +85,7 @@ public class PlanScheduler {
 
   public Decision admit(String planRunId, String service) {
     store.lock(planRunId);
-    PlanRun run = store.find(planRunId).orElseThrow(() -> new IllegalStateException("DROVER-PLAN-001 unknown plan run "
-        + planRunId));
+    PlanRun run = store.find(planRunId).orElseThrow(() -> new IllegalStateException(PlanLogger.LOG.unknownPlanRun(planRunId)));
     PlanRun.Entry entry = run.entry(service);
     if (entry.runId() != null) {
       return new Start(entry.runId());
@@ -242,8 +241,8 @@ public class PlanScheduler {
 
   /** What has no room for the service now (the plan's maxParallel, a resource), or null. */
   private String fullResources(PlanRun run, PlanRun.Entry entry) {
-    PlanSpec plan = plans.plan(run.plan()).orElseThrow(() -> new IllegalStateException("DROVER-PLAN-002 plan "
-        + run.plan() + " of run " + run.id() + " is no longer defined"));
+    PlanSpec plan = plans.plan(run.plan()).orElseThrow(() -> new IllegalStateException(PlanLogger.LOG.planGone(run.plan(),
+        run.id())));
     List<PlanRun.Entry> running = run.services().stream().filter(e -> "RUNNING".equals(e.state())).toList();
     List<String> full = new ArrayList<>();
     if (running.size() >= plan.maxParallel()) {

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RepositoryService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -30,7 +28,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReadinessChecks {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReadinessChecks.class);
   private static final List<String> ACTIONS = List.of("migrate", "takeover", "failback");
   private static final RowMapper<Readiness> ROW = (rs, n) -> new Readiness(rs.getString("service"),
       rs.getString("action"), rs.getString("state"), rs.getTimestamp("checked_at").toInstant(),
@@ -78,7 +75,7 @@ public class ReadinessChecks {
     try {
       tick();
     } catch (RuntimeException e) {
-      LOG.warn("DROVER-READY-001 readiness check failed: {}", e.getMessage());
+      ReadinessLogger.LOG.checkFailed(e.getMessage());
     }
   }
 

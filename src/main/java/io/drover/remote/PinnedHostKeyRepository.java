@@ -43,9 +43,8 @@ final class PinnedHostKeyRepository implements HostKeyRepository {
     String expected = target.pinnedKeys().isEmpty()
         ? "none (no key is pinned for this host)"
         : String.join(", ", target.pinnedKeys().stream().map(HostKeyPin::fingerprint).toList());
-    return "DROVER-SSH-003 host key of " + target.name() + " is not the pinned one: expected " + expected
-        + ", presented " + HostKeyPin.embeddedType(presented) + " " + HostKeyPin.fingerprint(presented)
-        + "; if the host was rebuilt, verify the new key out of band and update the inventory";
+    return RemoteLogger.LOG.hostKeyNotPinned(target.name(), expected, HostKeyPin.embeddedType(presented) + " "
+        + HostKeyPin.fingerprint(presented));
   }
 
   @Override

@@ -82,7 +82,7 @@ public class RunConnections {
     try {
       get(runId, target).removeAttempts(attemptDir + "/" + runId);
     } catch (RemoteException e) {
-      LOG.warn("DROVER-SSH-010 cannot remove {}/{} on {}: {}", attemptDir, runId, target, e.getMessage());
+      RemoteLogger.LOG.cannotRemoveFence(attemptDir, runId, target, e.getMessage());
     }
   }
 

@@ -56,7 +56,7 @@ public class SshConnection implements AutoCloseable {
       return new RunningCommand(channel, stdin, stdout, stderr, stdoutSink);
     } catch (JSchException | IOException e) {
       throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
-          "DROVER-SSH-006 cannot open a channel on " + target + ": " + e.getMessage(), e);
+          RemoteLogger.LOG.cannotOpenChannel(target, e.getMessage()), e);
     }
   }
 
@@ -89,8 +89,8 @@ public class SshConnection implements AutoCloseable {
       ExecResult result = running.await(bounded ? timeout : hold);
       if (result.exitStatus() == -1) {
         // the fence's shell always exits with a status: none means the channel was cut under it
-        throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(), "DROVER-SSH-007 the channel to "
-            + target + " closed without an exit status while the command ran");
+        throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(), RemoteLogger.LOG
+            .connectionBroke(target, "closed without an exit status"));
       }
       return Optional.of(result);
     } catch (RemoteException e) {
@@ -111,9 +111,8 @@ public class SshConnection implements AutoCloseable {
   public RemoteException killed(String dir, Duration timeout, Duration grace) throws RemoteException {
     exec(Fence.script(Fence.KILL, "drover-kill", dir, Long.toString(Math.max(1, grace.toSeconds()))),
         grace.plusSeconds(30));
-    return new RemoteException(RemoteFailure.TIMEOUT, target.name(), "DROVER-SSH-008 the command on " + target.name()
-        + " did not finish within " + timeout + "; its process group was killed (TERM, then KILL after " + grace
-        + ")");
+    return new RemoteException(RemoteFailure.TIMEOUT, target.name(), RemoteLogger.LOG.commandTimedOut(target.name(),
+        timeout, "; its process group was killed (TERM, then KILL after " + grace + ")"));
   }
 
   /** What became of the attempt fenced under {@code dir}, now. */
@@ -186,11 +185,11 @@ public class SshConnection implements AutoCloseable {
           }
           if (!session.isConnected()) {
             throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
-                "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
+                RemoteLogger.LOG.connectionBroke(target, "broke"));
           }
           if (System.nanoTime() > deadline) {
             throw new RemoteException(RemoteFailure.TIMEOUT, target.name(),
-                "DROVER-SSH-008 the command on " + target.name() + " did not finish within " + timeout);
+                RemoteLogger.LOG.commandTimedOut(target.name(), timeout, ""));
           }
           if (!moved) {
             Thread.sleep(1);
@@ -199,18 +198,18 @@ public class SshConnection implements AutoCloseable {
         if (channel.getExitStatus() == -1 && sessionEnds()) {
           // the channel closed because the session did, not because the command ended
           throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
-              "DROVER-SSH-007 the connection to " + target + " broke while the command ran");
+              RemoteLogger.LOG.connectionBroke(target, "broke"));
         }
         return new ExecResult(channel.getExitStatus(), outTail.text(), errTail.text(),
             Duration.ofNanos(System.nanoTime() - started));
       } catch (IOException e) {
         throw new RemoteException(RemoteFailure.CONNECTION_LOST, target.name(),
-            "DROVER-SSH-007 the connection to " + target + " broke while the command ran: " + e.getMessage(), e);
+            RemoteLogger.LOG.connectionBroke(target, "broke") + ": " + e.getMessage(), e);
       } catch (InterruptedException e) {
         // the node is stopping: leave the fenced command to be re-attached, record nothing
         NodeStopping.parkIfStopping();
         Thread.currentThread().interrupt();
-        throw new RemoteException(RemoteFailure.TIMEOUT, target.name(), "DROVER-SSH-009 interrupted", e);
+        throw new RemoteException(RemoteFailure.TIMEOUT, target.name(), RemoteLogger.LOG.interrupted(), e);
       } finally {
         channel.disconnect();
       }

@@ -26,7 +26,7 @@ public class SshConnector {
       session = jsch.getSession(target.user(), target.address(), target.port());
     } catch (JSchException e) {
       throw new RemoteException(RemoteFailure.CONFIGURATION, target.name(),
-          "DROVER-SSH-002 the private key for " + target.name() + " cannot be used: " + e.getMessage(), e);
+          RemoteLogger.LOG.unusableKey(target.name(), e.getMessage()), e);
     }
     session.setSocketFactory(sockets);
     session.setConfig("StrictHostKeyChecking", "yes");
@@ -47,8 +47,8 @@ public class SshConnector {
       RemoteFailure reason = ConnectFailureClassifier.classify(e, keys, sockets.opened());
       String message = switch (reason) {
         case HOST_KEY_MISMATCH -> keys.describeRefusal();
-        case AUTHENTICATION_FAILED -> "DROVER-SSH-004 " + target + " refused the credential of user " + target.user();
-        default -> "DROVER-SSH-005 cannot connect to " + target + ": " + reason + " (" + e.getMessage() + ")";
+        case AUTHENTICATION_FAILED -> RemoteLogger.LOG.credentialRefused(target);
+        default -> RemoteLogger.LOG.cannotConnect(target, reason, e.getMessage());
       };
       throw new RemoteException(reason, target.name(), message, e);
     }

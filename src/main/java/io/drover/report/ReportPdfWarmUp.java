@@ -1,7 +1,5 @@
 package io.drover.report;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -16,7 +14,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "drover.report.warm-up", havingValue = "true", matchIfMissing = true)
 class ReportPdfWarmUp {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReportPdfWarmUp.class);
   /** The report's own style and every font it uses (regular, bold, monospace), so the same fonts load. */
   static final String PAGE = "<html><head><title>warm-up</title><style>" + ReportHtml.STYLE + "</style></head><body>"
       + "<h1>Drover</h1><table><tr><td class=\"k\">engine</td><td class=\"ok\">ready</td>"
@@ -34,7 +31,7 @@ class ReportPdfWarmUp {
     try {
       return ReportPdf.render(PAGE).length > 0;
     } catch (RuntimeException e) {
-      LOG.warn("the PDF engine could not render its warm-up page (the first report will render it): {}", e.toString());
+      ReportLogger.LOG.warmUpFailed(e.toString());
       return false;
     }
   }

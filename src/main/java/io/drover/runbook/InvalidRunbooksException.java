@@ -8,8 +8,7 @@ public class InvalidRunbooksException extends IllegalStateException {
   private final List<String> problems;
 
   public InvalidRunbooksException(List<String> problems) {
-    super("DROVER-PROC-002 invalid runbooks, nothing was deployed; fix these and start again:\n  "
-        + String.join("\n  ", problems));
+    super(RunbookLogger.LOG.invalidRunbooks(problems));
     this.problems = List.copyOf(problems);
   }
 

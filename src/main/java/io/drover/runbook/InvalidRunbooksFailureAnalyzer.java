@@ -8,8 +8,7 @@ class InvalidRunbooksFailureAnalyzer extends AbstractFailureAnalyzer<InvalidRunb
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidRunbooksException cause) {
-    return new FailureAnalysis("DROVER-PROC-002 the runbooks are invalid, so Drover deployed nothing and did not"
-        + " start:\n  " + String.join("\n  ", cause.problems()),
+    return new FailureAnalysis(RunbookLogger.LOG.invalidRunbooksAtStart(cause.problems()),
         "Fix each file:line above (drover validate FILE checks one without a server), then start Drover again.", cause);
   }
 }

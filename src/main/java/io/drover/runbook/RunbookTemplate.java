@@ -59,11 +59,11 @@ public final class RunbookTemplate {
   public static RunbookTemplate shipped() {
     try (InputStream in = RunbookTemplate.class.getResourceAsStream("/runbook/template.yaml")) {
       if (in == null) {
-        throw new IllegalStateException("DROVER-RB-000 the shipped runbook template is missing from the build");
+        throw new IllegalStateException(RunbookLogger.LOG.templateMissing());
       }
       return parse("template.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("DROVER-RB-000 cannot read the shipped runbook template", e);
+      throw new IllegalStateException(RunbookLogger.LOG.templateUnreadable(), e);
     }
   }
 

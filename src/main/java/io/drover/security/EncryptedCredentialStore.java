@@ -45,7 +45,7 @@ public class EncryptedCredentialStore implements CredentialStore {
       throw new MissingCredentialException(name, "no " + file.getFileName() + " in " + directory);
     }
     if (sealed.length < MAGIC.length + NONCE + 16 || !Arrays.equals(Arrays.copyOf(sealed, MAGIC.length), MAGIC)) {
-      throw new IllegalStateException("DROVER-SEC-002 " + file + " is not an encrypted Drover secret");
+      throw new IllegalStateException(SecurityLogger.LOG.notASecret(file));
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -53,8 +53,7 @@ public class EncryptedCredentialStore implements CredentialStore {
       cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(sealed, MAGIC.length + NONCE, sealed.length - MAGIC.length - NONCE);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("DROVER-SEC-003 secret '" + name + "' failed authentication: the file was altered"
-          + " or the master key is not the one it was stored with");
+      throw new IllegalStateException(SecurityLogger.LOG.secretAltered(name));
     }
   }
 
@@ -71,7 +70,7 @@ public class EncryptedCredentialStore implements CredentialStore {
       byte[] encrypted = cipher.doFinal(value);
       sealed = ByteBuffer.allocate(MAGIC.length + NONCE + encrypted.length).put(MAGIC).put(nonce).put(encrypted).array();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("DROVER-SEC-007 AES-GCM is not available in this JVM", e);
+      throw new IllegalStateException(SecurityLogger.LOG.noAesGcm(), e);
     }
     Files.createDirectories(directory);
     Path temporary = Files.createTempFile(directory, ".put-", ".tmp",

@@ -39,8 +39,7 @@ public class HostAllowList extends OncePerRequestFilter {
       if (webUrl != null && !webUrl.isBlank()) {
         String host = URI.create(webUrl.strip()).getHost();
         if (host == null) {
-          throw new StartupRefusedException("DROVER-SEC-014 drover.web.url '" + webUrl.strip() + "' names no host:"
-              + " set DROVER_WEB_URL to the URL people open, e.g. https://drover.example.org");
+          throw new StartupRefusedException(SecurityLogger.LOG.webUrlWithoutHost(webUrl.strip()));
         }
         configured.add(host.toLowerCase(Locale.ROOT));
       }

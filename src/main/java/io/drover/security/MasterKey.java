@@ -34,13 +34,12 @@ public final class MasterKey {
     if ((text == null || text.isBlank()) && file != null) {
       Path absolute = file.toAbsolutePath().normalize();
       if (secretsDir != null && absolute.startsWith(secretsDir.toAbsolutePath().normalize())) {
-        throw new IllegalStateException("DROVER-SEC-004 the master key file " + file + " is inside the secrets directory "
-            + secretsDir + ": keep the key apart from the data it protects");
+        throw new IllegalStateException(SecurityLogger.LOG.masterKeyAmongSecrets(file, secretsDir));
       }
       try {
         text = Files.readString(file, StandardCharsets.US_ASCII);
       } catch (IOException e) {
-        throw new IllegalStateException("DROVER-SEC-005 cannot read the master key file " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(SecurityLogger.LOG.masterKeyUnreadable(file, e.getMessage()), e);
       }
     }
     if (text == null || text.isBlank()) {
@@ -50,10 +49,12 @@ public final class MasterKey {
     try {
       key = Base64.getDecoder().decode(text.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("DROVER-SEC-006 the master key is not base64 (make one with 'drover secret keygen')");
+      throw new IllegalStateException(SecurityLogger.LOG.masterKeyMalformed("is not base64 (make one with 'drover secret"
+          + " keygen')"));
     }
     if (key.length != 32) {
-      throw new IllegalStateException("DROVER-SEC-006 the master key must be 32 bytes (AES-256), not " + key.length);
+      throw new IllegalStateException(SecurityLogger.LOG.masterKeyMalformed("must be 32 bytes (AES-256), not "
+          + key.length));
     }
     return new SecretKeySpec(key, "AES");
   }

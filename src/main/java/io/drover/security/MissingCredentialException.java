@@ -4,6 +4,6 @@ package io.drover.security;
 public class MissingCredentialException extends RuntimeException {
 
   public MissingCredentialException(String name, String where) {
-    super("DROVER-SEC-001 credential '" + name + "' is not in the secret store (" + where + ")");
+    super(SecurityLogger.LOG.missingCredential(name, where));
   }
 }

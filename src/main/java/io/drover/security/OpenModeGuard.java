@@ -31,11 +31,8 @@ class OpenModeGuard {
 
   static void refuseUnlessLoopback(SecurityProperties security, String listener, String address) {
     if (!security.enabled() && !loopback(address)) {
-      throw new StartupRefusedException("DROVER-SEC-010 without drover.security.issuer-uri the API takes no"
-          + " credentials, so " + listener + " listens only on loopback, not on '"
-          + (address == null || address.isBlank() ? "every address" : address.strip())
-          + "': set DROVER_ISSUER_URI to your Keycloak realm, or DROVER_ADDRESS=127.0.0.1"
-          + (listener.startsWith("the management") ? " and leave MANAGEMENT_SERVER_ADDRESS unset" : ""));
+      throw new StartupRefusedException(SecurityLogger.LOG.openModeBeyondLoopback(listener,
+          address == null || address.isBlank() ? "every address" : address.strip()));
     }
   }
 

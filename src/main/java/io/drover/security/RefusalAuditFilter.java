@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,9 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RefusalAuditFilter extends OncePerRequestFilter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RefusalAuditFilter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROBLEMS = "https://drover.io/problems/";
+  private static final String PROBLEMS = ProblemResponse.TYPES;
 
   private final RefusalAudit audit;
   private final AccessRules rules;
@@ -54,8 +51,8 @@ public class RefusalAuditFilter extends OncePerRequestFilter {
         }
       } catch (RuntimeException e) {
         // the request is refused either way; the operator must learn that its entry is missing
-        LOG.error("DROVER-SEC-020 a {} refusal of {} {} could not be written to the audit trail: {}",
-            capture.getStatus(), request.getMethod(), request.getRequestURI(), e.toString());
+        SecurityLogger.LOG.refusalNotAudited(capture.getStatus(), request.getMethod(), request.getRequestURI(),
+            e.toString());
       } finally {
         capture.release();
       }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -44,7 +42,6 @@ public class SecurityConfiguration {
   /** The OAuth2 client registration Cockpit, Tasklist and the operator sign in through. */
   public static final String KEYCLOAK_REGISTRATION = "keycloak";
 
-  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
   @Order(1)
@@ -56,7 +53,7 @@ public class SecurityConfiguration {
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     if (!properties.enabled()) {
-      LOG.warn("DROVER-SEC-009 drover.security.issuer-uri is not set: the REST API takes no credentials (demo only)");
+      SecurityLogger.LOG.openMode();
       return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
     }
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();

@@ -15,8 +15,18 @@ import org.springframework.stereotype.Component;
 public class ApplicationStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("application", "applicationStep", "stop", "start").role("host")
-      .optional("unit", "timeout").list("start").list("stop").list("status").build();
+  public static final StepContract CONTRACT = StepContract.of("application", "applicationStep", "stop", "start")
+      .title("Drover: stop or start an application", "Stops or starts an application through a systemd unit or given"
+          + " commands, and waits until it is gone or running.")
+      .action("Action", "stop", null)
+      .role("host").field(Fields.HOST_LABEL, "primary", Fields.HOST_DESCRIPTION, Fields.HOST)
+      .optional("unit").field("systemd unit", "", "or give the commands below", null)
+      .list("status").textField("Status command", "", "JSON array; exits 0 while the application runs",
+          Fields.ARGV_OR_EMPTY)
+      .list("start").textField("Start command", "", null, Fields.ARGV_OR_EMPTY)
+      .list("stop").textField("Stop command", "", null, Fields.ARGV_OR_EMPTY)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .build();
 
   private final HostAccess access;
 

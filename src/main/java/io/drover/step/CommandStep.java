@@ -19,8 +19,15 @@ import org.springframework.stereotype.Component;
 public class CommandStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("command", "commandStep").role("host").list("command", "*")
-      .optional("timeout").build();
+  public static final StepContract CONTRACT = StepContract.of("command", "commandStep")
+      .title("Drover: run a command", "Runs one command on one host of the service over SSH. Each argument reaches"
+          + " the program as one literal word.")
+      .role("host").field(Fields.HOST_LABEL, "primary", Fields.HOST_DESCRIPTION, Fields.HOST)
+      .list("command", "*").textField("Command", "[\"true\"]", "JSON array: program then arguments, e.g."
+          + " [\"app/bin/ctl\", \"stop\", \"{{var:appDir}}\"]. {{var:NAME}} takes a run variable, {{secret:NAME}} a"
+          + " secret (masked in the journal).", Fields.ARGV)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .build();
 
   private final HostResolver hosts;
   private final RunConnections connections;

@@ -14,8 +14,17 @@ import org.springframework.stereotype.Component;
 public class FilesystemStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("filesystem", "filesystemStep", "unmount", "mount").role("host")
-      .required("mountpoint").required("device").optional("fstype", "options", "timeout").build();
+  public static final StepContract CONTRACT = StepContract.of("filesystem", "filesystemStep", "unmount", "mount")
+      .title("Drover: mount or unmount a file system", "Mounts or unmounts a file system on a host (sudo -n); already"
+          + " in the wanted state means nothing to do; checked with mountpoint -q.")
+      .action("Action", "unmount", null)
+      .role("host").field(Fields.HOST_LABEL, "primary", Fields.HOST_DESCRIPTION, Fields.HOST)
+      .required("mountpoint").field("Mount point", "", null, Fields.PATH)
+      .required("device").field("Device", "", null, Fields.PATH)
+      .optional("fstype").field("File system type", "", null, null)
+      .optional("options").field("Mount options", "", null, null)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .build();
 
   private final HostAccess access;
 

@@ -21,8 +21,17 @@ import org.springframework.stereotype.Component;
 public class ProbeStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("probe", "probeStep", "tcp", "http", "command").role("host")
-      .requiredFor("port", "tcp", "http").list("command", "command").optional("address", "path", "status", "timeout")
+  public static final StepContract CONTRACT = StepContract.of("probe", "probeStep", "tcp", "http", "command")
+      .title("Drover: wait until the service answers", "Waits until a TCP port accepts, an HTTP URL answers with the"
+          + " expected status, or a command exits 0, within the timeout.")
+      .action("Probe", "tcp", null)
+      .role("host").field(Fields.HOST_LABEL, "primary", Fields.HOST_DESCRIPTION, Fields.HOST)
+      .requiredFor("port", "tcp", "http").field("Port", "", null, Fields.PORT_OR_EMPTY)
+      .optional("path").field("HTTP path", "/", null, null)
+      .optional("status").field("Expected HTTP status", "200", null, null)
+      .list("command", "command").textField("Command", "", null, Fields.ARGV_OR_EMPTY)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .optional("address").means("the address to probe from the host; empty: the host's own address")
       .build();
 
   private final HostAccess access;

@@ -21,9 +21,25 @@ import org.springframework.stereotype.Component;
 public class StorageStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("storage", "storageStep", "failover", "failback", "establish",
-      "query", "fence", "promote", "rebuild").required("driver").optionalRole("host")
-      .optional("gatekeeper", "group", "symrdf", "pgbin", "datadir", "port", "maxLagBytes", "timeout", "address", "source")
+  public static final StepContract CONTRACT = StepContract.of("storage", "storageStep", "failover", "failback",
+      "establish", "query", "fence", "promote", "rebuild")
+      .title("Drover: switch storage or database replication", "srdf: switches SAN replication on the storage"
+          + " gatekeeper host (symrdf), reading the RDF pair state. postgresql: fences, promotes or rebuilds (pg_rewind)"
+          + " one side of a streaming-replication pair on a service host, as postgres.")
+      .required("driver").choiceField("Driver", "srdf", null, "srdf", "postgresql")
+      .action("Action", "failover", "srdf: failover, failback, establish, query. postgresql: fence, promote, rebuild.")
+      .optional("gatekeeper").field("Gatekeeper host (srdf)", "", "inventory name of the storage gatekeeper",
+          Fields.HOST_NAME_OR_EMPTY)
+      .optional("group").field("Device group (srdf)", "", null, null)
+      .optional("symrdf").field("symrdf program (srdf)", "symrdf", null, null)
+      .optionalRole("host").field("Host (postgresql)", "", null, Fields.HOST_OR_EMPTY)
+      .optional("pgbin").field("PostgreSQL bin directory (postgresql)", "", null, Fields.PATH_OR_EMPTY)
+      .optional("datadir").field("Data directory (postgresql)", "", null, Fields.PATH_OR_EMPTY)
+      .optional("port").field("Port (postgresql)", "", null, Fields.PORT_OR_EMPTY)
+      .optional("maxLagBytes").field("Largest replay lag to promote (postgresql, bytes)", "", null, null)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .optional("address").means("postgresql: the address the cluster listens on; empty: the host's address")
+      .optional("source").means("postgresql rebuild: the host to rewind from; empty: the other site's host")
       .build();
 
   /** Pair state each action leads to. */

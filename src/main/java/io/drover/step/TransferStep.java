@@ -21,8 +21,16 @@ import org.springframework.stereotype.Component;
 public class TransferStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("transfer", "transferStep").role("from").role("to").required("path")
-      .optional("toPath", "timeout").build();
+  public static final StepContract CONTRACT = StepContract.of("transfer", "transferStep")
+      .title("Drover: copy a directory between hosts", "Streams a directory from one host of the service to another"
+          + " through the DR server (tar over SSH); the destination is replaced only once the copy is complete.")
+      .role("from").field("From host", "primary", null, Fields.HOST)
+      .role("to").field("To host", "standby", null, Fields.HOST)
+      .required("path").field("Directory", "", "path on the source host (relative to the login user's home or"
+          + " absolute)", null)
+      .optional("toPath").field("Directory on the destination", "", "empty: the same path", null)
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .build();
 
   static final String RECEIVE_SCRIPT = "set -e; d=$1; rm -rf \"$d.drover-new\"; mkdir -p \"$d.drover-new\";"
       + " tar -C \"$d.drover-new\" -xf -";

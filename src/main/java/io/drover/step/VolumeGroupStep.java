@@ -14,8 +14,15 @@ import org.springframework.stereotype.Component;
 public class VolumeGroupStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("volume-group", "volumeGroupStep", "deport", "import").role("host")
-      .required("name").optional("manager", "timeout").build();
+  public static final StepContract CONTRACT = StepContract.of("volume-group", "volumeGroupStep", "deport", "import")
+      .title("Drover: deport or import a volume group", "Deports or imports a disk/volume group on a host: LVM"
+          + " (vgchange + vgexport / vgimport + vgchange) or Veritas (vxdg).")
+      .action("Action", "deport", null)
+      .role("host").field(Fields.HOST_LABEL, "primary", Fields.HOST_DESCRIPTION, Fields.HOST)
+      .required("name").field("Group", "", null, Fields.GROUP_NAME)
+      .optional("manager").choiceField("Volume manager", "lvm", null, "lvm", "vxvm")
+      .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .build();
 
   private final HostAccess access;
 

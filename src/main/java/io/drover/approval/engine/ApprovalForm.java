@@ -1,5 +1,6 @@
 package io.drover.approval.engine;
 
+import io.drover.approval.ApprovalLogger;
 import io.drover.approval.ApprovalVariables;
 import java.util.List;
 import java.util.Set;
@@ -28,16 +29,15 @@ record ApprovalForm(String approver, List<String> groups, boolean approved, Stri
     Object reason = task.getVariable(ApprovalVariables.APPROVAL_REASON);
     if (decision == null || !CHOICES.contains(decision.toString())) {
       throw new FormFieldValidationException(ApprovalVariables.APPROVAL_DECISION,
-          "DROVER-APPROVAL-002 approvalDecision must be approve or reject");
+          ApprovalLogger.LOG.badDecision());
     }
     if (reason == null || reason.toString().isBlank()) {
       throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON,
-          "DROVER-APPROVAL-003 a decision needs a reason (approvalReason)");
+          ApprovalLogger.LOG.decisionWithoutReason());
     }
     if (reason.toString().length() > io.drover.operation.Reason.MAX) {
-      throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON, "DROVER-APPROVAL-004 the reason has "
-          + reason.toString().length() + " characters; at most " + io.drover.operation.Reason.MAX
-          + " are kept: shorten it");
+      throw new FormFieldValidationException(ApprovalVariables.APPROVAL_REASON, ApprovalLogger.LOG.reasonTooLong(
+          reason.toString().length(), io.drover.operation.Reason.MAX));
     }
     task.setVariable(ApprovalVariables.APPROVED_BY, approver);
     return new ApprovalForm(approver, groups, "approve".equals(decision), reason.toString());

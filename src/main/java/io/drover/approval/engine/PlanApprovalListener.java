@@ -1,5 +1,7 @@
 package io.drover.approval.engine;
 
+import io.drover.approval.ApprovalLogger;
+import io.drover.plan.PlanLogger;
 import io.drover.approval.ApprovalDeciders;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
@@ -39,7 +41,7 @@ public class PlanApprovalListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String id = task.getExecution().getProcessBusinessKey();
-    PlanRun run = store.find(id).orElseThrow(() -> new IllegalStateException("DROVER-PLAN-001 unknown plan run " + id));
+    PlanRun run = store.find(id).orElseThrow(() -> new IllegalStateException(PlanLogger.LOG.unknownPlanRun(id)));
     PlanSpec plan = plans.plan(run.plan()).orElseThrow();
     ApprovalForm decider = ApprovalForm.decider(task);
     String approver = decider.approver();
@@ -47,12 +49,12 @@ public class PlanApprovalListener implements TaskListener {
     deciders.planRefusal(run, plan, approver, decider.groups(), origin).ifPresent(why -> {
       audit.appendRefusal(approver == null ? "anonymous" : approver, origin, "plan:" + plan.name(), id,
           "approval: " + why);
-      throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+      throw new ApprovalRefusedException(ApprovalLogger.LOG.refused(why));
     });
     ApprovalForm form = decider.decision(task);
     if (form.approved() && !store.approved(id, approver)) {
-      throw new ApprovalRefusedException("DROVER-APPROVAL-004 plan run " + id + " is " + run.status()
-          + ", not awaiting approval");
+      throw new ApprovalRefusedException(ApprovalLogger.LOG.notAwaitingApproval("plan run " + id,
+          run.status()));
     }
     String kind = form.kind();
     String detail = run.action() + " of plan " + plan.name() + " (" + run.services().size() + " services) requested by "

@@ -1,5 +1,6 @@
 package io.drover.approval.engine;
 
+import io.drover.approval.ApprovalLogger;
 import io.drover.approval.ApprovalDeciders;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
@@ -42,12 +43,12 @@ public class RunApprovalListener implements TaskListener {
     String origin = RequestOrigin.current();
     deciders.runRefusal(run, approver, decider.groups(), origin).ifPresent(why -> {
       audit.appendRefusal(approver == null ? "anonymous" : approver, origin, service, runId, "approval: " + why);
-      throw new ApprovalRefusedException("DROVER-APPROVAL-001 " + why);
+      throw new ApprovalRefusedException(ApprovalLogger.LOG.refused(why));
     });
     ApprovalForm form = decider.decision(task);
     if (form.approved() && !runs.approved(runId, approver)) {
-      throw new ApprovalRefusedException("DROVER-APPROVAL-004 run " + runId + " is " + run.status()
-          + ", not awaiting approval");
+      throw new ApprovalRefusedException(ApprovalLogger.LOG.notAwaitingApproval("run " + runId,
+          run.status()));
     }
     String kind = form.kind();
     String detail = run.action().id() + " requested by " + requester + ": " + form.reason();

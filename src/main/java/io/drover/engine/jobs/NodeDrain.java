@@ -4,8 +4,6 @@ import io.drover.remote.NodeStopping;
 import java.time.Duration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -18,8 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class NodeDrain implements SmartLifecycle {
-
-  private static final Logger LOG = LoggerFactory.getLogger(NodeDrain.class);
 
   private final ObjectProvider<ProcessEngine> engine;
   private final StepLeases leases;
@@ -57,11 +53,9 @@ class NodeDrain implements SmartLifecycle {
       }
     }
     if (leases.running().isEmpty()) {
-      LOG.info("DROVER-NODE-002 stopping: no step runs in this node; commands left running detached on their hosts"
-          + " are watched by another node, or by this one after its restart");
+      JobLogger.LOG.stoppedIdle();
     } else {
-      LOG.warn("DROVER-NODE-001 stopping with {} steps still running after {}: they go on on their hosts and are"
-          + " re-attached once their lease runs out", leases.running().size(), drain);
+      JobLogger.LOG.stoppedWithStepsRunning(leases.running().size(), drain);
     }
   }
 

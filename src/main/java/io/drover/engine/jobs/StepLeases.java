@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StepLeases {
-
-  private static final Logger LOG = LoggerFactory.getLogger(StepLeases.class);
 
   /** Job id to when its step began (nanos). */
   private final Map<String, Long> running = new ConcurrentHashMap<>();
@@ -74,7 +70,7 @@ public class StepLeases {
       jdbc.batchUpdate("update ACT_RU_JOB set LOCK_EXP_TIME_=? where ID_=? and LOCK_OWNER_=?", batch);
     } catch (RuntimeException e) {
       // the database may be away for a while: the steps go on, and the next renewal tries again
-      LOG.warn("DROVER-LEASE-001 cannot renew the leases of {} running steps: {}", batch.size(), e.getMessage());
+      JobLogger.LOG.cannotRenewLeases(batch.size(), e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.engine.step;
 
+import io.drover.execution.AttemptMetrics;
 import io.drover.step.FailureReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * and result) and {@code drover_step_attempts_total} (by step type, result and failure reason).
  */
 @Component
-class StepMetrics {
+class StepMetrics implements AttemptMetrics {
 
   private final MeterRegistry registry;
 
@@ -20,11 +21,13 @@ class StepMetrics {
     this.registry = registry;
   }
 
-  void succeeded(String type, long millis) {
+  @Override
+  public void succeeded(String type, long millis) {
     record(type, "succeeded", "NONE", millis);
   }
 
-  void failed(String type, FailureReason reason, long millis) {
+  @Override
+  public void failed(String type, FailureReason reason, long millis) {
     record(type, "failed", reason == null ? "UNKNOWN" : reason.name(), millis);
   }
 

@@ -1,5 +1,6 @@
 package io.drover.security.engine;
 
+import io.drover.security.SecurityLogger;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +21,6 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  */
 public class OidcCamundaAuthenticationProvider extends ContainerBasedAuthenticationProvider {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OidcCamundaAuthenticationProvider.class);
-
   @Override
   public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -34,7 +33,7 @@ public class OidcCamundaAuthenticationProvider extends ContainerBasedAuthenticat
     }
     AuthenticationResult result = new AuthenticationResult(name, true);
     result.setGroups(groups(user.getClaimAsStringList("groups"), user.getClaimAsStringList("roles")));
-    LOG.info("DROVER-SEC-011 {} signed in to Camunda's web apps with groups {}", name, result.getGroups());
+    SecurityLogger.LOG.signedInToWebApps(name, result.getGroups());
     return result;
   }
 

@@ -1,5 +1,6 @@
 package io.drover.security.engine;
 
+import io.drover.security.SecurityLogger;
 import io.drover.security.SecurityConfiguration;
 import io.drover.security.SecurityProperties;
 import java.util.ArrayList;
@@ -97,9 +98,7 @@ class WebSignInConfiguration {
 
   private static String requireSecret(SecurityProperties properties) {
     if (properties.webClientSecret() == null || properties.webClientSecret().isBlank()) {
-      throw new IllegalStateException("DROVER-SEC-010 drover.security.web-client-secret (DROVER_WEB_CLIENT_SECRET) is"
-          + " not set: the secret of Keycloak client " + properties.webClientId() + " is needed for web sign-in and"
-          + " Camunda's identity service");
+      throw new IllegalStateException(SecurityLogger.LOG.noWebClientSecret(properties.webClientId()));
     }
     return properties.webClientSecret();
   }

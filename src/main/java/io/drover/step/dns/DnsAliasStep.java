@@ -1,6 +1,8 @@
 package io.drover.step.dns;
 
 import io.drover.step.FailureReason;
+import io.drover.step.Fields;
+import io.drover.step.StepContract;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;
 import io.drover.step.AttemptRecorder;
@@ -29,9 +31,20 @@ import org.xbill.DNS.TextParseException;
 public class DnsAliasStep implements StepType {
 
   /** What this step type takes (see {@link io.drover.step.StepContract}). */
-  public static final io.drover.step.StepContract CONTRACT = io.drover.step.StepContract.of("dns-alias",
-      "dnsAliasStep", "point", "delete", "add").required("primary").required("failover").required("alias")
-      .required("credential").optional("server", "port", "zone", "ttl").build();
+  public static final StepContract CONTRACT = StepContract.of("dns-alias", "dnsAliasStep", "point", "delete", "add")
+      .title("Drover: move a DNS alias", "Points a CNAME at the other site's host with a TSIG-signed RFC 2136 update,"
+          + " conditional on its current target; verified by a query. Migrate/takeover: primary to failover; failback:"
+          + " back.")
+      .action("Action", "point", null)
+      .required("alias").field("Alias", "", null, Fields.DNS)
+      .required("primary").field("Host at the primary site", "", null, Fields.DNS)
+      .required("failover").field("Host at the standby site", "", null, Fields.DNS)
+      .required("credential").field("TSIG key (secret store name)", "", null, Fields.SECRET_NAME)
+      .optional("server").field("DNS server", "", "empty: drover.dns.server", null)
+      .optional("port").field("Port", "53", null, Fields.PORT)
+      .optional("zone").field("Zone", "", "empty: the alias without its first label", null)
+      .optional("ttl").field("TTL", "300", null, null)
+      .build();
 
   private final CredentialStore credentials;
   private final DnsProperties properties;

@@ -1,4 +1,4 @@
-package io.drover.engine.step;
+package io.drover.execution;
 
 import java.time.Duration;
 
@@ -7,11 +7,11 @@ import java.time.Duration;
  * of the command's age so far, at least half a second and at most {@code drover.ssh.watch}. A short
  * command is seen to end soon after it does; a long one costs a look every few seconds.
  */
-record StepWatch(Duration longest) {
+public record StepWatch(Duration longest) {
 
   static final Duration SHORTEST = Duration.ofMillis(500);
 
-  Duration pause(Duration age) {
+  public Duration pause(Duration age) {
     Duration quarter = age.dividedBy(4);
     if (quarter.compareTo(SHORTEST) < 0) {
       return SHORTEST.compareTo(longest) < 0 ? SHORTEST : longest;

@@ -1,0 +1,22 @@
+package io.drover.operation;
+
+import io.drover.codes.DroverLogger;
+
+/** The coded messages of runs ({@code DROVER-RUN-nnn}). */
+public final class RunLogger extends DroverLogger {
+
+  public static final RunLogger LOG = new RunLogger();
+
+  private RunLogger() {
+    super("io.drover.operation");
+  }
+
+  public String unknownRun(String runId) {
+    return "DROVER-RUN-001 unknown run " + runId;
+  }
+
+  String notARunBusinessKey(String businessKey) {
+    return "DROVER-RUN-002 process instance has business key '" + businessKey + "', not a run id: only Drover starts"
+        + " procedures";
+  }
+}
