@@ -92,12 +92,9 @@ class StepParseListener extends AbstractBpmnParseListener {
     for (Element task : scope.elements("serviceTask")) {
       String taskId = task.attribute("id");
       String where = "service task " + taskId + " of process " + process.attribute("id");
-      Element source = property(task, StepVariables.ON_FAILURE) != null ? task : process;
-      String policyText = property(source, StepVariables.ON_FAILURE);
       FailurePolicy policy;
       try {
-        policy = policyText == null ? FailurePolicy.DIE
-            : FailurePolicy.parse(policyText, property(source, StepVariables.RETRIES));
+        policy = FailurePolicy.of(properties(task), properties(process));
       } catch (IllegalArgumentException e) {
         throw new ProcessEngineException(EngineLogger.LOG.badPolicy(where, e.getMessage()));
       }
@@ -153,6 +150,20 @@ class StepParseListener extends AbstractBpmnParseListener {
     }
     Element cycle = extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "failedJobRetryTimeCycle");
     return cycle == null ? null : cycle.getText();
+  }
+
+  /** The {@code camunda:property} entries in the element's extension elements, by name. */
+  static java.util.Map<String, String> properties(Element element) {
+    java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null
+        : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+    if (properties != null) {
+      for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+        found.putIfAbsent(property.attribute("name"), property.attribute("value"));
+      }
+    }
+    return found;
   }
 
   /** The value of a {@code camunda:property} in the element's extension elements, or null. */

@@ -1,5 +1,6 @@
 package io.drover.preflight;
 
+import io.drover.step.FailurePolicy;
 import io.drover.step.StepType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public class ProcedureSteps {
     }
     BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
     List<PlannedStep> steps = new ArrayList<>();
-    String procedurePolicy = onFailure(model.getModelElementById(procedure));
+    Map<String, String> procedurePolicy = properties(model.getModelElementById(procedure));
     for (ServiceTask task : PlannedSteps.tasks(model, procedure)) {
       StepType type = type(task.getCamundaDelegateExpression());
       if (type == null) {
@@ -79,27 +80,34 @@ public class ProcedureSteps {
           parameters.put(input.getCamundaName(), resolve(input.getTextContent(), variables, label, input, problems));
         }
       }
-      String policy = onFailure(task);
-      steps.add(new PlannedStep(task.getId(), task.getName(), type, parameters, policy != null ? policy
-          : procedurePolicy != null ? procedurePolicy : "DIE"));
+      steps.add(new PlannedStep(task.getId(), task.getName(), type, parameters, policy(properties(task),
+          procedurePolicy)));
     }
     return steps;
   }
 
-  /** The {@code onFailure} property of a task or process, if it has one. */
-  private static String onFailure(BaseElement element) {
+  /** The policy that applies, as the dry run shows it (the engine refused a model whose policy is not one). */
+  private static String policy(Map<String, String> task, Map<String, String> process) {
+    try {
+      return FailurePolicy.of(task, process).toString();
+    } catch (IllegalArgumentException e) {
+      return task.getOrDefault(FailurePolicy.PROPERTY, process.getOrDefault(FailurePolicy.PROPERTY, "DIE"));
+    }
+  }
+
+  /** The {@code camunda:property} entries of a task or process, by name. */
+  private static Map<String, String> properties(BaseElement element) {
+    Map<String, String> found = new LinkedHashMap<>();
     if (element == null || element.getExtensionElements() == null) {
-      return null;
+      return found;
     }
     for (CamundaProperties properties : element.getExtensionElements().getElementsQuery()
         .filterByType(CamundaProperties.class).list()) {
       for (CamundaProperty property : properties.getCamundaProperties()) {
-        if ("onFailure".equals(property.getCamundaName())) {
-          return property.getCamundaValue();
-        }
+        found.putIfAbsent(property.getCamundaName(), property.getCamundaValue());
       }
     }
-    return null;
+    return found;
   }
 
   private StepType type(String delegateExpression) {

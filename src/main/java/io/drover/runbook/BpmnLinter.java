@@ -242,16 +242,11 @@ public final class BpmnLinter {
       out.add(new Diagnostic(name, task.line, task.column, where + " must be camunda:asyncBefore=\"true\" (a save point"
           + " before every remote call; Drover enforces it at deployment anyway)"));
     }
-    boolean own = task.properties.containsKey("onFailure");
-    String policy = own ? task.properties.get("onFailure") : model.processProperties.get("onFailure");
-    String retries = own ? task.properties.get("retries") : model.processProperties.get("retries");
     FailurePolicy parsed = FailurePolicy.DIE;
-    if (policy != null) {
-      try {
-        parsed = FailurePolicy.parse(policy, retries);
-      } catch (IllegalArgumentException e) {
-        out.add(new Diagnostic(name, task.line, task.column, where + ": " + e.getMessage()));
-      }
+    try {
+      parsed = FailurePolicy.of(task.properties, model.processProperties);
+    } catch (IllegalArgumentException e) {
+      out.add(new Diagnostic(name, task.line, task.column, where + ": " + e.getMessage()));
     }
     if (parsed.finalAction() != FailurePolicy.Action.DIE && !caught.contains(task.id)) {
       out.add(new Diagnostic(name, task.line, task.column, where + " has onFailure " + parsed

@@ -2,6 +2,7 @@ package io.drover.runbook;
 
 import io.drover.step.FailurePolicy;
 import java.util.ArrayList;
+import io.drover.step.catalog.ElementTemplates;
 import io.drover.step.catalog.StepContracts;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public final class BpmnWriter {
 
   /** The Modeler element template of each step type ({@code bpmn/.camunda/element-templates/}). */
   static String templateId(String delegate) {
-    return StepContracts.byDelegate(delegate).map(c -> "io.drover.step." + c.type()).orElse(null);
+    return StepContracts.byDelegate(delegate).map(ElementTemplates::id).orElse(null);
   }
 
   private void serviceTask(ProcedureModel.Step step) {

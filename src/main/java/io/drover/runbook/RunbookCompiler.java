@@ -3,6 +3,8 @@ package io.drover.runbook;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.step.FailurePolicy;
+import io.drover.step.StepContract;
+import io.drover.step.catalog.StepContracts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -271,7 +273,7 @@ public final class RunbookCompiler {
       }
       String shown = String.join(" ", words);
       String name = "Run " + (shown.length() > 40 ? shown.substring(0, 37) + "..." : shown) + " on " + role;
-      return new ProcedureModel.Step(id, name, "commandStep", parameters, options.get("onFailure"),
+      return new ProcedureModel.Step(id, name, delegate("command"), parameters, options.get("onFailure"),
           options.get("retries"));
     }
     Matcher m = MODULE_STEP.matcher(entry.value());
@@ -395,19 +397,10 @@ public final class RunbookCompiler {
     return out.length() > 60 ? out.substring(0, 60) : out.toString();
   }
 
-  /** The delegate bean of a step type: {@code dns-alias} → {@code dnsAliasStep}. */
+  /** The delegate bean of a step type, as its contract names it. */
   static String delegate(String stepType) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char c : stepType.toCharArray()) {
-      if (c == '-') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.append("Step").toString();
+    return StepContracts.byType(stepType).map(StepContract::delegate).orElseThrow(() -> new IllegalStateException(
+        "step type " + stepType + " has no contract"));
   }
 
   private static Diagnostic at(String file, RunbookFile.Entry entry, boolean atValue, String message) {

@@ -81,6 +81,26 @@ public record FailurePolicy(int retries, Action finalAction) {
     return parse(onFailure);
   }
 
+  /** The {@code camunda:property} a task or process writes its policy in. */
+  public static final String PROPERTY = "onFailure";
+  /** The {@code camunda:property} beside {@code onFailure = RETRY DIE|WARN}: how many more attempts. */
+  public static final String RETRIES_PROPERTY = "retries";
+
+  /**
+   * The one reading of a step's policy from a model, whatever reads the model (the engine's parse
+   * listener, the linter, the preflight): the task's own {@code onFailure} (with its {@code retries})
+   * if it has one, else the process's, else DIE.
+   *
+   * @param task the task's camunda:properties
+   * @param process the process's camunda:properties
+   * @throws IllegalArgumentException when the policy that applies is not one
+   */
+  public static FailurePolicy of(java.util.Map<String, String> task, java.util.Map<String, String> process) {
+    java.util.Map<String, String> source = task.containsKey(PROPERTY) ? task : process;
+    String text = source.get(PROPERTY);
+    return text == null ? DIE : parse(text, source.get(RETRIES_PROPERTY));
+  }
+
   /** What a failed attempt comes to: another attempt, or the policy's final action. */
   public enum Verdict {
     RETRY, DIE, WARN, ASK

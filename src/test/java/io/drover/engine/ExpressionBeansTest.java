@@ -49,4 +49,15 @@ class ExpressionBeansTest {
       repository.deleteDeployment(deployment, true);
     }
   }
+
+  @Autowired
+  java.util.List<io.drover.step.StepType> stepTypes;
+
+  @Test
+  void theCatalogueOfContractsIsExactlyTheServersStepTypes() {
+    // StepContracts.ALL is the one list (the linter, the compiler, the templates and the delegates read it):
+    // every step type bean declares its contract there, and no contract lacks its bean
+    assertThat(stepTypes).extracting(io.drover.step.StepType::contract)
+        .containsExactlyInAnyOrderElementsOf(io.drover.step.catalog.StepContracts.ALL);
+  }
 }

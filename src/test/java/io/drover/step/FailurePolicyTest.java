@@ -47,4 +47,16 @@ class FailurePolicyTest {
     assertThatThrownBy(() -> retry.verdict(0))
         .hasMessage("attempts are numbered from 1, not 0");
   }
+
+  @Test
+  void aTasksOwnPolicyWinsWithItsOwnRetriesAndAModelWithoutOneDies() {
+    java.util.Map<String, String> process = java.util.Map.of("onFailure", "RETRY WARN", "retries", "3");
+    assertThat(FailurePolicy.of(java.util.Map.of("onFailure", "ASK"), process)).hasToString("ASK");
+    assertThat(FailurePolicy.of(java.util.Map.of(), process)).hasToString("RETRY 3 WARN");
+    assertThat(FailurePolicy.of(java.util.Map.of("retries", "9"), process)).as("retries alone do not override")
+        .hasToString("RETRY 3 WARN");
+    assertThat(FailurePolicy.of(java.util.Map.of(), java.util.Map.of())).isEqualTo(FailurePolicy.DIE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FailurePolicy.of(java.util.Map.of("onFailure",
+        "RETRY DIE"), java.util.Map.of())).hasMessageContaining("needs 'retries'");
+  }
 }

@@ -9,10 +9,6 @@ public final class StepVariables {
   public static final String OPERATION = "operation";
   /** Process variable: the service name. */
   public static final String SERVICE = "service";
-  /** camunda:property on a service task or process: the failure policy. */
-  public static final String ON_FAILURE = "onFailure";
-  /** camunda:property beside {@code onFailure = RETRY DIE|WARN}: how many more attempts. */
-  public static final String RETRIES = "retries";
   /** camunda:property on a service task or process: delay between RETRY attempts. */
   public static final String RETRY_DELAY = "retryDelay";
   /** Error code thrown when a step fails for good; caught by the step's boundary event. */

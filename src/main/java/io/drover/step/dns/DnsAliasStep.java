@@ -36,14 +36,17 @@ public class DnsAliasStep implements StepType {
           + " conditional on its current target; verified by a query. Migrate/takeover: primary to failover; failback:"
           + " back.")
       .action("Action", "point", null)
-      .required("alias").field("Alias", "", null, Fields.DNS)
+      .required("alias").field("Alias", "", null, Fields.DNS).means("the CNAME to move, e.g. payments.example.com")
       .required("primary").field("Host at the primary site", "", null, Fields.DNS)
+      .means("the alias's target at the primary site (a DNS name)")
       .required("failover").field("Host at the standby site", "", null, Fields.DNS)
+      .means("the alias's target at the standby site (a DNS name)")
       .required("credential").field("TSIG key (secret store name)", "", null, Fields.SECRET_NAME)
+      .means("the name of the TSIG key in the secret store, as tsig-keygen prints it")
       .optional("server").field("DNS server", "", "empty: drover.dns.server", null)
-      .optional("port").field("Port", "53", null, Fields.PORT)
+      .optional("port").field("Port", "53", null, Fields.PORT).means("the DNS server's port")
       .optional("zone").field("Zone", "", "empty: the alias without its first label", null)
-      .optional("ttl").field("TTL", "300", null, null)
+      .optional("ttl").field("TTL", "300", null, null).means("the record's time to live, in seconds")
       .build();
 
   private final CredentialStore credentials;
