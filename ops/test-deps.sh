@@ -27,6 +27,7 @@ need chromium || missing+=(chromium)         # a real browser signs in to Taskli
 need chromedriver || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # a database restart mid-step (NodeFailureTest)
 need docker-compose || missing+=(docker-compose)   # validates docker/compose.yaml offline (ComposeFileTest)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)   # a real sshd trusting Drover's SSH CA (SshCertificateAuthorityTest)
 need npm || missing+=(npm)                   # bpmnlint from the npm registry (ModelerLintTest)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq

@@ -34,7 +34,8 @@ public class InventoryLoader {
   static final Pattern VAR = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,63}");
 
   private static final Set<String> TOP = Set.of("hosts", "services");
-  private static final Set<String> HOST = Set.of("address", "port", "user", "credential", "hostKey");
+  private static final Set<String> HOST = Set.of("address", "port", "user", "credential", "hostKey", "auth");
+  private static final Pattern AUTH = Pattern.compile("static|certificate");
   private static final Set<String> SERVICE = Set.of("description", "primary", "standby", "vars", "rto");
   private static final Set<String> SITE = Set.of("site", "hosts");
 
@@ -161,7 +162,9 @@ public class InventoryLoader {
     String address = tree.string(entries, node, "address", what, ADDRESS, true);
     Integer port = tree.integer(entries, "port", what, 1, 65535, 22);
     String user = tree.string(entries, node, "user", what, USER, true);
-    String credential = tree.string(entries, node, "credential", what, CREDENTIAL, true);
+    String auth = tree.string(entries, node, "auth", what, AUTH, false);
+    boolean certificate = "certificate".equals(auth);
+    String credential = tree.string(entries, node, "credential", what, CREDENTIAL, !certificate);
     List<HostKeyPin> keys = new ArrayList<>();
     if (entries.containsKey("hostKey")) {
       for (ScalarNode value : tree.scalars(entries.get("hostKey"), "'hostKey' of " + what)) {
@@ -188,10 +191,11 @@ public class InventoryLoader {
       tree.errorAtKey(node, what + " has no pinned host key: add 'hostKey: TYPE BASE64' (from ssh-keyscan, checked"
           + " out of band) or put it in the known_hosts file (drover.ssh.known-hosts)");
     }
-    if (address == null || port == null || user == null || credential == null) {
+    if (address == null || port == null || user == null || (credential == null && !certificate)) {
       return null;
     }
-    return new HostSpec(name, address, port, user, credential, List.copyOf(keys));
+    return new HostSpec(name, address, port, user, certificate ? null : credential, List.copyOf(keys),
+        certificate ? HostSpec.Auth.CERTIFICATE : HostSpec.Auth.STATIC);
   }
 
   private ServiceSpec service(YamlTree tree, String name, Node node, Map<String, String> hostOrigin,

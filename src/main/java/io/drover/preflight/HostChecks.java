@@ -37,16 +37,23 @@ public class HostChecks {
 
   /** Checks {@code host} for the given logins; adds what passed to {@code checked} and returns the problems. */
   public List<String> check(HostSpec host, List<StepNeeds.Login> logins, List<String> checked) {
+    return check(host, "check", logins, checked);
+  }
+
+  /** The same within a preflight opened with {@link io.drover.step.HostResolver#beginCheck}, as certificate hosts need. */
+  public List<String> check(HostSpec host, String checkId, List<StepNeeds.Login> logins, List<String> checked) {
     List<String> problems = new ArrayList<>();
     SshTarget target;
     try {
-      target = hosts.target(host);
+      target = hosts.target(host, checkId);
     } catch (StepFailure e) {
-      problems.add("host " + host.name() + ": " + e.getMessage() + "; store it with: drover secret put "
-          + host.credential() + " --file KEYFILE");
+      problems.add("host " + host.name() + ": " + e.getMessage() + (host.certificate()
+          ? "; give the server its SSH CA key: drover secret put ssh-ca --file CA_KEY"
+          : "; store it with: drover secret put " + host.credential() + " --file KEYFILE"));
       return problems;
     }
-    checked.add("host " + host.name() + ": credential " + host.credential() + " decrypts");
+    checked.add("host " + host.name() + ": " + (host.certificate() ? "a certificate from Drover's SSH CA"
+        : "credential " + host.credential() + " decrypts"));
     try (SshConnection connection = connector.connect(target)) {
       checked.add("host " + host.name() + ": SSH login as " + host.user() + " with the pinned host key");
       Set<String> rights = new LinkedHashSet<>();

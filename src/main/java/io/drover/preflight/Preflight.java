@@ -37,9 +37,11 @@ public class Preflight {
   private final HostChecks hostChecks;
   private final CredentialStore credentials;
   private final io.drover.remote.RunConnections connections;
+  private final io.drover.step.HostResolver hosts;
 
   public Preflight(ProcedureSteps procedures, HostChecks hostChecks, CredentialStore credentials,
-      io.drover.remote.RunConnections connections) {
+      io.drover.remote.RunConnections connections, io.drover.step.HostResolver hosts) {
+    this.hosts = hosts;
     this.connections = connections;
     this.procedures = procedures;
     this.hostChecks = hostChecks;
@@ -58,10 +60,12 @@ public class Preflight {
 
   public PreflightReport check(ServiceSpec service, String action, Map<String, Object> variables) {
     String preflightId = "preflight-" + java.util.UUID.randomUUID();
+    hosts.beginCheck(preflightId, service.name());
     try {
       return check(service, action, variables, preflightId);
     } finally {
       connections.closeRun(preflightId);
+      hosts.endCheck(preflightId);
     }
   }
 
@@ -96,7 +100,7 @@ public class Preflight {
     Map<HostSpec, CompletableFuture<List<String>>> results = new LinkedHashMap<>();
     List<String> hostChecked = java.util.Collections.synchronizedList(new ArrayList<>());
     logins.forEach((host, needed) -> results.put(host, CompletableFuture.supplyAsync(() ->
-        hostChecks.check(host, needed, hostChecked), HOSTS_AT_ONCE)));
+        hostChecks.check(host, preflightId, needed, hostChecked), HOSTS_AT_ONCE)));
     boolean takeover = "takeover".equals(action);
     Set<String> failedHosts = new java.util.HashSet<>();
     results.forEach((host, result) -> {

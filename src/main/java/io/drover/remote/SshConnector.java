@@ -22,7 +22,8 @@ public class SshConnector {
     TimedSocketFactory sockets = new TimedSocketFactory(timeout);
     Session session;
     try {
-      jsch.addIdentity(target.name(), target.privateKey(), null, null);
+      jsch.addIdentity(target.name(), target.privateKey(), target.certificate() == null ? null
+          : (target.certificate().strip() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null);
       session = jsch.getSession(target.user(), target.address(), target.port());
     } catch (JSchException e) {
       throw new RemoteException(RemoteFailure.CONFIGURATION, target.name(),

@@ -11,8 +11,15 @@ import java.util.List;
  * @param user the login user
  * @param privateKey the OpenSSH or PEM private key, from the secret store
  * @param pinnedKeys the host keys the host may present; empty means none is known
+ * @param certificate the OpenSSH user certificate of {@code privateKey} (one line), or null for a plain key
  */
-public record SshTarget(String name, String address, int port, String user, byte[] privateKey, List<HostKeyPin> pinnedKeys) {
+public record SshTarget(String name, String address, int port, String user, byte[] privateKey, List<HostKeyPin> pinnedKeys,
+    String certificate) {
+
+  /** With a plain key, no certificate. */
+  public SshTarget(String name, String address, int port, String user, byte[] privateKey, List<HostKeyPin> pinnedKeys) {
+    this(name, address, port, user, privateKey, pinnedKeys, null);
+  }
 
   @Override
   public String toString() {

@@ -78,6 +78,11 @@ public final class SecurityLogger extends DroverLogger {
         + " e.g. https://drover.example.org";
   }
 
+  String unusableCaKey(String credential, String why) {
+    return "DROVER-SEC-015 the SSH CA key '" + credential + "' in the secret store cannot be used: " + why
+        + " (make one with ssh-keygen -t ed25519 -N '' -f ca, then drover secret put " + credential + " --file ca)";
+  }
+
   void refusalNotAudited(int status, String method, String uri, String why) {
     log.error("DROVER-SEC-020 a {} refusal of {} {} could not be written to the audit trail: {}", status, method, uri,
         why);

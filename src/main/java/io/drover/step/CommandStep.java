@@ -81,7 +81,7 @@ public class CommandStep implements StepType {
     recorder.started(host.name(), command.command().display());
     ExecResult result;
     try {
-      result = connections.get(request.runId(), hosts.target(host)).execFenced(command.command(), recorder.fence(),
+      result = connections.get(request.runId(), hosts.target(host, request.runId())).execFenced(command.command(), recorder.fence(),
           timeout, ssh.hold(), ssh.killGrace()).orElseThrow(() -> new StepStillRunning(host.name()));
     } catch (RemoteException e) {
       connections.discard(request.runId(), host.name());

@@ -104,6 +104,6 @@ public class FencedAttempts {
 
   private SshConnection connection(String runId, StepAttempt attempt) throws StepFailure, RemoteException {
     HostSpec host = hosts.inventoryHost(attempt.host());
-    return connections.get(runId, hosts.target(host));
+    return connections.get(runId, hosts.target(host, runId));
   }
 }

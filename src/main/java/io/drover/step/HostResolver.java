@@ -6,18 +6,52 @@ import io.drover.inventory.ServiceSpec;
 import io.drover.remote.SshTarget;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;
+import io.drover.security.SshCertificateAuthority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Turns a host role of a service into an SSH target with its credential from the secret store. */
+/**
+ * Turns a host role of a service into an SSH target: with its static key from the secret store, or
+ * ({@code auth: certificate}) with a fresh key and a certificate from Drover's SSH CA for this run,
+ * naming the run, the service, the requester and the approver, reused for the run's later sessions
+ * until it nears its end and renewed then.
+ */
 @Component
 public class HostResolver {
 
+  /** A certificate is renewed once less than this is left of it. */
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+  /** What a preflight's own certificate lasts. */
+  static final Duration CHECK_VALIDITY = Duration.ofMinutes(5);
+
   private final Inventory inventory;
   private final CredentialStore credentials;
+  private final SshCertificateAuthority authority;
+  private final RunRequester requesters;
+  private final Duration validity;
+  private final Map<String, SshCertificateAuthority.Issued> issued = new ConcurrentHashMap<>();
+  /** Preflights under way: their ids stand for a run that does not exist yet. */
+  private final Map<String, RunRequester.Who> checks = new ConcurrentHashMap<>();
 
+  /** With static keys only: a host with {@code auth: certificate} is refused as a configuration error. */
   public HostResolver(Inventory inventory, CredentialStore credentials) {
+    this(inventory, credentials, null, null, Duration.ZERO);
+  }
+
+  @Autowired
+  public HostResolver(Inventory inventory, CredentialStore credentials, SshCertificateAuthority authority,
+      RunRequester requesters, @org.springframework.beans.factory.annotation.Value(
+      "${drover.ssh.ca.validity:PT4H}") Duration validity) {
     this.inventory = inventory;
     this.credentials = credentials;
+    this.authority = authority;
+    this.requesters = requesters;
+    this.validity = validity;
   }
 
   public HostSpec host(String service, String role) throws StepFailure {
@@ -32,7 +66,66 @@ public class HostResolver {
     return inventory.host(name).orElseThrow(() -> configuration("host '" + name + "' is not in the inventory"));
   }
 
+  /** The target for a step of run {@code runId}: a certificate host gets this run's certificate. */
+  public SshTarget target(HostSpec host, String runId) throws StepFailure {
+    if (!host.certificate()) {
+      return target(host);
+    }
+    if (authority == null) {
+      throw configuration("host " + host.name() + " takes certificates, but this server has no SSH CA");
+    }
+    RunRequester.Who who = checks.get(runId);
+    if (who == null && requesters != null) {
+      who = requesters.of(runId).orElse(null);
+    }
+    if (who == null) {
+      throw configuration("host " + host.name() + " takes certificates, but run " + runId + " is unknown");
+    }
+    boolean check = checks.containsKey(runId);
+    return certified(host, runId, who.service(), who.requester(), who.approver(), check ? CHECK_VALIDITY : validity);
+  }
+
+  /**
+   * Opens a preflight of {@code service} under its own id: until {@link #endCheck}, a certificate host
+   * gets a few minutes' certificate for it ({@code by=preflight}).
+   */
+  public void beginCheck(String checkId, String service) {
+    checks.put(checkId, new RunRequester.Who(service, "preflight", null));
+  }
+
+  public void endCheck(String checkId) {
+    checks.remove(checkId);
+    issued.keySet().removeIf(key -> key.startsWith(checkId + "|"));
+  }
+
+  private SshTarget certified(HostSpec host, String runId, String service, String requester, String approver,
+      Duration lasting) throws StepFailure {
+    if (authority == null) {
+      throw configuration("host " + host.name() + " takes certificates, but this server has no SSH CA");
+    }
+    Instant now = Instant.now();
+    issued.values().removeIf(c -> c.validBefore().isBefore(now));
+    String key = runId + "|" + host.name();
+    SshCertificateAuthority.Issued certificate = issued.get(key);
+    if (certificate == null || certificate.validBefore().minus(RENEW_BEFORE).isBefore(now)) {
+      try {
+        certificate = authority.issue(runId, service, requester, approver,
+            List.of(SshCertificateAuthority.principal(service)), lasting);
+      } catch (RuntimeException e) {
+        throw new StepFailure(FailureReason.CONFIGURATION, e.getMessage() + " for host " + host.name(), null, null,
+            null, e);
+      }
+      issued.put(key, certificate);
+    }
+    return new SshTarget(host.name(), host.address(), host.port(), host.user(), certificate.privateKey(),
+        host.hostKeys(), certificate.certificate());
+  }
+
+  /** The target with the host's static key. */
   public SshTarget target(HostSpec host) throws StepFailure {
+    if (host.certificate()) {
+      throw configuration("host " + host.name() + " takes certificates: a target needs its run");
+    }
     try {
       byte[] key = credentials.get(host.credential());
       return new SshTarget(host.name(), host.address(), host.port(), host.user(), key, host.hostKeys());

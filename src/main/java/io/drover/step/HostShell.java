@@ -119,7 +119,7 @@ public final class HostShell {
 
   private ExecResult exec(RemoteCommand command) throws StepFailure {
     try {
-      ExecResult result = connections.get(runId, hosts.target(host)).exec(command, timeout);
+      ExecResult result = connections.get(runId, hosts.target(host, runId)).exec(command, timeout);
       transcript.append("$ ").append(command.display()).append("  -> ").append(result.exitStatus()).append('\n');
       return result;
     } catch (RemoteException e) {

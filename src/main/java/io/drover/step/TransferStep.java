@@ -78,9 +78,9 @@ public class TransferStep implements StepType {
     recorder.started(from.name() + "->" + to.name(), send.display() + " | " + receive.display());
     String current = from.name();
     try {
-      SshConnection source = connections.get(request.runId(), hosts.target(from));
+      SshConnection source = connections.get(request.runId(), hosts.target(from, request.runId()));
       current = to.name();
-      SshConnection target = connections.get(request.runId(), hosts.target(to));
+      SshConnection target = connections.get(request.runId(), hosts.target(to, request.runId()));
       SshConnection.RunningCommand receiving = target.start(receive, null);
       current = from.name();
       ExecResult sent = source.start(send, receiving.stdin()).await(timeout);

@@ -1,0 +1,191 @@
+package io.drover.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drover.remote.Ed25519Key;
+import io.drover.remote.ExecResult;
+import io.drover.remote.HostKeyPin;
+import io.drover.remote.RemoteCommand;
+import io.drover.remote.RemoteException;
+import io.drover.remote.RemoteFailure;
+import io.drover.remote.SshConnection;
+import io.drover.remote.SshConnector;
+import io.drover.remote.SshProperties;
+import io.drover.remote.SshTarget;
+import io.drover.support.TestOpenSshd;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-run SSH certificates from Drover's CA against a real OpenSSH sshd that trusts the CA and lists,
+ * for its account, the principal of service payments only: a run's certificate opens the account and
+ * sshd logs the run's key id; another service's certificate, one used from another address, and an
+ * expired one are refused by sshd itself.
+ */
+class SshCertificateAuthorityTest {
+
+  static final String ACCOUNT = "drover-cert-test";
+
+  @TempDir
+  static Path dir;
+
+  static TestOpenSshd sshd;
+  static CredentialStore store;
+  static byte[] caKey;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // the CA as an operator makes it: ssh-keygen, then into the secret store
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "drover-ca", "-f",
+        dir.resolve("ca").toString()).redirectErrorStream(true).start();
+    assertThat(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0).as("ssh-keygen").isTrue();
+    caKey = Files.readAllBytes(dir.resolve("ca"));
+    store = name -> {
+      if (!name.equals("ssh-ca")) {
+        throw new MissingCredentialException(name, "test store");
+      }
+      return caKey.clone();
+    };
+    sshd = TestOpenSshd.start(dir, authority(Clock.systemUTC(), List.of()).trustLine(), ACCOUNT,
+        List.of(SshCertificateAuthority.principal("payments")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  @Test
+  void aRunsCertificateOpensTheAccountAndTheHostLogsWhoActed() throws Exception {
+    SshCertificateAuthority.Issued issued = authority(Clock.systemUTC(), List.of("127.0.0.1")).issue(
+        "8f0c3b1e-0000-4000-8000-000000000001", "payments", "alice", "bob",
+        List.of(SshCertificateAuthority.principal("payments")), Duration.ofMinutes(30));
+    assertThat(issued.keyId()).isEqualTo("drover run=8f0c3b1e-0000-4000-8000-000000000001 service=payments by=alice"
+        + " approved=bob");
+    assertThat(issued.validBefore()).isBefore(Instant.now().plus(Duration.ofMinutes(31)));
+    try (SshConnection connection = connector().connect(target(issued))) {
+      ExecResult result = connection.exec(RemoteCommand.of("id", "-un"), Duration.ofSeconds(10));
+      assertThat(result.stdout().strip()).isEqualTo(ACCOUNT);
+    }
+    assertThat(sshd.log()).contains("Accepted certificate ID \"" + issued.keyId() + "\" (serial " + issued.serial()
+        + ")");
+    // what ssh-keygen reads in it: the principal, the source address, and no extension (no pty, no forwarding)
+    Files.writeString(dir.resolve("issued-cert.pub"), issued.certificate() + "\n");
+    Process show = new ProcessBuilder("ssh-keygen", "-L", "-f", dir.resolve("issued-cert.pub").toString())
+        .redirectErrorStream(true).start();
+    String shown = new String(show.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(shown).contains("user certificate", "drover-payments", "source-address 127.0.0.1",
+        "Extensions: (none)", "Serial: " + issued.serial());
+  }
+
+  @Test
+  void anotherServicesCertificateIsRefusedOnThisAccount() throws Exception {
+    SshCertificateAuthority.Issued ledger = authority(Clock.systemUTC(), List.of()).issue("run-l", "ledger", "alice",
+        null, List.of(SshCertificateAuthority.principal("ledger")), Duration.ofMinutes(5));
+    assertThatThrownBy(() -> connector().connect(target(ledger))).isInstanceOfSatisfying(RemoteException.class,
+        e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
+    assertThat(sshd.log()).contains("Certificate does not contain an authorized principal");
+  }
+
+  @Test
+  void aCertificateUsedFromAnotherAddressIsRefused() throws Exception {
+    SshCertificateAuthority.Issued elsewhere = authority(Clock.systemUTC(), List.of("192.0.2.10")).issue("run-s",
+        "payments", "alice", "bob", List.of(SshCertificateAuthority.principal("payments")), Duration.ofMinutes(5));
+    assertThatThrownBy(() -> connector().connect(target(elsewhere))).isInstanceOfSatisfying(RemoteException.class,
+        e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
+    assertThat(sshd.log()).contains("not from a permitted source address");
+  }
+
+  @Test
+  void anExpiredCertificateIsRefused() throws Exception {
+    Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+    SshCertificateAuthority.Issued expired = authority(twoHoursAgo, List.of()).issue("run-e", "payments", "alice",
+        "bob", List.of(SshCertificateAuthority.principal("payments")), Duration.ofHours(1));
+    assertThatThrownBy(() -> connector().connect(target(expired))).isInstanceOfSatisfying(RemoteException.class,
+        e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
+    assertThat(sshd.log()).contains("Certificate invalid: expired");
+  }
+
+  @Test
+  void noCertificateOutlivesTheLongestValidityAndTheCaKeyIsReadAsSshKeygenWritesIt() {
+    SshCertificateAuthority.Issued issued = authority(Clock.systemUTC(), List.of()).issue("run-v", "payments", "a b",
+        "c=d", List.of("drover-payments"), Duration.ofDays(30));
+    assertThat(issued.validBefore()).isBefore(Instant.now().plus(Duration.ofHours(2).plusMinutes(1)));
+    assertThat(issued.keyId()).isEqualTo("drover run=run-v service=payments by=a_b approved=c_d");
+    assertThat(Ed25519Key.parse(caKey).publicLine(null))
+        .isEqualTo(authority(Clock.systemUTC(), List.of()).trustLine().replace(" drover-ca", ""));
+    assertThat(new String(issued.privateKey(), StandardCharsets.US_ASCII)).startsWith(
+        "-----BEGIN OPENSSH PRIVATE KEY-----");
+  }
+
+  @Test
+  void aRunOnACertificateHostLogsInWithItsOwnCertificateReusedForItsSessionsAndAPreflightWithAShortOne()
+      throws Exception {
+    Path inventoryDir = Files.createDirectories(dir.resolve("inventory"));
+    Files.writeString(inventoryDir.resolve("cert.yaml"), String.join("\n", "hosts:", "  certhost:",
+        "    address: 127.0.0.1", "    port: " + sshd.port(), "    user: " + ACCOUNT, "    auth: certificate",
+        "    hostKey: " + sshd.hostKey(), "  certhost2:", "    address: 127.0.0.1", "    port: " + sshd.port(),
+        "    user: " + ACCOUNT, "    auth: certificate", "    hostKey: " + sshd.hostKey(), "services:", "  payments:",
+        "    primary: { site: ldn, hosts: [certhost] }", "    standby: { site: nyc, hosts: [certhost2] }", ""));
+    io.drover.inventory.Inventory inventory = new io.drover.inventory.InventoryLoader(null).load(inventoryDir);
+    io.drover.inventory.HostSpec host = inventory.host("certhost").orElseThrow();
+    assertThat(host.certificate()).isTrue();
+    assertThat(host.credential()).as("a certificate host needs no static key").isNull();
+    java.util.Map<String, io.drover.step.RunRequester.Who> runs = java.util.Map.of(
+        "run-one", new io.drover.step.RunRequester.Who("payments", "alice", "bob"),
+        "run-two", new io.drover.step.RunRequester.Who("payments", "carol", null));
+    io.drover.step.HostResolver hosts = new io.drover.step.HostResolver(inventory, store,
+        authority(Clock.systemUTC(), List.of()), id -> java.util.Optional.ofNullable(runs.get(id)), Duration.ofHours(1));
+    SshTarget first = hosts.target(host, "run-one");
+    assertThat(hosts.target(host, "run-one").certificate()).as("one certificate per run and host")
+        .isEqualTo(first.certificate());
+    assertThat(hosts.target(host, "run-two").certificate()).isNotEqualTo(first.certificate());
+    try (SshConnection connection = connector().connect(first)) {
+      assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+    }
+    try (SshConnection connection = connector().connect(hosts.target(host, "run-two"))) {
+      assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+    }
+    assertThat(sshd.log()).contains("ID \"drover run=run-one service=payments by=alice approved=bob\"")
+        .contains("ID \"drover run=run-two service=payments by=carol approved=none\"");
+    hosts.beginCheck("preflight-1", "payments");
+    try (SshConnection connection = connector().connect(hosts.target(host, "preflight-1"))) {
+      assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+    }
+    hosts.endCheck("preflight-1");
+    assertThat(sshd.log()).contains("ID \"drover run=preflight-1 service=payments by=preflight approved=none\"");
+    assertThatThrownBy(() -> hosts.target(host, "preflight-1")).isInstanceOf(io.drover.step.StepFailure.class)
+        .hasMessageContaining("run preflight-1 is unknown");
+    assertThatThrownBy(() -> hosts.target(host)).isInstanceOf(io.drover.step.StepFailure.class)
+        .hasMessageContaining("takes certificates");
+    assertThatThrownBy(() -> new io.drover.step.HostResolver(inventory, store).target(host, "run-one"))
+        .isInstanceOf(io.drover.step.StepFailure.class).hasMessageContaining("this server has no SSH CA");
+  }
+
+  private static SshCertificateAuthority authority(Clock clock, List<String> sources) {
+    return new SshCertificateAuthority(store, "ssh-ca", Duration.ofHours(2), sources, clock);
+  }
+
+  private static SshConnector connector() {
+    return new SshConnector(new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), null, null));
+  }
+
+  private static SshTarget target(SshCertificateAuthority.Issued issued) throws Exception {
+    return new SshTarget("cert-host", "127.0.0.1", sshd.port(), ACCOUNT, issued.privateKey(),
+        List.of(HostKeyPin.parse(sshd.hostKey())), issued.certificate());
+  }
+}

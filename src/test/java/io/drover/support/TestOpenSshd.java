@@ -1,0 +1,112 @@
+package io.drover.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH sshd (Debian's openssh-server, installed by ops/test-deps.sh) on a free loopback
+ * port, trusting one user CA: {@code TrustedUserCAKeys}, an {@code AuthorizedPrincipalsFile} per
+ * account (in a root-owned directory, as sshd's strict modes want), no authorized_keys, verbose log.
+ * Needs root. Fails loudly when sshd is missing.
+ */
+public final class TestOpenSshd implements AutoCloseable {
+
+  private final Process process;
+  private final Path dir;
+  private final Path principals;
+  private final int port;
+
+  private TestOpenSshd(Process process, Path dir, Path principals, int port) {
+    this.process = process;
+    this.dir = dir;
+    this.principals = principals;
+    this.port = port;
+  }
+
+  /**
+   * @param caLine the CA's public key line for TrustedUserCAKeys
+   * @param user an account to create if missing ({@code useradd -m -p '*'})
+   * @param accepted the principals that account accepts
+   */
+  public static TestOpenSshd start(Path dir, String caLine, String user, List<String> accepted) throws Exception {
+    Path sshd = Path.of("/usr/sbin/sshd");
+    if (!Files.isExecutable(sshd)) {
+      throw new IllegalStateException("OpenSSH's sshd is missing: run ops/test-deps.sh (apt-get install openssh-server)");
+    }
+    Files.createDirectories(Path.of("/run/sshd"));
+    if (run("id", user) != 0 && run("useradd", "-m", "-p", "*", user) != 0) {
+      throw new IllegalStateException("cannot create the test account " + user + " (the test needs root)");
+    }
+    Path principals = Path.of("/etc/ssh/drover-test-principals-" + ProcessHandle.current().pid());
+    Files.createDirectories(principals);
+    Files.writeString(principals.resolve(user), String.join("\n", accepted) + "\n");
+    Files.writeString(dir.resolve("ca.pub"), caLine + "\n");
+    if (run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString()) != 0) {
+      throw new IllegalStateException("ssh-keygen failed");
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Files.writeString(dir.resolve("sshd_config"), String.join("\n", "Port " + port, "ListenAddress 127.0.0.1",
+        "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile none",
+        "TrustedUserCAKeys " + dir.resolve("ca.pub"), "AuthorizedPrincipalsFile " + principals + "/%u",
+        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "LogLevel VERBOSE", ""));
+    Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("sshd exited: " + Files.readString(dir.resolve("sshd.log")));
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return new TestOpenSshd(process, dir, principals, port);
+      } catch (IOException notYet) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("sshd did not listen within 20 s: " + Files.readString(dir.resolve("sshd.log")));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The host key line, to pin. */
+  public String hostKey() throws IOException {
+    String[] parts = Files.readString(dir.resolve("host_key.pub")).strip().split(" ");
+    return parts[0] + " " + parts[1];
+  }
+
+  /** What sshd logged so far. */
+  public String log() throws IOException {
+    return Files.readString(dir.resolve("sshd.log"));
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    process.waitFor(10, TimeUnit.SECONDS);
+    try (var files = Files.list(principals)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.deleteIfExists(principals);
+  }
+
+  private static int run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+}
