@@ -176,6 +176,57 @@ class SshCertificateAuthorityTest {
         .isInstanceOf(io.drover.step.StepFailure.class).hasMessageContaining("this server has no SSH CA");
   }
 
+  @Test
+  void aHostSetUpAsDroverHostEnrolSaysAcceptsTheRunsOfItsServicesOnly() throws Exception {
+    Path inventoryDir = Files.createDirectories(dir.resolve("enrol-inventory"));
+    Files.writeString(inventoryDir.resolve("hosts.yaml"), String.join("\n", "hosts:",
+        "  app1: { address: 127.0.0.1, user: " + ACCOUNT + ", auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "  app2: { address: 127.0.0.2, user: other, auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "  app3: { address: 127.0.0.3, user: other, auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "services:",
+        "  payments: { primary: { site: ldn, hosts: [app1] }, standby: { site: nyc, hosts: [app2] } }",
+        "  ledger: { primary: { site: ldn, hosts: [app1] }, standby: { site: nyc, hosts: [app3] } }",
+        "  cards: { primary: { site: ldn, hosts: [app2] }, standby: { site: nyc, hosts: [app3] } }", ""));
+    Files.writeString(dir.resolve("enrol-ca.pub"), authority(Clock.systemUTC(), List.of()).trustLine() + "\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    int status;
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      status = io.drover.cli.DroverCli.commandLine().execute("host", "enrol", "app1", "--inventory",
+          inventoryDir.toString(), "--ca-public", dir.resolve("enrol-ca.pub").toString());
+    } finally {
+      System.setOut(old);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(printed).isZero();
+    List<String> lines = printed.lines().toList();
+    String caLine = lines.get(lines.indexOf(lines.stream().filter(l -> l.startsWith("# 1.")).findFirst().orElseThrow())
+        + 1);
+    List<String> principals = lines.stream().filter(l -> l.startsWith("drover-")).toList();
+    assertThat(principals).as("the services on app1").containsExactly("drover-ledger", "drover-payments");
+    assertThat(printed).contains("TrustedUserCAKeys " + HostEnrolment.CA_FILE,
+        "AuthorizedPrincipalsFile " + HostEnrolment.PRINCIPALS_DIR + "/%u", HostEnrolment.PRINCIPALS_DIR + "/" + ACCOUNT);
+    // a second sshd set up from exactly what enrol printed
+    Path enrolled = Files.createDirectories(dir.resolve("enrolled"));
+    try (TestOpenSshd host = TestOpenSshd.start(enrolled, caLine, ACCOUNT, principals)) {
+      for (String service : List.of("ledger", "cards")) {
+        SshCertificateAuthority.Issued issued = authority(Clock.systemUTC(), List.of()).issue("run-" + service, service,
+            "alice", "bob", List.of(SshCertificateAuthority.principal(service)), Duration.ofMinutes(5));
+        SshTarget target = new SshTarget("app1", "127.0.0.1", host.port(), ACCOUNT, issued.privateKey(),
+            List.of(HostKeyPin.parse(host.hostKey())), issued.certificate());
+        if (service.equals("ledger")) {
+          try (SshConnection connection = connector().connect(target)) {
+            assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+          }
+        } else {
+          assertThatThrownBy(() -> connector().connect(target)).as("cards does not run on app1")
+              .isInstanceOf(RemoteException.class);
+        }
+      }
+    }
+  }
+
   private static SshCertificateAuthority authority(Clock clock, List<String> sources) {
     return new SshCertificateAuthority(store, "ssh-ca", Duration.ofHours(2), sources, clock);
   }

@@ -44,7 +44,8 @@ public final class TestOpenSshd implements AutoCloseable {
     if (run("id", user) != 0 && run("useradd", "-m", "-p", "*", user) != 0) {
       throw new IllegalStateException("cannot create the test account " + user + " (the test needs root)");
     }
-    Path principals = Path.of("/etc/ssh/drover-test-principals-" + ProcessHandle.current().pid());
+    Path principals = Path.of("/etc/ssh/drover-test-principals-" + ProcessHandle.current().pid() + "-"
+        + java.util.UUID.randomUUID());
     Files.createDirectories(principals);
     Files.writeString(principals.resolve(user), String.join("\n", accepted) + "\n");
     Files.writeString(dir.resolve("ca.pub"), caLine + "\n");

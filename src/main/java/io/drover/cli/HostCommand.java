@@ -1,0 +1,57 @@
+package io.drover.cli;
+
+import io.drover.inventory.HostSpec;
+import io.drover.inventory.Inventory;
+import io.drover.inventory.InventoryException;
+import io.drover.security.HostEnrolment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover host enrol HOST}: what a host needs to take Drover's per-run SSH certificates. */
+@Command(name = "host", description = "Hosts of the inventory.", subcommands = HostCommand.Enrol.class)
+class HostCommand {
+
+  @Command(name = "enrol", description = "Print what HOST's sshd needs to accept Drover's per-run certificates: the"
+      + " CA it trusts, the principals of the services allowed on its account, the sshd_config lines.")
+  static class Enrol implements Callable<Integer> {
+
+    @Mixin
+    LocalOptions local;
+
+    @Parameters(index = "0", description = "the host's inventory name")
+    String host;
+
+    @Option(names = "--ca-public", required = true, description = "the CA's public key (ca.pub, as ssh-keygen wrote"
+        + " it next to the key stored with drover secret put ssh-ca --file ca)")
+    Path caPublic;
+
+    @Override
+    public Integer call() throws Exception {
+      Inventory inventory;
+      try {
+        inventory = local.inventory();
+      } catch (InventoryException e) {
+        e.errors().forEach(System.out::println);
+        return 1;
+      }
+      HostSpec spec = inventory.host(host).orElse(null);
+      if (spec == null) {
+        System.err.println("drover host enrol: no host '" + host + "' in the inventory");
+        return 1;
+      }
+      String line = Files.readString(caPublic, StandardCharsets.US_ASCII).strip();
+      if (!line.startsWith("ssh-ed25519 ")) {
+        System.err.println("drover host enrol: " + caPublic + " is not an Ed25519 public key (ssh-ed25519 ...)");
+        return 1;
+      }
+      System.out.print(HostEnrolment.text(inventory, spec, line));
+      return 0;
+    }
+  }
+}

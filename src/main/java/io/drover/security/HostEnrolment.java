@@ -1,0 +1,48 @@
+package io.drover.security;
+
+import io.drover.inventory.HostSpec;
+import io.drover.inventory.Inventory;
+import io.drover.inventory.ServiceSpec;
+import java.util.List;
+
+/**
+ * What a host's sshd needs to take Drover's per-run certificates (the patent's list of accepted
+ * tokens on each host): the CA it trusts, and per account the principals of the services allowed
+ * there, as {@code drover host enrol HOST} prints them.
+ */
+public final class HostEnrolment {
+
+  public static final String CA_FILE = "/etc/ssh/drover_user_ca.pub";
+  public static final String PRINCIPALS_DIR = "/etc/ssh/drover_principals";
+
+  private HostEnrolment() {
+  }
+
+  /** The services whose sites include {@code host}, so whose certificates its account accepts. */
+  public static List<String> services(Inventory inventory, HostSpec host) {
+    return inventory.services().stream().filter(s -> s.allHosts().contains(host.name())).map(ServiceSpec::name)
+        .sorted().toList();
+  }
+
+  public static String text(Inventory inventory, HostSpec host, String caLine) {
+    List<String> services = services(inventory, host);
+    StringBuilder text = new StringBuilder();
+    text.append("# drover host enrol ").append(host.name()).append(": what ").append(host.address())
+        .append("'s sshd needs to accept Drover's per-run certificates (as root on the host)\n");
+    text.append("# 1. ").append(CA_FILE).append(" (mode 644): the CA it trusts\n").append(caLine.strip())
+        .append("\n");
+    text.append("# 2. ").append(PRINCIPALS_DIR).append('/').append(host.user())
+        .append(" (mode 644, the directory owned by root): the services whose runs may log in as ")
+        .append(host.user()).append('\n');
+    if (services.isEmpty()) {
+      text.append("# (no service of the inventory runs on ").append(host.name()).append(": the file stays empty)\n");
+    }
+    services.forEach(s -> text.append(SshCertificateAuthority.principal(s)).append('\n'));
+    text.append("# 3. in sshd_config, then reload sshd:\n")
+        .append("TrustedUserCAKeys ").append(CA_FILE).append('\n')
+        .append("AuthorizedPrincipalsFile ").append(PRINCIPALS_DIR).append("/%u\n");
+    text.append("# 4. in the inventory, host ").append(host.name()).append(": auth: certificate (and drop its")
+        .append(" credential once every run uses certificates)\n");
+    return text.toString();
+  }
+}
