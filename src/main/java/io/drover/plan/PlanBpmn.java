@@ -74,10 +74,12 @@ public final class PlanBpmn {
     // a parallel fork only where several services start at once (Modeler flags a gateway with one way in and out)
     List<String> roots = graph.order().stream().filter(s -> graph.before(s).isEmpty()).toList();
     String fork = roots.size() > 1 ? "Fork_Plan" : null;
+    // after an approval, the way on is the approved one
+    String onCondition = approvalGroup == null ? null : "${approvalDecision == 'approve'}";
+    String onName = approvalGroup == null ? null : "approve";
     if (fork != null) {
       node("parallelGateway", fork, "", x, top + 15, 50, 50, "");
-      flow(last, fork, approvalGroup == null ? null : "${approvalDecision == 'approve'}",
-          approvalGroup == null ? null : "approve");
+      flow(last, fork, onCondition, onName);
     }
     int base = x + 100;
     Map<Integer, Integer> rows = new LinkedHashMap<>();
@@ -134,8 +136,7 @@ public final class PlanBpmn {
         if (fork != null) {
           flow(fork, entry, null, null);
         } else {
-          flow(last, entry, approvalGroup == null ? null : "${approvalDecision == 'approve'}",
-              approvalGroup == null ? null : "approve");
+          flow(last, entry, onCondition, onName);
         }
       }
       for (String b : before) {

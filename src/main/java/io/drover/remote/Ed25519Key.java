@@ -128,9 +128,4 @@ public final class Ed25519Key {
       throw new IllegalStateException("Ed25519 is part of every Java 17 runtime", e);
     }
   }
-
-  /** OpenSSH's fingerprint of the public key ({@code SHA256:...}). */
-  public String fingerprint() {
-    return HostKeyPin.fingerprint(publicBlob());
-  }
 }

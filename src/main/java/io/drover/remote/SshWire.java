@@ -63,11 +63,5 @@ final class SshWire {
     String text() {
       return new String(string(), StandardCharsets.UTF_8);
     }
-
-    byte[] raw(int length) {
-      byte[] value = new byte[length];
-      in.get(value);
-      return value;
-    }
   }
 }

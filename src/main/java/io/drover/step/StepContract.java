@@ -57,11 +57,6 @@ public record StepContract(String type, String delegate, List<String> actions, M
 
   /** A regular expression a value must match, and the message Modeler shows when it does not. */
   public record Constraint(String regex, String message) {
-
-    /** The same, or empty. */
-    public Constraint orEmpty() {
-      return new Constraint("^(" + regex.replaceAll("^\\^|\\$$", "") + ")?$", message);
-    }
   }
 
   /** The parameters a step with {@code action} (null: the step type has no action) must have. */
