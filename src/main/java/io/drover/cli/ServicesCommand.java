@@ -27,6 +27,13 @@ class ServicesCommand implements Callable<Integer> {
       System.out.printf("%-20s %-8s %-8s %-18s %-36s %s%n", s.path("name").asText(), s.path("activeSite").asText(),
           s.path("activeSiteName").asText(), s.path("status").asText(), s.path("runId").asText(""),
           readiness.length() == 0 ? "unchecked" : readiness);
+      java.util.Set<String> staticHosts = new java.util.TreeSet<>();
+      s.path("readiness").forEach(r -> r.path("staticCredentialHosts").forEach(h -> staticHosts.add(h.asText())));
+      if (!staticHosts.isEmpty()) {
+        System.out.printf("  ! %s: STATIC_CREDENTIAL on %s: one key for every run and requester, the host's log"
+            + " names no one; move to certificates: drover host enrol HOST%n", s.path("name").asText(),
+            String.join(", ", staticHosts));
+      }
       if (!s.path("unfencedRunId").asText("").isEmpty()) {
         System.out.printf("  ! %s: takeover %s could not fence the primary; fence it, then: drover fenced %s"
             + " --reason ...%n", s.path("name").asText(), s.path("unfencedRunId").asText(), s.path("name").asText());

@@ -1,5 +1,6 @@
 package io.drover.operation;
 
+import io.drover.inventory.HostSpec;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
@@ -9,7 +10,9 @@ import io.drover.preflight.Preflight;
 import io.drover.preflight.PreflightReport;
 import io.drover.security.AccessRules;
 import io.drover.security.ApprovalRules;
+import io.drover.security.StaticKeys;
 import io.drover.text.NearestNames;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -36,10 +39,12 @@ public class RunAdmission {
   private final ApprovalRules approvals;
   private final Preflight preflight;
   private final DryRun dryRun;
+  private final StaticKeys staticKeys;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
       Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals, Preflight preflight,
-      DryRun dryRun) {
+      DryRun dryRun, StaticKeys staticKeys) {
+    this.staticKeys = staticKeys;
     this.preflight = preflight;
     this.dryRun = dryRun;
     this.approvals = approvals;
@@ -83,6 +88,7 @@ public class RunAdmission {
       throw refusal(service.name(), action);
     }
     fenced(request, state);
+    staticKeys(service, action);
     if (skip) {
       return null;
     }
@@ -130,6 +136,7 @@ public class RunAdmission {
     String runId = UUID.randomUUID().toString();
     ServiceState before = states.find(service.name()).orElseThrow();
     fenced(request, before);
+    staticKeys(service, action);
     if (!states.lock(service.name(), action.requires(), runId, request.force())) {
       throw refusal(service.name(), action);
     }
@@ -195,6 +202,23 @@ public class RunAdmission {
           + " add bpmn/" + procedure + ".bpmn and restart");
     }
     return service;
+  }
+
+  /** Refuses a run that would reach a host with a static key when this server forbids them. */
+  private void staticKeys(ServiceSpec service, Action action) {
+    if (!staticKeys.forbidden()) {
+      return;
+    }
+    List<HostSpec> refused = preflight.hosts(service, action.id(), Preflight.runVariables(service, action.id(),
+        "(run id)", approvals.group(service.name()))).stream().filter(staticKeys::refuses).toList();
+    if (!refused.isEmpty()) {
+      StringBuilder detail = new StringBuilder(action.id() + " of " + service.name() + " would reach "
+          + refused.size() + " host" + (refused.size() == 1 ? "" : "s") + " with a static key, and this server"
+          + " forbids them; nothing ran:");
+      refused.forEach(host -> detail.append("\n  - ").append(StaticKeys.refusal(host)));
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "static-key-forbidden", detail.toString(),
+          Map.of("hosts", refused.stream().map(HostSpec::name).toList()));
+    }
   }
 
   /** Refuses a run of a PRIMARY_NOT_FENCED service unless it is forced with a reason. */

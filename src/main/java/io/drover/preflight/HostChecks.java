@@ -7,6 +7,7 @@ import io.drover.remote.RemoteException;
 import io.drover.remote.SshConnection;
 import io.drover.remote.SshConnector;
 import io.drover.remote.SshTarget;
+import io.drover.security.StaticKeys;
 import io.drover.step.HostResolver;
 import io.drover.step.StepFailure;
 import io.drover.step.StepNeeds;
@@ -29,10 +30,12 @@ public class HostChecks {
 
   private final HostResolver hosts;
   private final SshConnector connector;
+  private final StaticKeys staticKeys;
 
-  public HostChecks(HostResolver hosts, SshConnector connector) {
+  public HostChecks(HostResolver hosts, SshConnector connector, StaticKeys staticKeys) {
     this.hosts = hosts;
     this.connector = connector;
+    this.staticKeys = staticKeys;
   }
 
   /** Checks {@code host} for the given logins; adds what passed to {@code checked} and returns the problems. */
@@ -43,6 +46,10 @@ public class HostChecks {
   /** The same within a preflight opened with {@link io.drover.step.HostResolver#beginCheck}, as certificate hosts need. */
   public List<String> check(HostSpec host, String checkId, List<StepNeeds.Login> logins, List<String> checked) {
     List<String> problems = new ArrayList<>();
+    if (staticKeys.refuses(host)) {
+      problems.add(StaticKeys.refusal(host));
+      return problems;
+    }
     SshTarget target;
     try {
       target = hosts.target(host, checkId);
@@ -53,7 +60,8 @@ public class HostChecks {
       return problems;
     }
     checked.add("host " + host.name() + ": " + (host.certificate() ? "a certificate from Drover's SSH CA"
-        : "credential " + host.credential() + " decrypts"));
+        : "credential " + host.credential() + " decrypts (" + StaticKeys.MARK + ": one key for every run and"
+        + " requester)"));
     try (SshConnection connection = connector.connect(target)) {
       checked.add("host " + host.name() + ": SSH login as " + host.user() + " with the pinned host key");
       Set<String> rights = new LinkedHashSet<>();

@@ -58,6 +58,20 @@ public class Preflight {
     return variables;
   }
 
+  /** The hosts a run of the action would log in to, as its steps declare them, without reaching any. */
+  public Set<HostSpec> hosts(ServiceSpec service, String action, Map<String, Object> variables) {
+    Set<HostSpec> reached = new LinkedHashSet<>();
+    for (ProcedureSteps.PlannedStep step : procedures.of(service.name() + "-" + action, variables, new ArrayList<>())) {
+      try {
+        step.type().needs(new StepRequest("(run id)", service.name(), step.id(), step.parameters(), variables))
+            .logins().forEach(login -> reached.add(login.host()));
+      } catch (StepFailure e) {
+        // a step with wrong parameters is the preflight's to report, and fails at its turn
+      }
+    }
+    return reached;
+  }
+
   public PreflightReport check(ServiceSpec service, String action, Map<String, Object> variables) {
     String preflightId = "preflight-" + java.util.UUID.randomUUID();
     hosts.beginCheck(preflightId, service.name());
@@ -138,6 +152,6 @@ public class Preflight {
       }
     });
     return new PreflightReport(service.name(), action, List.copyOf(checked), List.copyOf(problems),
-        List.copyOf(warnings));
+        List.copyOf(warnings), logins.keySet().stream().filter(h -> !h.certificate()).map(HostSpec::name).toList());
   }
 }

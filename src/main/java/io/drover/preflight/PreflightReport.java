@@ -7,9 +7,11 @@ import java.util.List;
  * stays as it was); warnings let it go on (for a takeover, the lost primary site's hosts).
  *
  * @param checked what was checked, one line each (steps, hosts, sudo rights, secrets)
+ * @param staticCredentialHosts the hosts the run would reach with a static key, not a per-run certificate
+ *     ({@code STATIC_CREDENTIAL})
  */
 public record PreflightReport(String service, String action, List<String> checked, List<String> problems,
-    List<String> warnings) {
+    List<String> warnings, List<String> staticCredentialHosts) {
 
   public boolean refused() {
     return !problems.isEmpty();

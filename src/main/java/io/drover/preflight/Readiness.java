@@ -12,9 +12,11 @@ import java.util.List;
  *     standby is active: whatever the last check found, the action would be refused)
  * @param verifiedAt when a check last passed (null: never)
  * @param problems what the last check found
+ * @param staticCredentialHosts the hosts the action reaches with one static key instead of a per-run
+ *     certificate ({@code STATIC_CREDENTIAL}): whoever asks, their log shows only the account
  */
 public record Readiness(String service, String action, String state, Instant checkedAt, Instant verifiedAt,
-    List<String> problems) {
+    List<String> problems, List<String> staticCredentialHosts) {
 
   public static final String VERIFIED = "VERIFIED";
   public static final String DRIFTED = "DRIFTED";
@@ -23,6 +25,6 @@ public record Readiness(String service, String action, String state, Instant che
 
   /** This readiness as the service's state shows it: not applicable, and why, when the action is not allowed now. */
   public Readiness notApplicable(String why) {
-    return new Readiness(service, action, NOT_APPLICABLE, checkedAt, verifiedAt, List.of(why));
+    return new Readiness(service, action, NOT_APPLICABLE, checkedAt, verifiedAt, List.of(why), staticCredentialHosts);
   }
 }

@@ -33,7 +33,7 @@ public class ReadinessChecks {
       rs.getString("action"), rs.getString("state"), rs.getTimestamp("checked_at").toInstant(),
       rs.getTimestamp("verified_at") == null ? null : rs.getTimestamp("verified_at").toInstant(),
       rs.getString("problems") == null || rs.getString("problems").isEmpty() ? List.of()
-          : Arrays.asList(rs.getString("problems").split("\n")));
+          : Arrays.asList(rs.getString("problems").split("\n")), list(rs.getString("static_hosts")));
 
   private final Inventory inventory;
   private final Preflight preflight;
@@ -103,13 +103,14 @@ public class ReadinessChecks {
         : before.map(Readiness::verifiedAt).isPresent() ? Readiness.DRIFTED : Readiness.UNVERIFIED;
     Instant verifiedAt = report.refused() ? before.map(Readiness::verifiedAt).orElse(null) : now;
     String problems = clip(String.join("\n", report.problems()));
-    int updated = jdbc.update("update drover_readiness set state=?, checked_at=?, verified_at=?, problems=? where"
-        + " service=? and action=?", state, Timestamp.from(now), verifiedAt == null ? null : Timestamp.from(verifiedAt),
-        problems, service.name(), action);
+    String staticHosts = clip(String.join(",", report.staticCredentialHosts()));
+    int updated = jdbc.update("update drover_readiness set state=?, checked_at=?, verified_at=?, problems=?,"
+        + " static_hosts=? where service=? and action=?", state, Timestamp.from(now),
+        verifiedAt == null ? null : Timestamp.from(verifiedAt), problems, staticHosts, service.name(), action);
     if (updated == 0) {
-      jdbc.update("insert into drover_readiness (service, action, state, checked_at, verified_at, problems) values"
-          + " (?,?,?,?,?,?)", service.name(), action, state, Timestamp.from(now),
-          verifiedAt == null ? null : Timestamp.from(verifiedAt), problems);
+      jdbc.update("insert into drover_readiness (service, action, state, checked_at, verified_at, problems,"
+          + " static_hosts) values (?,?,?,?,?,?,?)", service.name(), action, state, Timestamp.from(now),
+          verifiedAt == null ? null : Timestamp.from(verifiedAt), problems, staticHosts);
     }
     metrics.refresh();
     String was = before.map(Readiness::state).orElse(null);
@@ -150,6 +151,10 @@ public class ReadinessChecks {
       actions(service.name()).forEach(action -> pairs.add(new String[] {service.name(), action}));
     }
     return pairs;
+  }
+
+  private static List<String> list(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
   }
 
   private static String clip(String text) {

@@ -83,6 +83,11 @@ public final class SecurityLogger extends DroverLogger {
         + " (make one with ssh-keygen -t ed25519 -N '' -f ca, then drover secret put " + credential + " --file ca)";
   }
 
+  String badStaticKeysMode(String mode) {
+    return "DROVER-SEC-016 drover.ssh.static-keys is '" + mode + "': set it to allow (hosts may keep one static key)"
+        + " or forbid (every host takes Drover's per-run certificates)";
+  }
+
   void refusalNotAudited(int status, String method, String uri, String why) {
     log.error("DROVER-SEC-020 a {} refusal of {} {} could not be written to the audit trail: {}", status, method, uri,
         why);

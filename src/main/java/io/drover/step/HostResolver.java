@@ -7,6 +7,7 @@ import io.drover.remote.SshTarget;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;
 import io.drover.security.SshCertificateAuthority;
+import io.drover.security.StaticKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,19 +35,21 @@ public class HostResolver {
   private final SshCertificateAuthority authority;
   private final RunRequester requesters;
   private final Duration validity;
+  private final StaticKeys staticKeys;
   private final Map<String, SshCertificateAuthority.Issued> issued = new ConcurrentHashMap<>();
   /** Preflights under way: their ids stand for a run that does not exist yet. */
   private final Map<String, RunRequester.Who> checks = new ConcurrentHashMap<>();
 
   /** With static keys only: a host with {@code auth: certificate} is refused as a configuration error. */
   public HostResolver(Inventory inventory, CredentialStore credentials) {
-    this(inventory, credentials, null, null, Duration.ZERO);
+    this(inventory, credentials, null, null, Duration.ZERO, StaticKeys.allowed());
   }
 
   @Autowired
   public HostResolver(Inventory inventory, CredentialStore credentials, SshCertificateAuthority authority,
       RunRequester requesters, @org.springframework.beans.factory.annotation.Value(
-      "${drover.ssh.ca.validity:PT4H}") Duration validity) {
+      "${drover.ssh.ca.validity:PT4H}") Duration validity, StaticKeys staticKeys) {
+    this.staticKeys = staticKeys;
     this.inventory = inventory;
     this.credentials = credentials;
     this.authority = authority;
@@ -125,6 +128,9 @@ public class HostResolver {
   public SshTarget target(HostSpec host) throws StepFailure {
     if (host.certificate()) {
       throw configuration("host " + host.name() + " takes certificates: a target needs its run");
+    }
+    if (staticKeys.refuses(host)) {
+      throw configuration(StaticKeys.refusal(host));
     }
     try {
       byte[] key = credentials.get(host.credential());

@@ -123,6 +123,65 @@ class DroverScriptIT {
     }
   }
 
+  @Test
+  void aServerThatForbidsStaticKeysRefusesARunThatWouldUseOneAndItsCheckSaysWhatToDo() throws Exception {
+    Path dir = Files.createTempDirectory("drover-static-keys");
+    Path inventory = Files.createDirectories(dir.resolve("inventory"));
+    Path procedures = Files.createDirectories(dir.resolve("procedures"));
+    String hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAOUgPshiqaISWitIs2TqCDY48HP2EJGll7QvpmU4eZo";
+    Files.writeString(inventory.resolve("demo.yaml"), String.join("\n", "hosts:",
+        "  sk-a: { address: 127.0.0.1, port: 1, user: drover, credential: ssh-sk, hostKey: \"" + hostKey + "\" }",
+        "  sk-b: { address: 127.0.0.1, port: 1, user: drover, credential: ssh-sk, hostKey: \"" + hostKey + "\" }",
+        "services:", "  demo:", "    primary: { site: ldn, hosts: [sk-a] }", "    standby: { site: nyc, hosts: [sk-b] }",
+        "    vars: { appDir: app, dataDir: app/data }", ""));
+    Files.copy(ROOT.resolve("bpmn/demo-migrate.bpmn"), procedures.resolve("demo-migrate.bpmn"));
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port;
+    List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("drover").toString(), "server",
+        "--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:statickeys", "--drover.inventory.dir=" + inventory,
+        "--drover.procedures.dir=" + procedures, "--drover.secrets.dir=" + dir.resolve("secrets"),
+        "--drover.journal.log-dir=" + dir.resolve("runs"), "--drover.readiness.interval=PT0S"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile());
+    builder.environment().put("DROVER_SSH_STATIC_KEYS", "forbid");
+    builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
+    Process process = builder.start();
+    try {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      org.awaitility.Awaitility.await("./drover server answers").atMost(java.time.Duration.ofMinutes(2))
+          .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("./drover server still running: " + Files.readString(
+                dir.resolve("server.log"))).isTrue();
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/services")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          });
+      Result refused = drover(List.of("run", "demo", "migrate", "--url", url, "--reason", "static keys test",
+          "--skip-preflight"));
+      String printed = refused.out() + refused.err();
+      assertThat(refused.status()).as(printed).isNotZero();
+      assertThat(printed).contains("HTTP 422: migrate of demo would reach 2 hosts with a static key, and this server"
+          + " forbids them; nothing ran").contains("host sk-a logs in with the static key 'ssh-sk',"
+          + " which this server forbids (drover.ssh.static-keys=forbid): give it auth: certificate in the inventory");
+      java.net.http.HttpResponse<String> problem = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          url + "/api/services/demo/operations")).header("Content-Type", "application/json").POST(
+          java.net.http.HttpRequest.BodyPublishers.ofString("{\"action\":\"migrate\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(problem.statusCode()).isEqualTo(422);
+      assertThat(problem.body()).contains("\"type\":\"https://drover.io/problems/static-key-forbidden\"")
+          .contains("\"hosts\":[\"sk-a\",\"sk-b\"]");
+      Result check = drover(List.of("check", "demo", "--action", "migrate", "--url", url));
+      assertThat(check.status()).as(check.out() + check.err()).isEqualTo(1);
+      assertThat(check.out()).contains("  - host sk-a logs in with the static key 'ssh-sk', which this server forbids")
+          .contains("  - host sk-b logs in with the static key 'ssh-sk'");
+      Result services = drover(List.of("services", "--url", url));
+      assertThat(services.out()).as(services.err()).contains("  ! demo: STATIC_CREDENTIAL on sk-a, sk-b: one key for"
+          + " every run and requester");
+    } finally {
+      process.destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
   /** The local addresses of the sockets listening on a TCP port, from /proc/net/tcp and tcp6. */
   private static List<String> listeners(int port) throws IOException {
     List<String> found = new java.util.ArrayList<>();

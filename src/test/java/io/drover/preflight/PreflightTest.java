@@ -161,6 +161,16 @@ class PreflightTest {
           .isEqualTo(one.path("action").asText().equals(refused) ? Readiness.NOT_APPLICABLE : Readiness.VERIFIED);
     }
     assertThat(readiness).hasSize(2);
+    // pre-ok's hosts take a static key: readiness marks them, for both actions
+    for (JsonNode one : readiness) {
+      List<String> hosts = new ArrayList<>();
+      one.path("staticCredentialHosts").forEach(h -> hosts.add(h.asText()));
+      assertThat(hosts).as(one.toString()).containsExactlyInAnyOrder("pa", "pb");
+    }
+    assertThat(prometheus()).contains("drover_readiness_static_credential{host=\"pa\",service=\"pre-ok\"} 1.0")
+        .contains("drover_readiness_static_credential{host=\"pb\",service=\"pre-ok\"} 1.0");
+    TestCli.Result services = TestCli.run("services", "--url", "http://127.0.0.1:" + port);
+    assertThat(services.out()).contains("  ! pre-ok: STATIC_CREDENTIAL on pa, pb: one key for every run and requester");
   }
 
   @Test

@@ -149,7 +149,8 @@ class SshCertificateAuthorityTest {
         "run-one", new io.drover.step.RunRequester.Who("payments", "alice", "bob"),
         "run-two", new io.drover.step.RunRequester.Who("payments", "carol", null));
     io.drover.step.HostResolver hosts = new io.drover.step.HostResolver(inventory, store,
-        authority(Clock.systemUTC(), List.of()), id -> java.util.Optional.ofNullable(runs.get(id)), Duration.ofHours(1));
+        authority(Clock.systemUTC(), List.of()), id -> java.util.Optional.ofNullable(runs.get(id)), Duration.ofHours(1),
+        StaticKeys.allowed());
     SshTarget first = hosts.target(host, "run-one");
     assertThat(hosts.target(host, "run-one").certificate()).as("one certificate per run and host")
         .isEqualTo(first.certificate());
