@@ -9,9 +9,16 @@ import java.util.List;
 public final class JournalAttemptLog implements AttemptLog {
 
   private final Journal journal;
+  private final HostCredentials credentials;
 
   public JournalAttemptLog(Journal journal) {
+    this(journal, (runId, host) -> null);
+  }
+
+  /** Each attempt's row names how Drover logged in to its host, as {@code credentials} says. */
+  public JournalAttemptLog(Journal journal, HostCredentials credentials) {
     this.journal = journal;
+    this.credentials = credentials;
   }
 
   @Override
@@ -26,7 +33,8 @@ public final class JournalAttemptLog implements AttemptLog {
 
   @Override
   public long attemptStarted(AttemptKey key, int attempt, String host, String command) {
-    return journal.attemptStarted(key.runId(), key.stepId(), key.stepName(), key.jobId(), attempt, host, command);
+    return journal.attemptStarted(key.runId(), key.stepId(), key.stepName(), key.jobId(), attempt, host, command,
+        credentials.of(key.runId(), host));
   }
 
   @Override

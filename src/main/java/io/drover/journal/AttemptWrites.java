@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class AttemptWrites {
 
   private static final String START = "insert into drover_step_attempt (run_id, step_id, step_name, job_id, attempt,"
-      + " host, command, status, started_at) values (?,?,?,?,?,?,?,'RUNNING',?)";
+      + " host, command, credential, status, started_at) values (?,?,?,?,?,?,?,?,'RUNNING',?)";
   private static final String END = "update drover_step_attempt set status=?, exit_code=?, reason=?, message=?,"
       + " stdout_tail=?, stderr_tail=?, ended_at=?, verdict=? where id=?";
   private static final String LINE = "insert into drover_run_log (run_id, line) values (?,?)";
@@ -37,8 +37,8 @@ final class AttemptWrites {
 
   /** Inserts a running attempt and its log line; returns the attempt's id. */
   long started(String runId, String stepId, String stepName, String jobId, int attempt, String host, String command,
-      Timestamp at, String line) {
-    Object[] row = {runId, stepId, stepName, jobId, attempt, host, command, at};
+      String credential, Timestamp at, String line) {
+    Object[] row = {runId, stepId, stepName, jobId, attempt, host, command, credential, at};
     if (postgres()) {
       Long id = noTransaction.execute(status -> jdbc.queryForObject("with a as (" + START + " returning id), l as ("
           + LINE + ") select id from a", Long.class, concat(row, runId, line)));

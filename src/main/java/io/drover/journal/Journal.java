@@ -45,10 +45,16 @@ public class Journal {
   /** Records the start of an attempt and returns its id. */
   public long attemptStarted(String runId, String stepId, String stepName, String jobId, int attempt, String host,
       String command) {
+    return attemptStarted(runId, stepId, stepName, jobId, attempt, host, command, null);
+  }
+
+  /** The same, with how Drover logs in to the host (a certificate's serial and key id, or a static key's name). */
+  public long attemptStarted(String runId, String stepId, String stepName, String jobId, int attempt, String host,
+      String command, String credential) {
     String line = logLine(runId, String.format("%-22s host=%s attempt=%d status=STARTED command=%s", stepId, host,
-        attempt, command));
-    long id = writes.started(runId, stepId, clip(stepName, 255), jobId, attempt, host, clip(command, 4000), now(),
-        clip(line, 4000));
+        attempt, command) + (credential == null ? "" : " credential=" + credential));
+    long id = writes.started(runId, stepId, clip(stepName, 255), jobId, attempt, host, clip(command, 4000),
+        clip(credential, 512), now(), clip(line, 4000));
     appendToFile(runId, line);
     return id;
   }
@@ -210,7 +216,7 @@ public class Journal {
       rs.getString("host"), rs.getString("command"), rs.getString("status"), (Integer) rs.getObject("exit_code"),
       rs.getString("reason"), rs.getString("message"), rs.getString("stdout_tail"), rs.getString("stderr_tail"),
       instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")), rs.getString("verdict"),
-      rs.getString("job_id"));
+      rs.getString("job_id"), rs.getString("credential"));
 
   static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();

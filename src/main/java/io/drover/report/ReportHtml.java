@@ -120,6 +120,7 @@ final class ReportHtml {
       String color = ok ? "#1a7f37" : "RUNNING".equals(a.status()) ? "#9a6700" : "#b42318";
       html.append("<tr><td>").append(++number).append("</td><td>").append(esc(a.stepName() == null ? a.stepId()
           : a.stepName())).append("<br/>attempt ").append(a.attempt()).append("</td><td>").append(esc(a.host()))
+          .append(a.credential() == null ? "" : "<br/><small>" + esc(a.credential()) + "</small>")
           .append("</td><td class=\"mono\">").append(esc(a.command())).append("</td><td>")
           .append("<span class=\"").append(ok ? "ok" : "RUNNING".equals(a.status()) ? "warn" : "bad").append("\">")
           .append(esc(a.status())).append("</span>")

@@ -124,6 +124,36 @@ public class HostResolver {
         host.hostKeys(), certificate.certificate());
   }
 
+  /**
+   * How a run logs in to {@code hosts} (an inventory name, or {@code from->to} for a transfer), as its
+   * attempts' journal rows name it: a certificate host's certificate for this run (issued now if it is
+   * not yet: the step reuses it), by serial and the key id its sshd logs, or a static key by name.
+   * Null when no inventory host is named; a host whose credential cannot be had says so.
+   */
+  public String credentialOf(String runId, String hosts) {
+    List<String> described = new java.util.ArrayList<>();
+    for (String name : hosts == null ? new String[0] : hosts.split("->")) {
+      HostSpec host = inventory.host(name.strip()).orElse(null);
+      if (host == null) {
+        continue;
+      }
+      String how;
+      if (!host.certificate()) {
+        how = "static key " + host.credential();
+      } else {
+        try {
+          target(host, runId);
+          SshCertificateAuthority.Issued certificate = issued.get(runId + "|" + host.name());
+          how = "certificate serial=" + certificate.serial() + " id=\"" + certificate.keyId() + "\"";
+        } catch (StepFailure | RuntimeException e) {
+          how = "no certificate (" + e.getMessage() + ")";
+        }
+      }
+      described.add(hosts.contains("->") ? host.name() + ": " + how : how);
+    }
+    return described.isEmpty() ? null : String.join("; ", described);
+  }
+
   /** The target with the host's static key. */
   public SshTarget target(HostSpec host) throws StepFailure {
     if (host.certificate()) {

@@ -55,8 +55,8 @@ class AttemptWritesTest {
     TransactionTemplate caller = new TransactionTemplate(transactions);
     long[] id = new long[1];
     caller.executeWithoutResult(tx -> {
-      id[0] = writes.started(run, "Task_Stop", "Stop app", "job-1", 1, "app1", "systemctl stop app", start,
-          "Task_Stop started");
+      id[0] = writes.started(run, "Task_Stop", "Stop app", "job-1", 1, "app1", "systemctl stop app",
+          "certificate serial=7 id=\"drover run=r service=s by=alice approved=none\"", start, "Task_Stop started");
       tx.setRollbackOnly();
     });
 
@@ -65,6 +65,8 @@ class AttemptWritesTest {
     assertThat(String.valueOf(value(attempt, "status"))).isEqualTo("RUNNING");
     assertThat(String.valueOf(value(attempt, "host"))).isEqualTo("app1");
     assertThat(String.valueOf(value(attempt, "command"))).isEqualTo("systemctl stop app");
+    assertThat(String.valueOf(value(attempt, "credential"))).isEqualTo(
+        "certificate serial=7 id=\"drover run=r service=s by=alice approved=none\"");
     assertThat(((Number) value(attempt, "attempt")).intValue()).isEqualTo(1);
     assertThat(lines(jdbc, run)).containsExactly("Task_Stop started");
 
@@ -82,12 +84,13 @@ class AttemptWritesTest {
     assertThat(lines(jdbc, run)).containsExactly("Task_Stop started", "Task_Stop failed");
 
     // a line that cannot be written takes the attempt's change with it
-    long second = writes.started(run, "Task_Start", null, "job-2", 1, "app2", "start", start, "Task_Start started");
+    long second = writes.started(run, "Task_Start", null, "job-2", 1, "app2", "start", null, start,
+        "Task_Start started");
     assertThatThrownBy(() -> writes.ended(second, "SUCCEEDED", 0, null, null, "", "", end, null, run, null))
         .isInstanceOf(DataAccessException.class);
     assertThat(jdbc.queryForObject("select status from drover_step_attempt where id=?", String.class, second))
         .isEqualTo("RUNNING");
-    assertThatThrownBy(() -> writes.started(run, "Task_Other", null, "job-3", 1, "app2", "x", start, null))
+    assertThatThrownBy(() -> writes.started(run, "Task_Other", null, "job-3", 1, "app2", "x", null, start, null))
         .isInstanceOf(DataAccessException.class);
     assertThat(jdbc.queryForObject("select count(*) from drover_step_attempt where run_id=?", Integer.class, run))
         .isEqualTo(2);

@@ -30,6 +30,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   /** Takes fenced commands and never starts them (as a host that cannot fork); answers everything else. */
   private static DemoSshHost mute;
   private static ServerSocket silent;
+  /** A real OpenSSH sshd that trusts only the test server's SSH CA, for service cert-svc (hosts cert-a, cert-b). */
+  private static TestOpenSshd certificateHost;
+  /** The account cert-svc's hosts log in to, which accepts only the principal drover-cert-svc. */
+  public static final String CERTIFICATE_ACCOUNT = "drover-cert-run";
 
   /** A secret in the store that a test procedure passes to a command. */
   public static final String SECRET_NAME = "test-token";
@@ -75,6 +79,16 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             null, null));
         store.put("demo-ssh-key", Files.readAllBytes(demo.secretsDir().resolve("demo-ssh-key")));
         store.put(SECRET_NAME, (SECRET_VALUE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // the server's SSH CA, and an OpenSSH host that trusts it for service cert-svc only
+        io.drover.remote.Ed25519Key ca = io.drover.remote.Ed25519Key.generate();
+        store.put("ssh-ca", ca.privateKeyPem("drover test CA"));
+        try {
+          certificateHost = TestOpenSshd.start(Files.createDirectories(root.resolve("certificate-host")),
+              ca.publicLine("drover-ca"), CERTIFICATE_ACCOUNT, List.of(
+              io.drover.security.SshCertificateAuthority.principal("cert-svc")));
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot start the OpenSSH host the certificate runs need: " + e.getMessage(), e);
+        }
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
@@ -90,6 +104,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         }
         // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
         Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
+        Files.writeString(procedures.resolve("cert-svc-migrate.bpmn"), template.replace("ret-svc", "cert-svc"));
         Files.writeString(procedures.resolve("pre-ok-failback.bpmn"), template.replace("ret-svc-migrate", "pre-ok-failback")
             .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
@@ -128,7 +143,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             drift.close();
             mute.close();
             silent.close();
-          } catch (IOException ignored) {
+            certificateHost.close();
+          } catch (Exception ignored) {
             // the JVM is ending
           }
         }));
@@ -225,6 +241,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     drift = DemoSshHost.start("pre-drift", home, root.resolve("world/authorized_keys"), port);
   }
 
+  /** What the certificate host's sshd logged so far. */
+  public static String certificateHostLog() throws IOException {
+    demo();
+    return certificateHost.log();
+  }
+
   public static Path root() {
     demo();
     return root;
@@ -254,7 +276,13 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     host(yaml, "pre-badkey", world.hosts().get(0).port(), world.hosts().get(1).hostKey());
     host(yaml, "pre-drift", drift.port(), drift.hostKey());
     host(yaml, "pol-mute", mute.port(), mute.hostKey());
+    for (String name : List.of("cert-a", "cert-b")) {
+      yaml.append("  ").append(name).append(":\n    address: 127.0.0.1\n    port: ").append(certificateHost.port())
+          .append("\n    user: ").append(CERTIFICATE_ACCOUNT).append("\n    auth: certificate\n    hostKey: \"")
+          .append(certificateHost.hostKey()).append("\"\n");
+    }
     yaml.append("services:\n");
+    yaml.append("  cert-svc:\n    primary: { site: ldn, hosts: [cert-a] }\n    standby: { site: nyc, hosts: [cert-b] }\n");
     for (String service : PREFLIGHT_SERVICES) {
       String primary = switch (service) {
         case "pre-cred" -> "pre-nocred";

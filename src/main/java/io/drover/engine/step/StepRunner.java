@@ -40,9 +40,9 @@ class StepRunner {
   private final StepLeases leases;
 
   StepRunner(Journal journal, RunStore runs, RunOfInstance runOf, FencedAttempts fenced, SshProperties ssh,
-      StepLeases leases, StepMetrics metrics) {
-    this.executor = new StepExecutor(new JournalAttemptLog(journal), HostFence.of(fenced), metrics,
-        ssh.commandTimeout(), ssh.watch());
+      StepLeases leases, StepMetrics metrics, io.drover.step.HostResolver hosts) {
+    this.executor = new StepExecutor(new JournalAttemptLog(journal, hosts::credentialOf), HostFence.of(fenced),
+        metrics, ssh.commandTimeout(), ssh.watch());
     this.runs = runs;
     this.runOf = runOf;
     this.leases = leases;
