@@ -42,7 +42,7 @@ class PackageDependenciesTest {
       List.of("step.dns"),
       List.of("step.catalog", "preflight", "execution"),
       List.of("runbook", "operation"),
-      List.of("plan"),
+      List.of("plan", "ca"),
       List.of("approval", "report"),
       List.of("web", "engine.jobs"),
       List.of("engine.step", "plan.engine", "approval.engine"),
@@ -52,7 +52,7 @@ class PackageDependenciesTest {
       List.of("cli", ""));
 
   /** Packages that answer HTTP (controllers, filters, the engine REST gate). */
-  static final Set<String> HTTP_LAYER = Set.of("web", "operation", "plan", "report", "security", "security.engine",
+  static final Set<String> HTTP_LAYER = Set.of("web", "operation", "plan", "ca", "report", "security", "security.engine",
       "cli", "client", "demo");
 
   @Test

@@ -14,6 +14,8 @@ public final class HostEnrolment {
 
   public static final String CA_FILE = "/etc/ssh/drover_user_ca.pub";
   public static final String PRINCIPALS_DIR = "/etc/ssh/drover_principals";
+  /** Where {@code drover ca revoke} writes the KRL on each host ({@code drover.ssh.ca.revoked-keys}). */
+  public static final String REVOKED_FILE = "/etc/ssh/drover_revoked_keys";
 
   private HostEnrolment() {
   }
@@ -38,10 +40,14 @@ public final class HostEnrolment {
       text.append("# (no service of the inventory runs on ").append(host.name()).append(": the file stays empty)\n");
     }
     services.forEach(s -> text.append(SshCertificateAuthority.principal(s)).append('\n'));
-    text.append("# 3. in sshd_config, then reload sshd:\n")
+    text.append("# 3. ").append(REVOKED_FILE).append(": the certificates Drover revoked (a KRL that drover ca revoke")
+        .append(" writes as ").append(host.user()).append("); sshd refuses every key while it cannot read it\n")
+        .append("install -o ").append(host.user()).append(" -m 644 /dev/null ").append(REVOKED_FILE).append('\n');
+    text.append("# 4. in sshd_config, then reload sshd:\n")
         .append("TrustedUserCAKeys ").append(CA_FILE).append('\n')
-        .append("AuthorizedPrincipalsFile ").append(PRINCIPALS_DIR).append("/%u\n");
-    text.append("# 4. in the inventory, host ").append(host.name()).append(": auth: certificate (and drop its")
+        .append("AuthorizedPrincipalsFile ").append(PRINCIPALS_DIR).append("/%u\n")
+        .append("RevokedKeys ").append(REVOKED_FILE).append('\n');
+    text.append("# 5. in the inventory, host ").append(host.name()).append(": auth: certificate (and drop its")
         .append(" credential once every run uses certificates)\n");
     return text.toString();
   }

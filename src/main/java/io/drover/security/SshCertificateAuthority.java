@@ -57,6 +57,11 @@ public final class SshCertificateAuthority {
     return new Issued(key.privateKeyPem(keyId), certificate, serial, keyId, until);
   }
 
+  /** The CA's public key in SSH wire form (what a revocation list names). */
+  public byte[] publicBlob() {
+    return ca().publicBlob();
+  }
+
   /** The line a host's {@code TrustedUserCAKeys} file holds to accept this CA's certificates. */
   public String trustLine() {
     return ca().publicLine("drover-ca");

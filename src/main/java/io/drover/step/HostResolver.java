@@ -4,6 +4,7 @@ import io.drover.inventory.HostSpec;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.remote.SshTarget;
+import io.drover.security.CertificateRevocations;
 import io.drover.security.CredentialStore;
 import io.drover.security.MissingCredentialException;
 import io.drover.security.SshCertificateAuthority;
@@ -36,19 +37,22 @@ public class HostResolver {
   private final RunRequester requesters;
   private final Duration validity;
   private final StaticKeys staticKeys;
+  private final CertificateRevocations revocations;
   private final Map<String, SshCertificateAuthority.Issued> issued = new ConcurrentHashMap<>();
   /** Preflights under way: their ids stand for a run that does not exist yet. */
   private final Map<String, RunRequester.Who> checks = new ConcurrentHashMap<>();
 
   /** With static keys only: a host with {@code auth: certificate} is refused as a configuration error. */
   public HostResolver(Inventory inventory, CredentialStore credentials) {
-    this(inventory, credentials, null, null, Duration.ZERO, StaticKeys.allowed());
+    this(inventory, credentials, null, null, Duration.ZERO, StaticKeys.allowed(), null);
   }
 
   @Autowired
   public HostResolver(Inventory inventory, CredentialStore credentials, SshCertificateAuthority authority,
       RunRequester requesters, @org.springframework.beans.factory.annotation.Value(
-      "${drover.ssh.ca.validity:PT4H}") Duration validity, StaticKeys staticKeys) {
+      "${drover.ssh.ca.validity:PT4H}") Duration validity, StaticKeys staticKeys,
+      CertificateRevocations revocations) {
+    this.revocations = revocations;
     this.staticKeys = staticKeys;
     this.inventory = inventory;
     this.credentials = credentials;
@@ -93,7 +97,12 @@ public class HostResolver {
    * gets a few minutes' certificate for it ({@code by=preflight}).
    */
   public void beginCheck(String checkId, String service) {
-    checks.put(checkId, new RunRequester.Who(service, "preflight", null));
+    beginCheck(checkId, service, "preflight");
+  }
+
+  /** The same for another of Drover's own checks, named {@code by=<who>} in its certificates. */
+  public void beginCheck(String checkId, String service, String who) {
+    checks.put(checkId, new RunRequester.Who(service, who, null));
   }
 
   public void endCheck(String checkId) {
@@ -119,6 +128,17 @@ public class HostResolver {
             null, e);
       }
       issued.put(key, certificate);
+    }
+    if (revocations != null) {
+      SshCertificateAuthority.Issued used = certificate;
+      var revoked = revocations.revoking(used.keyId(), used.serial());
+      if (revoked.isPresent()) {
+        throw new StepFailure(FailureReason.AUTHENTICATION_FAILED, "the certificate of run " + runId + " for host "
+            + host.name() + " is revoked (" + revoked.get().kind().name().toLowerCase().replace('_', ' ') + " "
+            + revoked.get().revoked() + ", by " + revoked.get().revokedBy() + " at " + revoked.get().at() + ": "
+            + revoked.get().reason() + "); Drover logs in with it no more, and hosts that have the published list"
+            + " refuse it", null, null, null, null);
+      }
     }
     return new SshTarget(host.name(), host.address(), host.port(), host.user(), certificate.privateKey(),
         host.hostKeys(), certificate.certificate());

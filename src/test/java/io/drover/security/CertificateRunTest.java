@@ -79,6 +79,83 @@ class CertificateRunTest {
         + " or text2_ like '%PRIVATE KEY%'", Integer.class)).isZero();
   }
 
+  @Test
+  void aRunRevokedMidRunFailsAtItsNextLoginSayingRevokedAndTheHostsRefuseItsCertificateFromThePublishedKrl()
+      throws Exception {
+    TestApi api = new TestApi(port);
+    String runId = api.request("cert-rev", "migrate");
+    String[] firstCredential = new String[1];
+    org.awaitility.Awaitility.await("step one under way").atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+          JsonNode steps = api.run(runId).path("steps");
+          firstCredential[0] = steps.size() > 0 ? steps.get(0).path("credential").asText(null) : null;
+          return firstCredential[0] != null;
+        });
+    JsonNode revoked = api.client().post("/api/ca/revocations", java.util.Map.of("kind", "run", "value", runId,
+        "reason", "laptop of the requester stolen"));
+    assertThat(revoked.path("revocation").path("revokedBy").asText()).isNotEmpty();
+    List<String> written = new ArrayList<>();
+    revoked.path("published").forEach(p -> {
+      assertThat(p.path("written").asBoolean()).as(p.toString()).isTrue();
+      written.add(p.path("host").asText());
+    });
+    assertThat(written).containsExactlyInAnyOrder("cert-a", "cert-b");
+
+    JsonNode run = api.awaitEnd(runId);
+    assertThat(run.path("outcome").asText()).as(run.toString()).isEqualTo("FAILED");
+    // step one runs on, detached, past the revocation: Drover's next login, to ask the host what became of
+    // it, is refused by Drover itself, so step one's outcome is in doubt, under its policy (DIE); step two never runs
+    JsonNode last = run.path("steps").get(run.path("steps").size() - 1);
+    assertThat(last.path("stepId").asText()).isEqualTo("Task_StepOne");
+    assertThat(last.path("reason").asText()).isEqualTo("IN_DOUBT_ATTEMPT");
+    assertThat(last.path("verdict").asText()).isEqualTo("DIE");
+    assertThat(last.path("message").asText()).contains("the certificate of run " + runId + " for host cert-a is"
+        + " revoked (run " + runId + ", by ").contains("laptop of the requester stolen");
+    run.path("steps").forEach(step -> assertThat(step.path("stepId").asText()).isEqualTo("Task_StepOne"));
+    assertThat(jdbc.queryForObject("select count(*) from drover_audit where kind='REVOKED' and run_id=?",
+        Integer.class, runId)).isEqualTo(1);
+
+    // the KRL on the host names the run's certificate, as OpenSSH reads it
+    Matcher first = Pattern.compile("serial=(\\d+) id=\"([^\"]+)\"").matcher(firstCredential[0]);
+    assertThat(first.find()).as(firstCredential[0]).isTrue();
+    Process listed = new ProcessBuilder("ssh-keygen", "-Q", "-l", "-f", TestWorld.certificateHostRevokedKeys()
+        .toString()).redirectErrorStream(true).start();
+    String krl = new String(listed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(listed.waitFor()).as(krl).isZero();
+    assertThat(krl).contains("serial: " + first.group(1)).contains("id: " + first.group(2));
+    // and sshd refuses a certificate of that run by itself, from the published list
+    SshCertificateAuthority.Issued again = authority.issue(runId, "cert-rev", run.path("requestedBy").asText(), null,
+        List.of(SshCertificateAuthority.principal("cert-rev")), java.time.Duration.ofMinutes(5));
+    io.drover.inventory.HostSpec host = inventory.host("cert-a").orElseThrow();
+    io.drover.remote.SshTarget target = new io.drover.remote.SshTarget(host.name(), host.address(), host.port(),
+        host.user(), again.privateKey(), host.hostKeys(), again.certificate());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connector.connect(target).close())
+        .isInstanceOfSatisfying(io.drover.remote.RemoteException.class, e -> assertThat(e.reason())
+            .isEqualTo(io.drover.remote.RemoteFailure.AUTHENTICATION_FAILED));
+    assertThat(TestWorld.certificateHostLog()).contains("revoked by file " + TestWorld.certificateHostRevokedKeys());
+
+    // the CLI: the KRL as the server serves it is the one published; a serial must be a number
+    Path served = Files.createTempFile("drover-krl", ".krl");
+    io.drover.support.TestCli.Result fetched = io.drover.support.TestCli.run("ca", "krl", "-f", served.toString(),
+        "--url", "http://127.0.0.1:" + port);
+    assertThat(fetched.status()).as(fetched.out() + fetched.err()).isZero();
+    assertThat(Files.readAllBytes(served)).isEqualTo(Files.readAllBytes(TestWorld.certificateHostRevokedKeys()));
+    io.drover.support.TestCli.Result bad = io.drover.support.TestCli.run("ca", "revoke", "--serial", "twelve",
+        "--reason", "typo", "--url", "http://127.0.0.1:" + port);
+    assertThat(bad.status()).isNotZero();
+    assertThat(bad.out() + bad.err()).contains("HTTP 400: a serial is a number, as sshd logs it");
+    Files.delete(served);
+  }
+
+  @Autowired
+  SshCertificateAuthority authority;
+
+  @Autowired
+  io.drover.inventory.Inventory inventory;
+
+  @Autowired
+  io.drover.remote.SshConnector connector;
+
   private static List<Path> privateKeysWrittenSince(Instant since, List<Path> roots) throws IOException {
     List<Path> found = new ArrayList<>();
     for (Path root : roots) {

@@ -150,7 +150,7 @@ class SshCertificateAuthorityTest {
         "run-two", new io.drover.step.RunRequester.Who("payments", "carol", null));
     io.drover.step.HostResolver hosts = new io.drover.step.HostResolver(inventory, store,
         authority(Clock.systemUTC(), List.of()), id -> java.util.Optional.ofNullable(runs.get(id)), Duration.ofHours(1),
-        StaticKeys.allowed());
+        StaticKeys.allowed(), null);
     SshTarget first = hosts.target(host, "run-one");
     assertThat(hosts.target(host, "run-one").certificate()).as("one certificate per run and host")
         .isEqualTo(first.certificate());
@@ -207,7 +207,7 @@ class SshCertificateAuthorityTest {
     List<String> principals = lines.stream().filter(l -> l.startsWith("drover-")).toList();
     assertThat(principals).as("the services on app1").containsExactly("drover-ledger", "drover-payments");
     assertThat(printed).contains("TrustedUserCAKeys " + HostEnrolment.CA_FILE,
-        "AuthorizedPrincipalsFile " + HostEnrolment.PRINCIPALS_DIR + "/%u", HostEnrolment.PRINCIPALS_DIR + "/" + ACCOUNT);
+        "AuthorizedPrincipalsFile " + HostEnrolment.PRINCIPALS_DIR + "/%u", "RevokedKeys " + HostEnrolment.REVOKED_FILE, HostEnrolment.PRINCIPALS_DIR + "/" + ACCOUNT);
     // a second sshd set up from exactly what enrol printed
     Path enrolled = Files.createDirectories(dir.resolve("enrolled"));
     try (TestOpenSshd host = TestOpenSshd.start(enrolled, caLine, ACCOUNT, principals)) {

@@ -48,6 +48,11 @@ public final class TestOpenSshd implements AutoCloseable {
         + java.util.UUID.randomUUID());
     Files.createDirectories(principals);
     Files.writeString(principals.resolve(user), String.join("\n", accepted) + "\n");
+    // the revocation list, empty at first, written by the account as drover ca revoke publishes it
+    Path revoked = Files.createFile(principals.resolve("revoked_keys"));
+    if (run("chown", user, revoked.toString()) != 0) {
+      throw new IllegalStateException("cannot give " + revoked + " to " + user);
+    }
     Files.writeString(dir.resolve("ca.pub"), caLine + "\n");
     if (run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString()) != 0) {
       throw new IllegalStateException("ssh-keygen failed");
@@ -59,6 +64,7 @@ public final class TestOpenSshd implements AutoCloseable {
     Files.writeString(dir.resolve("sshd_config"), String.join("\n", "Port " + port, "ListenAddress 127.0.0.1",
         "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile none",
         "TrustedUserCAKeys " + dir.resolve("ca.pub"), "AuthorizedPrincipalsFile " + principals + "/%u",
+        "RevokedKeys " + revoked,
         "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "LogLevel VERBOSE", ""));
     Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
@@ -76,6 +82,11 @@ public final class TestOpenSshd implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("sshd did not listen within 20 s: " + Files.readString(dir.resolve("sshd.log")));
+  }
+
+  /** The file sshd reads as {@code RevokedKeys}, writable by the account. */
+  public Path revokedKeys() {
+    return principals.resolve("revoked_keys");
   }
 
   public int port() {

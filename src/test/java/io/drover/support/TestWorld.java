@@ -85,7 +85,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         try {
           certificateHost = TestOpenSshd.start(Files.createDirectories(root.resolve("certificate-host")),
               ca.publicLine("drover-ca"), CERTIFICATE_ACCOUNT, List.of(
-              io.drover.security.SshCertificateAuthority.principal("cert-svc")));
+              io.drover.security.SshCertificateAuthority.principal("cert-svc"),
+              io.drover.security.SshCertificateAuthority.principal("cert-rev")));
         } catch (Exception e) {
           throw new IllegalStateException("cannot start the OpenSSH host the certificate runs need: " + e.getMessage(), e);
         }
@@ -105,6 +106,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
         Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("cert-svc-migrate.bpmn"), template.replace("ret-svc", "cert-svc"));
+        // the revocation test's: step one lasts a few seconds (time to revoke the run), step two dies on failure
+        Files.writeString(procedures.resolve("cert-rev-migrate.bpmn"), template.replace("ret-svc", "cert-rev")
+            .replace("mkdir -p \"pol/$1\" &amp;&amp; echo 1", "sleep 4 &amp;&amp; mkdir -p \"pol/$1\" &amp;&amp; echo 1")
+            .replace("value=\"WARN\"", "value=\"DIE\""));
         Files.writeString(procedures.resolve("pre-ok-failback.bpmn"), template.replace("ret-svc-migrate", "pre-ok-failback")
             .replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("pre-cred-migrate.bpmn"), template.replace("ret-svc", "pre-cred"));
@@ -241,6 +246,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     drift = DemoSshHost.start("pre-drift", home, root.resolve("world/authorized_keys"), port);
   }
 
+  /** The certificate host's RevokedKeys file. */
+  public static Path certificateHostRevokedKeys() {
+    demo();
+    return certificateHost.revokedKeys();
+  }
+
   /** What the certificate host's sshd logged so far. */
   public static String certificateHostLog() throws IOException {
     demo();
@@ -282,7 +293,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
           .append(certificateHost.hostKey()).append("\"\n");
     }
     yaml.append("services:\n");
-    yaml.append("  cert-svc:\n    primary: { site: ldn, hosts: [cert-a] }\n    standby: { site: nyc, hosts: [cert-b] }\n");
+    for (String service : List.of("cert-svc", "cert-rev")) {
+      yaml.append("  ").append(service).append(":\n    primary: { site: ldn, hosts: [cert-a] }\n")
+          .append("    standby: { site: nyc, hosts: [cert-b] }\n");
+    }
     for (String service : PREFLIGHT_SERVICES) {
       String primary = switch (service) {
         case "pre-cred" -> "pre-nocred";
@@ -351,6 +365,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.procedures.retry-delay=PT1S",
         "drover.journal.log-dir=" + root.resolve("runs"),
         "drover.ssh.connect-timeout=PT3S",
+        "drover.ssh.ca.revoked-keys=" + certificateHost.revokedKeys(),
         // every test request comes from loopback: the per-origin limit has a test of its own (AttackTest)
         "drover.security.refusals-per-minute=100000",
         // four-eyes approval: takeover needs it by default; these services need it for migrate too
