@@ -31,11 +31,29 @@ public class HostChecks {
   private final HostResolver hosts;
   private final SshConnector connector;
   private final StaticKeys staticKeys;
+  private final io.drover.inventory.Inventory inventory;
 
-  public HostChecks(HostResolver hosts, SshConnector connector, StaticKeys staticKeys) {
+  public HostChecks(HostResolver hosts, SshConnector connector, StaticKeys staticKeys,
+      io.drover.inventory.Inventory inventory) {
+    this.inventory = inventory;
     this.hosts = hosts;
     this.connector = connector;
     this.staticKeys = staticKeys;
+  }
+
+  /**
+   * What to set up when a host's sshd refuses the run's certificate: SSH does not say why, so the line
+   * names each thing sshd needs, where it goes, and the command that prints it.
+   */
+  private String refusedCertificate(HostSpec host) {
+    List<String> services = io.drover.security.HostEnrolment.services(inventory, host);
+    return "host " + host.name() + " (" + host.address() + ":" + host.port() + ") refused Drover's certificate as "
+        + host.user() + ": its sshd must trust Drover's CA (TrustedUserCAKeys "
+        + io.drover.security.HostEnrolment.CA_FILE + "), list the service's principal ("
+        + String.join(", ", services.stream().map(io.drover.security.SshCertificateAuthority::principal).toList())
+        + ") in " + io.drover.security.HostEnrolment.PRINCIPALS_DIR + "/" + host.user() + ", and be able to read"
+        + " its KRL (RevokedKeys " + io.drover.security.HostEnrolment.REVOKED_FILE + ": sshd refuses every key"
+        + " while it cannot); drover host enrol " + host.name() + " --ca-public CA.pub prints all three";
   }
 
   /** Checks {@code host} for the given logins; adds what passed to {@code checked} and returns the problems. */
@@ -88,6 +106,10 @@ public class HostChecks {
         }
       }
     } catch (RemoteException e) {
+      if (host.certificate() && e.reason() == io.drover.remote.RemoteFailure.AUTHENTICATION_FAILED) {
+        problems.add(refusedCertificate(host));
+        return problems;
+      }
       problems.add("host " + host.name() + " (" + host.address() + ":" + host.port() + "): " + e.reason() + ": "
           + e.getMessage());
     }

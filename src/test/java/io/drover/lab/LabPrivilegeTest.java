@@ -49,11 +49,12 @@ class LabPrivilegeTest {
   void thePreflightFindsAMissingSudoRightBeforeAnyRunAndAllowsTheGrantedOnes() throws Exception {
     Path lab = LabEndToEndTest.LAB;
     assertThat(lab.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
-    HostResolver hosts = new HostResolver(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")),
-        new DirectoryCredentialStore(lab.resolve("secrets")));
+    io.drover.inventory.Inventory inventory = new InventoryLoader(lab.resolve("known_hosts"))
+        .load(Path.of("ops/lab/inventory"));
+    HostResolver hosts = new HostResolver(inventory, new DirectoryCredentialStore(lab.resolve("secrets")));
     SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
     io.drover.preflight.HostChecks checks = new io.drover.preflight.HostChecks(hosts, new SshConnector(ssh),
-        io.drover.security.StaticKeys.allowed());
+        io.drover.security.StaticKeys.allowed(), inventory);
     io.drover.inventory.HostSpec app1 = hosts.inventoryHost("app1");
     java.util.List<String> checked = new java.util.ArrayList<>();
     java.util.List<String> problems = checks.check(app1, java.util.List.of(

@@ -147,6 +147,19 @@ class CertificateRunTest {
     Files.delete(served);
   }
 
+  @Test
+  void aPreflightOnAHostWhoseAccountDoesNotListTheServicesPrincipalSaysWhatToSetUpWhere() throws Exception {
+    io.drover.support.TestCli.Result check = io.drover.support.TestCli.run("check", "cert-stray", "--action",
+        "migrate", "--url", "http://127.0.0.1:" + port);
+    assertThat(check.status()).as(check.out() + check.err()).isEqualTo(1);
+    assertThat(check.out()).contains("  - host cert-a (127.0.0.1:").contains("refused Drover's certificate as "
+        + TestWorld.CERTIFICATE_ACCOUNT + ": its sshd must trust Drover's CA (TrustedUserCAKeys "
+        + HostEnrolment.CA_FILE + "), list the service's principal (drover-cert-rev, drover-cert-stray,"
+        + " drover-cert-svc) in " + HostEnrolment.PRINCIPALS_DIR + "/" + TestWorld.CERTIFICATE_ACCOUNT)
+        .contains("RevokedKeys " + HostEnrolment.REVOKED_FILE + ": sshd refuses every key while it cannot); drover"
+        + " host enrol cert-a --ca-public CA.pub prints all three");
+  }
+
   @Autowired
   SshCertificateAuthority authority;
 

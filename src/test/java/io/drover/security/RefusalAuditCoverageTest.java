@@ -115,6 +115,10 @@ class RefusalAuditCoverageTest {
             + " migrate of plan ra-plan needs role dr-operator; victor has dr-viewer"),
         new Refusal("alice verifies the trail", () -> get("/api/audit/verify", alice), 403, "alice", null,
             "403 forbidden: GET /api/audit/verify: alice may not verify the audit trail"),
+        new Refusal("alice revokes her own run's certificates", () -> send("POST", "/api/ca/revocations", alice,
+            "{\"kind\":\"run\",\"value\":\"" + run + "\",\"reason\":\"mine\"}", Map.of()), 403, "alice", null,
+            "403 forbidden: POST /api/ca/revocations: revoking certificates needs the role dr-admin or the group"
+            + " dr-admins"),
         // Camunda's own authorizations, on its REST API and in the web apps' copy
         new Refusal("carol reads the procedure through /engine-rest", () -> get("/engine-rest/process-definition/"
             + definition + "/xml", carol), 403, "carol", null, "403 AuthorizationException: GET /engine-rest/"

@@ -106,6 +106,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
         Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("cert-svc-migrate.bpmn"), template.replace("ret-svc", "cert-svc"));
+        // cert-stray's hosts take certificates, but their account lists no principal of cert-stray
+        Files.writeString(procedures.resolve("cert-stray-migrate.bpmn"), template.replace("ret-svc", "cert-stray"));
         // the revocation test's: step one lasts a few seconds (time to revoke the run), step two dies on failure
         Files.writeString(procedures.resolve("cert-rev-migrate.bpmn"), template.replace("ret-svc", "cert-rev")
             .replace("mkdir -p \"pol/$1\" &amp;&amp; echo 1", "sleep 4 &amp;&amp; mkdir -p \"pol/$1\" &amp;&amp; echo 1")
@@ -293,7 +295,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
           .append(certificateHost.hostKey()).append("\"\n");
     }
     yaml.append("services:\n");
-    for (String service : List.of("cert-svc", "cert-rev")) {
+    for (String service : List.of("cert-svc", "cert-rev", "cert-stray")) {
       yaml.append("  ").append(service).append(":\n    primary: { site: ldn, hosts: [cert-a] }\n")
           .append("    standby: { site: nyc, hosts: [cert-b] }\n");
     }
