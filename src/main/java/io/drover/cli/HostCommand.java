@@ -28,8 +28,9 @@ class HostCommand {
     String host;
 
     @Option(names = "--ca-public", required = true, description = "the CA's public key (ca.pub, as ssh-keygen wrote"
-        + " it next to the key stored with drover secret put ssh-ca --file ca)")
-    Path caPublic;
+        + " it next to the key stored with drover secret put ssh-ca --file ca); twice during a CA rollover: the"
+        + " host then trusts both")
+    java.util.List<Path> caPublic;
 
     @Override
     public Integer call() throws Exception {
@@ -45,12 +46,16 @@ class HostCommand {
         System.err.println("drover host enrol: no host '" + host + "' in the inventory");
         return 1;
       }
-      String line = Files.readString(caPublic, StandardCharsets.US_ASCII).strip();
-      if (!line.startsWith("ssh-ed25519 ")) {
-        System.err.println("drover host enrol: " + caPublic + " is not an Ed25519 public key (ssh-ed25519 ...)");
-        return 1;
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      for (Path file : caPublic) {
+        String line = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (!line.startsWith("ssh-ed25519 ")) {
+          System.err.println("drover host enrol: " + file + " is not an Ed25519 public key (ssh-ed25519 ...)");
+          return 1;
+        }
+        lines.add(line);
       }
-      System.out.print(HostEnrolment.text(inventory, spec, line));
+      System.out.print(HostEnrolment.text(inventory, spec, lines));
       return 0;
     }
   }

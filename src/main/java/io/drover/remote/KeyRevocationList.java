@@ -25,6 +25,21 @@ public final class KeyRevocationList {
    */
   public static byte[] of(byte[] caPublicBlob, long version, Instant generated, Collection<Long> serials,
       Collection<String> keyIds, String comment) {
+    return of(java.util.List.of(caPublicBlob), version, generated, serials, keyIds, comment);
+  }
+
+  /** The same serials and key ids revoked under each of several CAs (during a CA rollover, both). */
+  public static byte[] of(java.util.List<byte[]> caPublicBlobs, long version, Instant generated,
+      Collection<Long> serials, Collection<String> keyIds, String comment) {
+    SshWire list = new SshWire().uint64(MAGIC).uint32(FORMAT_VERSION).uint64(version)
+        .uint64(generated.getEpochSecond()).uint64(0).string(new byte[0]).string(comment == null ? "" : comment);
+    for (byte[] ca : caPublicBlobs) {
+      list.raw(new byte[] {(byte) SECTION_CERTIFICATES}).string(certificates(ca, serials, keyIds));
+    }
+    return list.bytes();
+  }
+
+  private static byte[] certificates(byte[] caPublicBlob, Collection<Long> serials, Collection<String> keyIds) {
     SshWire certificates = new SshWire().string(caPublicBlob).string(new byte[0]);
     if (!serials.isEmpty()) {
       SshWire list = new SshWire();
@@ -36,8 +51,6 @@ public final class KeyRevocationList {
       keyIds.stream().sorted().forEach(ids::string);
       certificates.raw(new byte[] {(byte) CERT_KEY_ID}).string(ids.bytes());
     }
-    return new SshWire().uint64(MAGIC).uint32(FORMAT_VERSION).uint64(version).uint64(generated.getEpochSecond())
-        .uint64(0).string(new byte[0]).string(comment == null ? "" : comment)
-        .raw(new byte[] {(byte) SECTION_CERTIFICATES}).string(certificates.bytes()).bytes();
+    return certificates.bytes();
   }
 }

@@ -106,7 +106,7 @@ public class CertificateRevocations {
     }
     // dated by its latest revocation: the same revocations give the same list, wherever it is read
     Instant generated = all.isEmpty() ? Instant.EPOCH : all.get(all.size() - 1).at();
-    return KeyRevocationList.of(authority.publicBlob(), all.size(), generated, serials, keyIds,
+    return KeyRevocationList.of(authority.trustedPublicBlobs(), all.size(), generated, serials, keyIds,
         "drover revocations (" + all.size() + ")");
   }
 }

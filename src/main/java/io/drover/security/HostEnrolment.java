@@ -27,12 +27,18 @@ public final class HostEnrolment {
   }
 
   public static String text(Inventory inventory, HostSpec host, String caLine) {
+    return text(inventory, host, List.of(caLine));
+  }
+
+  /** The same for a host that trusts several CAs (during a CA rollover: the old and the new one). */
+  public static String text(Inventory inventory, HostSpec host, List<String> caLines) {
     List<String> services = services(inventory, host);
     StringBuilder text = new StringBuilder();
     text.append("# drover host enrol ").append(host.name()).append(": what ").append(host.address())
         .append("'s sshd needs to accept Drover's per-run certificates (as root on the host)\n");
-    text.append("# 1. ").append(CA_FILE).append(" (mode 644): the CA it trusts\n").append(caLine.strip())
-        .append("\n");
+    text.append("# 1. ").append(CA_FILE).append(" (mode 644): the CA").append(caLines.size() == 1 ? " it trusts"
+        : "s it trusts during the rollover, one per line").append('\n');
+    caLines.forEach(line -> text.append(line.strip()).append('\n'));
     text.append("# 2. ").append(PRINCIPALS_DIR).append('/').append(host.user())
         .append(" (mode 644, the directory owned by root): the services whose runs may log in as ")
         .append(host.user()).append('\n');

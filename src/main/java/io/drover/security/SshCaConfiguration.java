@@ -19,9 +19,10 @@ class SshCaConfiguration {
   @Bean
   SshCertificateAuthority sshCertificateAuthority(CredentialStore store,
       @Value("${drover.ssh.ca.credential:ssh-ca}") String credential,
+      @Value("${drover.ssh.ca.previous-credential:}") String previous,
       @Value("${drover.ssh.ca.validity:PT4H}") Duration validity,
       @Value("${drover.ssh.ca.source-addresses:}") List<String> sourceAddresses) {
-    return new SshCertificateAuthority(store, credential, validity,
+    return new SshCertificateAuthority(store, credential, previous, validity,
         sourceAddresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList(), Clock.systemUTC());
   }
 }

@@ -21,6 +21,7 @@ public final class SshCertificateAuthority {
 
   private final CredentialStore store;
   private final String caCredential;
+  private final String previousCredential;
   private final Duration longest;
   private final List<String> sourceAddresses;
   private final Clock clock;
@@ -36,6 +37,17 @@ public final class SshCertificateAuthority {
    */
   public SshCertificateAuthority(CredentialStore store, String caCredential, Duration longest,
       List<String> sourceAddresses, Clock clock) {
+    this(store, caCredential, null, longest, sourceAddresses, clock);
+  }
+
+  /**
+   * @param previousCredential during a CA rollover, the secret of the CA being retired: it signs nothing,
+   *     and revocations cover its certificates too (null or blank: none)
+   */
+  public SshCertificateAuthority(CredentialStore store, String caCredential, String previousCredential,
+      Duration longest, List<String> sourceAddresses, Clock clock) {
+    this.previousCredential = previousCredential == null || previousCredential.isBlank() ? null
+        : previousCredential.strip();
     this.store = store;
     this.caCredential = caCredential;
     this.longest = longest;
@@ -62,6 +74,12 @@ public final class SshCertificateAuthority {
     return ca().publicBlob();
   }
 
+  /** The public keys of the CAs whose certificates hosts may still hold: this one, and the one being retired. */
+  public List<byte[]> trustedPublicBlobs() {
+    return previousCredential == null ? List.of(publicBlob()) : List.of(publicBlob(),
+        key(previousCredential).publicBlob());
+  }
+
   /** The line a host's {@code TrustedUserCAKeys} file holds to accept this CA's certificates. */
   public String trustLine() {
     return ca().publicLine("drover-ca");
@@ -79,10 +97,14 @@ public final class SshCertificateAuthority {
   }
 
   private Ed25519Key ca() {
+    return key(caCredential);
+  }
+
+  private Ed25519Key key(String credential) {
     try {
-      return Ed25519Key.parse(store.get(caCredential));
+      return Ed25519Key.parse(store.get(credential));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(SecurityLogger.LOG.unusableCaKey(caCredential, e.getMessage()), e);
+      throw new IllegalStateException(SecurityLogger.LOG.unusableCaKey(credential, e.getMessage()), e);
     }
   }
 

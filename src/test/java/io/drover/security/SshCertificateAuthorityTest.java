@@ -3,6 +3,7 @@ package io.drover.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.inventory.Inventory;
 import io.drover.remote.Ed25519Key;
 import io.drover.remote.ExecResult;
 import io.drover.remote.HostKeyPin;
@@ -226,6 +227,99 @@ class SshCertificateAuthorityTest {
         }
       }
     }
+  }
+
+  @Test
+  void runsLogInBeforeDuringAndAfterACaRolloverAndARevocationCoversBothCas() throws Exception {
+    // the new CA, made as the old one was; the server signs with the old one until it is switched
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "drover-ca-2", "-f",
+        dir.resolve("ca2").toString()).redirectErrorStream(true).start();
+    assertThat(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0).as("ssh-keygen").isTrue();
+    byte[] caKey2 = Files.readAllBytes(dir.resolve("ca2"));
+    CredentialStore both = name -> switch (name) {
+      case "ssh-ca" -> caKey.clone();
+      case "ssh-ca-2" -> caKey2.clone();
+      default -> throw new MissingCredentialException(name, "test store");
+    };
+    SshCertificateAuthority old = new SshCertificateAuthority(both, "ssh-ca", Duration.ofHours(2), List.of(),
+        Clock.systemUTC());
+    SshCertificateAuthority switched = new SshCertificateAuthority(both, "ssh-ca-2", "ssh-ca", Duration.ofHours(2),
+        List.of(), Clock.systemUTC());
+    List<String> principal = List.of(SshCertificateAuthority.principal("payments"));
+
+    // before: the host trusts the old CA only
+    SshCertificateAuthority.Issued running = old.issue("run-before", "payments", "alice", "bob", principal,
+        Duration.ofHours(1));
+    try (SshConnection connection = connector().connect(target(running))) {
+      assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+    }
+    SshCertificateAuthority.Issued tooEarly = switched.issue("run-early", "payments", "alice", "bob", principal,
+        Duration.ofMinutes(5));
+    assertThatThrownBy(() -> connector().connect(target(tooEarly))).as("a host not yet enrolled with the new CA")
+        .isInstanceOf(RemoteException.class);
+
+    // during: the host trusts both CAs, as drover host enrol --ca-public ca.pub --ca-public ca2.pub prints them;
+    // a run certified by the old CA before the switch and a run certified by the new one both log in
+    Inventory inventory = new io.drover.inventory.InventoryLoader(null).load(inventoryOf(sshd.port()));
+    String enrol = HostEnrolment.text(inventory, inventory.host("app1").orElseThrow(), List.of(old.trustLine(),
+        switched.trustLine()));
+    assertThat(enrol).contains("the CAs it trusts during the rollover, one per line\n" + old.trustLine() + "\n"
+        + switched.trustLine() + "\n");
+    SshCertificateAuthority.Issued afterSwitch = switched.issue("run-during", "payments", "carol", "bob", principal,
+        Duration.ofHours(1));
+    try (TestOpenSshd during = TestOpenSshd.start(Files.createDirectories(dir.resolve("rollover-during")),
+        old.trustLine() + "\n" + switched.trustLine(), ACCOUNT, principal)) {
+      for (SshCertificateAuthority.Issued issued : List.of(running, afterSwitch)) {
+        try (SshConnection connection = connector().connect(target(issued, during))) {
+          assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+        }
+      }
+      assertThat(during.log()).contains("Accepted certificate ID \"" + running.keyId() + "\"")
+          .contains("Accepted certificate ID \"" + afterSwitch.keyId() + "\"");
+    }
+
+    // after: the old CA's line is gone; only the new CA's certificates log in
+    try (TestOpenSshd after = TestOpenSshd.start(Files.createDirectories(dir.resolve("rollover-after")),
+        switched.trustLine(), ACCOUNT, principal)) {
+      SshCertificateAuthority.Issued later = switched.issue("run-after", "payments", "carol", "bob", principal,
+          Duration.ofMinutes(5));
+      try (SshConnection connection = connector().connect(target(later, after))) {
+        assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+      }
+      assertThatThrownBy(() -> connector().connect(target(running, after))).as("the old CA's certificate")
+          .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.reason())
+              .isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
+    }
+
+    // while both are trusted, a revocation names the serial under each CA
+    Path krl = dir.resolve("rollover.krl");
+    Files.write(krl, io.drover.remote.KeyRevocationList.of(switched.trustedPublicBlobs(), 1, Instant.now(),
+        List.of(running.serial(), afterSwitch.serial()), List.of(), "test"));
+    for (SshCertificateAuthority.Issued issued : List.of(running, afterSwitch)) {
+      Path cert = dir.resolve("rollover-" + issued.serial() + "-cert.pub");
+      Files.writeString(cert, issued.certificate() + "\n");
+      Process query = new ProcessBuilder("ssh-keygen", "-Q", "-f", krl.toString(), cert.toString())
+          .redirectErrorStream(true).start();
+      String answer = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      query.waitFor(30, TimeUnit.SECONDS);
+      assertThat(answer).as(issued.keyId()).contains("REVOKED");
+    }
+  }
+
+  private static SshTarget target(SshCertificateAuthority.Issued issued, TestOpenSshd host) throws Exception {
+    return new SshTarget("cert-host", "127.0.0.1", host.port(), ACCOUNT, issued.privateKey(),
+        List.of(HostKeyPin.parse(host.hostKey())), issued.certificate());
+  }
+
+  private static Path inventoryOf(int port) throws Exception {
+    Path inventoryDir = Files.createDirectories(dir.resolve("rollover-inventory"));
+    Files.writeString(inventoryDir.resolve("app.yaml"), String.join("\n", "hosts:", "  app1:", "    address: 127.0.0.1",
+        "    port: " + port, "    user: " + ACCOUNT, "    auth: certificate", "    hostKey: \"" + sshd.hostKey() + "\"",
+        "  app2:", "    address: 127.0.0.1", "    port: " + port, "    user: " + ACCOUNT, "    auth: certificate",
+        "    hostKey: \"" + sshd.hostKey() + "\"",
+        "services:", "  payments:", "    primary: { site: ldn, hosts: [app1] }", "    standby: { site: nyc, hosts: [app2] }",
+        ""));
+    return inventoryDir;
   }
 
   private static SshCertificateAuthority authority(Clock clock, List<String> sources) {
