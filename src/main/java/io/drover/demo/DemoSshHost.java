@@ -57,6 +57,16 @@ public final class DemoSshHost implements AutoCloseable {
    */
   public static DemoSshHost start(String name, Path home, Path authorizedKeys, int port,
       java.util.function.Predicate<String> ignored) throws IOException {
+    return start(name, home, authorizedKeys, port, ignored, null);
+  }
+
+  /**
+   * Starts a host that also takes Drover's certificates, as an sshd enrolled with {@code drover host
+   * enrol} does: signed by {@code trust.caLine()}'s CA, naming {@code trust.principal()}. Like sshd, it
+   * logs each accepted certificate's key id and serial ({@link #authLog()}).
+   */
+  public static DemoSshHost start(String name, Path home, Path authorizedKeys, int port,
+      java.util.function.Predicate<String> ignored, CertificateTrust trust) throws IOException {
     Files.createDirectories(home.resolve(".ssh-host"));
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
@@ -66,7 +76,10 @@ public final class DemoSshHost implements AutoCloseable {
     server.setKeyPairProvider(keys);
     // the keys are read once: MINA's file-watching authenticator refuses sessions that arrive while it
     // reloads the file, which many parallel runs make happen
-    server.setPublickeyAuthenticator(authorizedKeys(authorizedKeys));
+    PublickeyAuthenticator listed = authorizedKeys == null ? (user, key, session) -> false
+        : authorizedKeys(authorizedKeys);
+    server.setPublickeyAuthenticator(trust == null ? listed : certificates(trust, listed,
+        home.resolve(".ssh-host/auth.log")));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     String dir = home.toAbsolutePath().toString();
@@ -125,6 +138,39 @@ public final class DemoSshHost implements AutoCloseable {
     protected List<String> resolveEffectiveCommand(ChannelSession channel, String command, List<String> elements) {
       return List.of("/bin/sh", "-c", "cd -- \"$0\" && HOME=\"$0\" exec /bin/sh -c \"$1\"", dir, command);
     }
+  }
+
+  /** The CA a host trusts (its public key line) and the principal its account accepts. */
+  public record CertificateTrust(String caLine, String principal) {
+  }
+
+  /**
+   * Certificates of the trusted CA that name the principal; any other key as {@code keys} says. MINA
+   * has checked the certificate's signature, type, validity and source address before this is asked.
+   */
+  private static PublickeyAuthenticator certificates(CertificateTrust trust, PublickeyAuthenticator keys, Path log) {
+    String[] ca = trust.caLine().strip().split("\\s+");
+    return (user, key, session) -> {
+      if (!(key instanceof org.apache.sshd.common.config.keys.OpenSshCertificate certificate)) {
+        return keys.authenticate(user, key, session);
+      }
+      String signer = PublicKeyEntry.toString(certificate.getCaPubKey());
+      boolean accepted = signer.equals(ca[0] + " " + ca[1]) && certificate.getPrincipals().contains(trust.principal());
+      try {
+        Files.writeString(log, (accepted ? "Accepted" : "Refused") + " certificate ID \"" + certificate.getId()
+            + "\" (serial " + Long.toUnsignedString(certificate.getSerial()) + ") for " + user + "\n",
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        return false;
+      }
+      return accepted;
+    };
+  }
+
+  /** What the host logged of the certificates it was shown. */
+  public String authLog() throws IOException {
+    Path log = home.resolve(".ssh-host/auth.log");
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   private static PublickeyAuthenticator authorizedKeys(Path file) throws IOException {

@@ -112,6 +112,11 @@ class FenceScriptsTest {
   void anAttemptWhoseGroupLivesRuns() throws Exception {
     Process shell = new ProcessBuilder("setsid", "sleep", "30").start();
     try {
+      // setsid makes the group once it runs: until then there is no group to find (as before a monitor writes it)
+      org.awaitility.Awaitility.await("sleep leads its own process group").atMost(java.time.Duration.ofSeconds(10))
+          .pollInterval(java.time.Duration.ofMillis(20)).ignoreExceptions().until(() -> Files.readString(
+              Path.of("/proc/" + shell.pid() + "/stat")).replaceFirst("^.*\\) \\S+ \\d+ ", "").startsWith(
+              shell.pid() + " "));
       Files.writeString(file("pgid"), shell.pid() + "\n");
       assertThat(status("")).isEqualTo("RUNNING");
     } finally {

@@ -80,8 +80,10 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         store.put("demo-ssh-key", Files.readAllBytes(demo.secretsDir().resolve("demo-ssh-key")));
         store.put(SECRET_NAME, (SECRET_VALUE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         // the server's SSH CA, and an OpenSSH host that trusts it for service cert-svc only
-        io.drover.remote.Ed25519Key ca = io.drover.remote.Ed25519Key.generate();
-        store.put("ssh-ca", ca.privateKeyPem("drover test CA"));
+        // (the demo environment's CA, which the demo hosts trust for service demo)
+        byte[] caKey = Files.readAllBytes(demo.secretsDir().resolve(DemoEnvironment.CA_CREDENTIAL));
+        io.drover.remote.Ed25519Key ca = io.drover.remote.Ed25519Key.parse(caKey);
+        store.put("ssh-ca", caKey);
         try {
           certificateHost = TestOpenSshd.start(Files.createDirectories(root.resolve("certificate-host")),
               ca.publicLine("drover-ca"), CERTIFICATE_ACCOUNT, List.of(
