@@ -45,7 +45,8 @@ ops/lab/lab.sh up >/dev/null
 
 # --- inventory, runbooks and the plan -----------------------------------------------------------
 mkdir -p "$WORK/inventory/plans" "$WORK/procedures"
-sed -n '1,/^services:/p' ops/lab/inventory/lab.yaml >"$WORK/inventory/bench.yaml"
+# the generated services are not in the lab hosts' principals files: these hosts take the lab's static key
+sed -n '1,/^services:/p' ops/lab/inventory/lab.yaml | sed 's/^    auth: certificate$/    credential: lab-ssh-key/' >"$WORK/inventory/bench.yaml"
 svc() { printf 'b%03d' "$1"; }
 runbook() { { echo "[MIGRATE]"; echo "onFailure = DIE"; for s in $(seq 1 $STEPS); do echo "$s = run true on primary"; done; } >"$WORK/procedures/$1.runbook"; }
 for i in $(seq 0 $((N - 1))) ; do

@@ -32,7 +32,8 @@ ops/lab/lab.sh down >/dev/null 2>&1 || true
 ops/lab/lab.sh up >/dev/null
 
 mkdir -p "$WORK/inventory" "$WORK/procedures"
-sed -n '1,/^services:/p' ops/lab/inventory/lab.yaml >"$WORK/inventory/soak.yaml"
+# the generated services are not in the lab hosts' principals files: these hosts take the lab's static key
+sed -n '1,/^services:/p' ops/lab/inventory/lab.yaml | sed 's/^    auth: certificate$/    credential: lab-ssh-key/' >"$WORK/inventory/soak.yaml"
 for i in $(seq 0 $((CONC - 1))); do
   printf '  soak%02d:\n    primary: { site: ldn, hosts: [app1] }\n    standby: { site: nyc, hosts: [app2] }\n' "$i" >>"$WORK/inventory/soak.yaml"
   { for target in MIGRATE FAILBACK; do echo "[$target]"; echo "onFailure = DIE"

@@ -19,6 +19,10 @@
 # Namespaces share the machine's file systems: the loop-device "SAN" (an LVM volume group holding
 # the payments file system) is visible to both application hosts, as a SAN LUN would be.
 # Everything is kept in $DROVER_LAB_DIR (default /var/tmp/drover-lab): keys, known_hosts, secrets.
+# Drover logs in with a certificate per run from the lab's SSH CA ($LAB/ca, secret ssh-ca): every sshd
+# is set up as `drover host enrol` prints it (the CA in /etc/ssh/drover_user_ca.pub, the principals in
+# /etc/ssh/drover_principals/<user>, the KRL in /etc/ssh/drover_revoked_keys, writable by the lab's
+# users through group drlab). The static client key stays in authorized_keys for the benchmark's peers.
 set -euo pipefail
 export LVM_SUPPRESS_FD_WARNINGS=1
 
@@ -31,6 +35,12 @@ declare -A ADDR=([app1]=11 [app2]=12 [gk]=13 [dns]=14)
 VG=drlab_payments_vg
 PACKAGES=(openssh-server openssh-client bind9 bind9-utils bind9-dnsutils sudo iproute2 lvm2 e2fsprogs util-linux postgresql)
 PGDATA_ROOT=/var/tmp/drover-lab-pg
+CA_FILE=/etc/ssh/drover_user_ca.pub
+PRINCIPALS_DIR=/etc/ssh/drover_principals
+REVOKED_FILE=/etc/ssh/drover_revoked_keys
+# every lab service's runs may log in to every lab account (app1 and app2 run them; gk serves payments);
+# chaos and marathon are ops/chaos/chaos.sh's services
+PRINCIPALS=(drover-payments drover-ledger drover-chaos drover-marathon)
 
 log() { printf 'lab: %s\n' "$*"; }
 need_root() { [ "$(id -u)" = 0 ] || { echo "lab: run as root" >&2; exit 1; }; }
@@ -47,7 +57,12 @@ install_packages() {
 
 make_user() {
   local user=$1
+  getent group drlab >/dev/null || groupadd drlab
   id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash -p '*' "$user"
+  usermod -a -G drlab "$user"
+  install -d -m 755 "$PRINCIPALS_DIR"
+  printf '%s\n' "${PRINCIPALS[@]}" >"$PRINCIPALS_DIR/$user"
+  chmod 644 "$PRINCIPALS_DIR/$user"
   install -d -m 700 -o "$user" -g "$user" "/home/$user/.ssh"
   install -m 600 -o "$user" -g "$user" "$LAB/client_key.pub" "/home/$user/.ssh/authorized_keys"
 }
@@ -71,6 +86,11 @@ ListenAddress $ip
 HostKey $dir/ssh_host_ed25519_key
 PidFile $dir/sshd.pid
 AuthorizedKeysFile .ssh/authorized_keys
+TrustedUserCAKeys $CA_FILE
+AuthorizedPrincipalsFile $PRINCIPALS_DIR/%u
+RevokedKeys $REVOKED_FILE
+# VERBOSE: sshd logs each accepted certificate's key id and serial (the run, service and requester)
+LogLevel VERBOSE
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin no
@@ -226,6 +246,11 @@ up() {
   chmod 700 "$LAB" "$LAB/secrets"
   [ -f "$LAB/client_key" ] || ssh-keygen -q -t ecdsa -b 256 -m PEM -N '' -f "$LAB/client_key" -C drover-lab
   install -m 600 "$LAB/client_key" "$LAB/secrets/lab-ssh-key"
+  [ -f "$LAB/ca" ] || ssh-keygen -q -t ed25519 -N '' -f "$LAB/ca" -C drover-lab-ca
+  install -m 600 "$LAB/ca" "$LAB/secrets/ssh-ca"
+  install -m 644 "$LAB/ca.pub" "$CA_FILE"
+  getent group drlab >/dev/null || groupadd drlab
+  [ -f "$REVOKED_FILE" ] || install -m 664 -g drlab /dev/null "$REVOKED_FILE"
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
     ip addr add "$NET.1/24" dev "$BRIDGE"
@@ -280,9 +305,13 @@ down() {
   rm -f /etc/sudoers.d/drover-lab
   for user in dl-app1 dl-app2 dl-gk; do
     id "$user" >/dev/null 2>&1 && userdel -r -f "$user" >/dev/null 2>&1 || true
+    rm -f "$PRINCIPALS_DIR/$user"
   done
+  rmdir "$PRINCIPALS_DIR" 2>/dev/null || true
+  rm -f "$CA_FILE" "$REVOKED_FILE"
+  getent group drlab >/dev/null && groupdel drlab 2>/dev/null || true
   rm -rf "$LAB"
-  log "down: namespaces, bridge, daemons, users, sudoers, volume group, loop devices and $LAB removed"
+  log "down: namespaces, bridge, daemons, users, sudoers, the CA's sshd files, volume group, loop devices and $LAB removed"
 }
 
 status() {

@@ -63,6 +63,8 @@ public final class DemoRunner implements AutoCloseable {
     properties.put("drover.procedures.dir", home.resolve("bpmn").toString());
     properties.put("drover.procedures.forms-dir", home.resolve("forms").toString());
     properties.put("drover.procedures.retry-delay", "PT1S");
+    // the demo hosts are directories of this machine: a revocation list goes into each host's own
+    properties.put("drover.ssh.ca.revoked-keys", ".ssh-host/revoked_keys");
     // demo-only built-in user for Cockpit; a real installation signs in through Keycloak
     properties.put("camunda.bpm.admin-user.id", "demo");
     properties.put("camunda.bpm.admin-user.password", "demo");

@@ -54,6 +54,12 @@ class LabEndToEndTest {
   org.camunda.bpm.engine.TaskService tasks;
 
   @Autowired
+  io.drover.step.HostResolver hosts;
+
+  @Autowired
+  io.drover.remote.RunConnections connections;
+
+  @Autowired
   org.camunda.bpm.engine.IdentityService identity;
 
   /** A takeover needs a second person's approval: an approver of the service approves, then it runs. */
@@ -129,6 +135,17 @@ class LabEndToEndTest {
     assertThat(answer("10.231.0.12")).contains("demo app on app2: accounts=42");
     assertThat(answer("10.231.0.11")).isNull();
     assertThat(symrdfState()).isEqualTo("Failed Over");
+    // every host step logged in with the run's own certificate, and each host's sshd names it
+    String migrateId = migrate.path("runId").asText();
+    for (JsonNode step : migrate.path("steps")) {
+      String host = step.path("host").asText();
+      if (host.equals("app1") || host.equals("app2") || host.equals("gk")) {
+        assertThat(step.path("credential").asText()).as(step.toString()).startsWith("certificate serial=")
+            .contains("id=\"drover run=" + migrateId + " service=payments by=");
+        assertThat(java.nio.file.Files.readString(LAB.resolve(host).resolve("sshd.log")))
+            .contains("Accepted certificate ID \"drover run=" + migrateId + " service=payments by=");
+      }
+    }
 
     JsonNode failback = api.awaitEnd(api.request("payments", "failback"));
     assertThat(failback.path("outcome").asText()).as(api.log(failback.path("runId").asText())).isEqualTo("SUCCEEDED");
@@ -208,8 +225,16 @@ class LabEndToEndTest {
   }
 
   private StepResult pg(String action, String role, String datadir, String pgbin) throws StepFailure {
-    return storage.execute(new StepRequest("lab-check", "ledger", "Task_Check", new HashMap<>(Map.of("driver", "postgresql",
-        "action", action, "host", role, "datadir", datadir, "pgbin", pgbin)), Map.of()), (h, c) -> { });
+    // not a run: the test's own check, with a short certificate of its own (as a preflight gets)
+    String checkId = "lab-check-" + java.util.UUID.randomUUID();
+    hosts.beginCheck(checkId, "ledger", "lab-test");
+    try {
+      return storage.execute(new StepRequest(checkId, "ledger", "Task_Check", new HashMap<>(Map.of("driver",
+          "postgresql", "action", action, "host", role, "datadir", datadir, "pgbin", pgbin)), Map.of()), (h, c) -> { });
+    } finally {
+      connections.closeRun(checkId);
+      hosts.endCheck(checkId);
+    }
   }
 
   private static String sql(String address, String query) throws Exception {

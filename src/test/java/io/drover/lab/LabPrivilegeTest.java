@@ -27,8 +27,7 @@ class LabPrivilegeTest {
   void aMissingSudoRightIsAClearFailure() {
     Path lab = LabEndToEndTest.LAB;
     assertThat(lab.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
-    HostResolver hosts = new HostResolver(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")),
-        new DirectoryCredentialStore(lab.resolve("secrets")));
+    HostResolver hosts = hosts(new InventoryLoader(lab.resolve("known_hosts")).load(Path.of("ops/lab/inventory")));
     SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
     RunConnections connections = new RunConnections(new SshConnector(ssh), ssh);
     VolumeGroupStep step = new VolumeGroupStep(new HostAccess(hosts, connections, ssh));
@@ -51,7 +50,7 @@ class LabPrivilegeTest {
     assertThat(lab.resolve("known_hosts")).as("the lab is up: run ops/lab/lab.sh up (as root) first").exists();
     io.drover.inventory.Inventory inventory = new InventoryLoader(lab.resolve("known_hosts"))
         .load(Path.of("ops/lab/inventory"));
-    HostResolver hosts = new HostResolver(inventory, new DirectoryCredentialStore(lab.resolve("secrets")));
+    HostResolver hosts = hosts(inventory);
     SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 65536, null);
     io.drover.preflight.HostChecks checks = new io.drover.preflight.HostChecks(hosts, new SshConnector(ssh),
         io.drover.security.StaticKeys.allowed(), inventory);
@@ -65,5 +64,15 @@ class LabPrivilegeTest {
         + " (NOPASSWD)");
     assertThat(checked).contains("host app1: SSH login as dl-app1 with the pinned host key",
         "host app1: dl-app1 may run umount with sudo -n", "host app1: dl-app1 may run /usr/bin/psql as postgres with sudo -n");
+  }
+
+  /** The lab's hosts take certificates from its CA: these checks log in as runs of service payments would. */
+  private static HostResolver hosts(io.drover.inventory.Inventory inventory) {
+    DirectoryCredentialStore store = new DirectoryCredentialStore(LabEndToEndTest.LAB.resolve("secrets"));
+    io.drover.security.SshCertificateAuthority ca = new io.drover.security.SshCertificateAuthority(store, "ssh-ca",
+        Duration.ofMinutes(10), java.util.List.of(), java.time.Clock.systemUTC());
+    return new HostResolver(inventory, store, ca, runId -> java.util.Optional.of(new io.drover.step.RunRequester.Who(
+        "payments", "lab-privilege-test", null)), Duration.ofMinutes(10), io.drover.security.StaticKeys.allowed(),
+        null);
   }
 }
