@@ -73,7 +73,7 @@ class ValidateCommandTest {
     Result validated = drover("validate", "--inventory", "ops/lab/inventory", "ops/lab/runbooks/ledger.runbook");
     assertThat(validated.status()).isZero();
     assertThat(validated.out().lines()).contains("1 file valid").anySatisfy(line -> assertThat(line)
-        .startsWith("ops/lab/inventory/lab.yaml:8: warning: host 'app2' has no pinned host key here; the DR server will"
+        .startsWith("ops/lab/inventory/lab.yaml:9: warning: host 'app2' has no pinned host key here; the DR server will"
             + " not start until it has one"));
   }
 
