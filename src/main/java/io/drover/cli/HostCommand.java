@@ -32,6 +32,10 @@ class HostCommand {
         + " host then trusts both")
     java.util.List<Path> caPublic;
 
+    @Option(names = "--service", description = "also a service whose steps reach this host though its sites do not"
+        + " include it (a storage gatekeeper); repeatable")
+    java.util.List<String> services = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       Inventory inventory;
@@ -46,6 +50,12 @@ class HostCommand {
         System.err.println("drover host enrol: no host '" + host + "' in the inventory");
         return 1;
       }
+      for (String service : services) {
+        if (inventory.service(service).isEmpty()) {
+          System.err.println("drover host enrol: no service '" + service + "' in the inventory");
+          return 1;
+        }
+      }
       java.util.List<String> lines = new java.util.ArrayList<>();
       for (Path file : caPublic) {
         String line = Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -55,7 +65,7 @@ class HostCommand {
         }
         lines.add(line);
       }
-      System.out.print(HostEnrolment.text(inventory, spec, lines));
+      System.out.print(HostEnrolment.text(inventory, spec, lines, services));
       return 0;
     }
   }

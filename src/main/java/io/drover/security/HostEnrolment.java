@@ -32,7 +32,17 @@ public final class HostEnrolment {
 
   /** The same for a host that trusts several CAs (during a CA rollover: the old and the new one). */
   public static String text(Inventory inventory, HostSpec host, List<String> caLines) {
-    List<String> services = services(inventory, host);
+    return text(inventory, host, caLines, List.of());
+  }
+
+  /**
+   * The same, with {@code alsoServices}: services whose steps reach the host though their sites do not
+   * include it (a storage gatekeeper, say), so whose principals its account lists too.
+   */
+  public static String text(Inventory inventory, HostSpec host, List<String> caLines, List<String> alsoServices) {
+    java.util.SortedSet<String> all = new java.util.TreeSet<>(services(inventory, host));
+    all.addAll(alsoServices);
+    List<String> services = List.copyOf(all);
     StringBuilder text = new StringBuilder();
     text.append("# drover host enrol ").append(host.name()).append(": what ").append(host.address())
         .append("'s sshd needs to accept Drover's per-run certificates (as root on the host)\n");
@@ -43,7 +53,8 @@ public final class HostEnrolment {
         .append(" (mode 644, the directory owned by root): the services whose runs may log in as ")
         .append(host.user()).append('\n');
     if (services.isEmpty()) {
-      text.append("# (no service of the inventory runs on ").append(host.name()).append(": the file stays empty)\n");
+      text.append("# (no service of the inventory runs on ").append(host.name()).append(": the file stays empty;")
+          .append(" name with --service the services whose steps reach it)\n");
     }
     services.forEach(s -> text.append(SshCertificateAuthority.principal(s)).append('\n'));
     text.append("# 3. ").append(REVOKED_FILE).append(": the certificates Drover revoked (a KRL that drover ca revoke")

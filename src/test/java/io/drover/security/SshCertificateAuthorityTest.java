@@ -179,6 +179,49 @@ class SshCertificateAuthorityTest {
   }
 
   @Test
+  void aGatekeeperThatNoServicesSitesIncludeIsEnrolledForTheServicesNamedWithService() throws Exception {
+    Path inventoryDir = Files.createDirectories(dir.resolve("gatekeeper-inventory"));
+    Files.writeString(inventoryDir.resolve("hosts.yaml"), String.join("\n", "hosts:",
+        "  app1: { address: 127.0.0.1, user: app, auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "  app2: { address: 127.0.0.2, user: app, auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "  gk: { address: 127.0.0.9, user: storage, auth: certificate, hostKey: \"" + sshd.hostKey() + "\" }",
+        "services:",
+        "  payments: { primary: { site: ldn, hosts: [app1] }, standby: { site: nyc, hosts: [app2] } }", ""));
+    Files.writeString(dir.resolve("gk-ca.pub"), authority(Clock.systemUTC(), List.of()).trustLine() + "\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream oldOut = System.out;
+    java.io.PrintStream oldErr = System.err;
+    int alone;
+    int named;
+    int unknown;
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      alone = io.drover.cli.DroverCli.commandLine().execute("host", "enrol", "gk", "--inventory",
+          inventoryDir.toString(), "--ca-public", dir.resolve("gk-ca.pub").toString());
+      String first = out.toString(StandardCharsets.UTF_8);
+      assertThat(first).contains("name with --service the services whose steps reach it");
+      assertThat(first.lines().filter(l -> l.startsWith("drover-"))).isEmpty();
+      out.reset();
+      named = io.drover.cli.DroverCli.commandLine().execute("host", "enrol", "gk", "--inventory",
+          inventoryDir.toString(), "--ca-public", dir.resolve("gk-ca.pub").toString(), "--service", "payments");
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("drover-")))
+          .containsExactly("drover-payments");
+      unknown = io.drover.cli.DroverCli.commandLine().execute("host", "enrol", "gk", "--inventory",
+          inventoryDir.toString(), "--ca-public", dir.resolve("gk-ca.pub").toString(), "--service", "paymnets");
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    assertThat(alone).isZero();
+    assertThat(named).isZero();
+    assertThat(unknown).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("drover host enrol: no service 'paymnets' in the"
+        + " inventory");
+  }
+
+  @Test
   void aHostSetUpAsDroverHostEnrolSaysAcceptsTheRunsOfItsServicesOnly() throws Exception {
     Path inventoryDir = Files.createDirectories(dir.resolve("enrol-inventory"));
     Files.writeString(inventoryDir.resolve("hosts.yaml"), String.join("\n", "hosts:",
