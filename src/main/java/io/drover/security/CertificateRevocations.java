@@ -55,6 +55,10 @@ public class CertificateRevocations {
       Kind.valueOf(rs.getString("kind")), rs.getString("revoked"), rs.getString("revoked_by"), rs.getString("reason"),
       rs.getTimestamp("at").toInstant());
 
+  /** A certificate as an attempt's journal row names it (a transfer's row names two). */
+  private static final java.util.regex.Pattern LOGGED_IN = java.util.regex.Pattern.compile(
+      "certificate serial=(\\d+) id=\"([^\"]*)\"");
+
   private final JdbcTemplate jdbc;
   private final SshCertificateAuthority authority;
 
@@ -69,7 +73,7 @@ public class CertificateRevocations {
     }
     jdbc.update("insert into drover_revocation (kind, revoked, revoked_by, reason, at) values (?,?,?,?,?)",
         kind.name(), revoked.strip(), by, reason, Timestamp.from(Instant.now()));
-    return all().get(all().size() - 1);
+    return jdbc.query("select * from drover_revocation order by id desc fetch first 1 rows only", ROW).get(0);
   }
 
   public List<Revocation> all() {
@@ -95,8 +99,7 @@ public class CertificateRevocations {
         case KEY_ID -> keyIds.add(revocation.revoked());
         case RUN -> jdbc.queryForList("select distinct credential from drover_step_attempt where run_id=? and"
             + " credential like 'certificate serial=%'", String.class, revocation.revoked()).forEach(credential -> {
-              java.util.regex.Matcher m = java.util.regex.Pattern.compile("certificate serial=(\\d+) id=\"([^\"]*)\"")
-                  .matcher(credential);
+              java.util.regex.Matcher m = LOGGED_IN.matcher(credential);
               while (m.find()) {
                 serials.add(Long.parseLong(m.group(1)));
                 keyIds.add(m.group(2));
