@@ -4,7 +4,7 @@
 # steps, util-linux for embedded-postgres (unshare) and losetup, curl for the Keycloak script,
 # Chromium and its driver for the browser test of Tasklist, docker-compose to check docker/compose.yaml
 # offline, PostgreSQL's server for the database
-# outage test, npm for bpmnlint (the linter of Camunda Modeler's problems panel, ModelerLintTest).
+# outage test, MIT Kerberos's KDC and kadmin.local for the Kerberos runs, npm for bpmnlint (the linter of Camunda Modeler's problems panel, ModelerLintTest).
 # Java 17 must already be there; Keycloak itself comes from Maven Central.
 set -euo pipefail
 command -v java >/dev/null 2>&1 || { echo "the tests need Java 17 on PATH" >&2; exit 1; }
@@ -28,6 +28,8 @@ need chromedriver || missing+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # a database restart mid-step (NodeFailureTest)
 need docker-compose || missing+=(docker-compose)   # validates docker/compose.yaml offline (ComposeFileTest)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)   # a real sshd trusting Drover's SSH CA (SshCertificateAuthorityTest)
+[ -x /usr/sbin/krb5kdc ] || missing+=(krb5-kdc)           # a real MIT Kerberos KDC (KerberosRunTest)
+[ -x /usr/sbin/kadmin.local ] || missing+=(krb5-admin-server)   # kadmin.local adds its principals and keytabs
 need npm || missing+=(npm)                   # bpmnlint from the npm registry (ModelerLintTest)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq

@@ -34,8 +34,13 @@ public class InventoryLoader {
   static final Pattern VAR = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,63}");
 
   private static final Set<String> TOP = Set.of("hosts", "services");
-  private static final Set<String> HOST = Set.of("address", "port", "user", "credential", "hostKey", "auth");
-  private static final Pattern AUTH = Pattern.compile("static|certificate");
+  private static final Set<String> HOST = Set.of("address", "port", "user", "credential", "hostKey", "auth",
+      "principal", "hostPrincipal");
+  private static final Pattern AUTH = Pattern.compile("static|certificate|kerberos");
+  /** A Kerberos principal without its realm (the keytab's), maybe with placeholders: {@code drover-{service}}. */
+  private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9{][A-Za-z0-9._{}-]{0,127}(/[A-Za-z0-9._{}-]{1,128})?");
+  private static final Pattern HOST_PRINCIPAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]"
+      + "{0,252}(@[A-Z0-9][A-Z0-9._-]{0,127})?");
   private static final Set<String> SERVICE = Set.of("description", "primary", "standby", "vars", "rto");
   private static final Set<String> SITE = Set.of("site", "hosts");
 
@@ -165,6 +170,7 @@ public class InventoryLoader {
     String auth = tree.string(entries, node, "auth", what, AUTH, false);
     boolean certificate = "certificate".equals(auth);
     String credential = tree.string(entries, node, "credential", what, CREDENTIAL, !certificate);
+    HostSpec.Kerberos kerberos = kerberos(tree, entries, node, what, "kerberos".equals(auth), address);
     List<HostKeyPin> keys = new ArrayList<>();
     if (entries.containsKey("hostKey")) {
       for (ScalarNode value : tree.scalars(entries.get("hostKey"), "'hostKey' of " + what)) {
@@ -194,8 +200,32 @@ public class InventoryLoader {
     if (address == null || port == null || user == null || (credential == null && !certificate)) {
       return null;
     }
-    return new HostSpec(name, address, port, user, certificate ? null : credential, List.copyOf(keys),
-        certificate ? HostSpec.Auth.CERTIFICATE : HostSpec.Auth.STATIC);
+    HostSpec.Auth how = certificate ? HostSpec.Auth.CERTIFICATE : kerberos != null ? HostSpec.Auth.KERBEROS
+        : HostSpec.Auth.STATIC;
+    return new HostSpec(name, address, port, user, certificate ? null : credential, List.copyOf(keys), how, kerberos);
+  }
+
+  /**
+   * A Kerberos host's principals: Drover's ({@code principal}, {@code drover-{service}} by default)
+   * and the host's ({@code hostPrincipal}, {@code host/<address>} by default); null for other hosts,
+   * which may not name them.
+   */
+  private static HostSpec.Kerberos kerberos(YamlTree tree, Map<String, Node> entries, Node node, String what,
+      boolean kerberos, String address) {
+    String principal = tree.string(entries, node, "principal", what, PRINCIPAL, false);
+    String hostPrincipal = tree.string(entries, node, "hostPrincipal", what, HOST_PRINCIPAL, false);
+    if (!kerberos) {
+      if (principal != null || hostPrincipal != null) {
+        tree.errorAtKey(node, what + " names a Kerberos principal but logs in with " + (entries.containsKey("auth")
+            ? "another 'auth'" : "a static key") + ": add 'auth: kerberos' or remove 'principal' and 'hostPrincipal'");
+      }
+      return null;
+    }
+    if (principal != null && !principal.replace("{service}", "").replace("{requester}", "").matches("[^{}]*")) {
+      tree.errorAtKey(node, "'principal' of " + what + " may hold only the placeholders {service} and {requester}");
+    }
+    return new HostSpec.Kerberos(principal == null ? HostSpec.Kerberos.DEFAULT_PRINCIPAL : principal,
+        hostPrincipal == null ? "host/" + address : hostPrincipal);
   }
 
   private ServiceSpec service(YamlTree tree, String name, Node node, Map<String, String> hostOrigin,

@@ -56,6 +56,12 @@ public class HostChecks {
         + " while it cannot); drover host enrol " + host.name() + " --ca-public CA.pub prints all three";
   }
 
+  private static String refusedKerberos(HostSpec host, SshTarget target) {
+    return "host " + host.name() + " (" + host.address() + ":" + host.port() + ") refused Kerberos principal "
+        + target.kerberos().principal() + " as " + host.user() + ": add it to ~" + host.user() + "/.k5login there;"
+        + " its sshd needs GSSAPIAuthentication yes and a keytab with " + host.kerberos().hostPrincipal();
+  }
+
   /** Checks {@code host} for the given logins; adds what passed to {@code checked} and returns the problems. */
   public List<String> check(HostSpec host, List<StepNeeds.Login> logins, List<String> checked) {
     return check(host, "check", logins, checked);
@@ -74,10 +80,11 @@ public class HostChecks {
     } catch (StepFailure e) {
       problems.add("host " + host.name() + ": " + e.getMessage() + (host.certificate()
           ? "; give the server its SSH CA key: drover secret put ssh-ca --file CA_KEY"
-          : "; store it with: drover secret put " + host.credential() + " --file KEYFILE"));
+          : host.kerberized() ? "" : "; store it with: drover secret put " + host.credential() + " --file KEYFILE"));
       return problems;
     }
     checked.add("host " + host.name() + ": " + (host.certificate() ? "a certificate from Drover's SSH CA"
+        : host.kerberized() ? "the KDC gave " + target.kerberos().principal() + " its ticket"
         : "credential " + host.credential() + " decrypts (" + StaticKeys.MARK + ": one key for every run and"
         + " requester)"));
     try (SshConnection connection = connector.connect(target)) {
@@ -108,6 +115,10 @@ public class HostChecks {
     } catch (RemoteException e) {
       if (host.certificate() && e.reason() == io.drover.remote.RemoteFailure.AUTHENTICATION_FAILED) {
         problems.add(refusedCertificate(host));
+        return problems;
+      }
+      if (host.kerberized() && e.reason() == io.drover.remote.RemoteFailure.AUTHENTICATION_FAILED) {
+        problems.add(refusedKerberos(host, target));
         return problems;
       }
       problems.add("host " + host.name() + " (" + host.address() + ":" + host.port() + "): " + e.reason() + ": "

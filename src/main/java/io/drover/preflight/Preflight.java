@@ -152,6 +152,6 @@ public class Preflight {
       }
     });
     return new PreflightReport(service.name(), action, List.copyOf(checked), List.copyOf(problems),
-        List.copyOf(warnings), logins.keySet().stream().filter(h -> !h.certificate()).map(HostSpec::name).toList());
+        List.copyOf(warnings), logins.keySet().stream().filter(HostSpec::staticKey).map(HostSpec::name).toList());
   }
 }

@@ -22,7 +22,8 @@ public final class RemoteLogger extends DroverLogger {
   }
 
   String credentialRefused(SshTarget target) {
-    return "DROVER-SSH-004 " + target + " refused the credential of user " + target.user();
+    return "DROVER-SSH-004 " + target + " refused the " + (target.kerberos() == null ? "credential"
+        : "Kerberos principal " + target.kerberos().principal()) + " of user " + target.user();
   }
 
   String cannotConnect(SshTarget target, RemoteFailure reason, String why) {

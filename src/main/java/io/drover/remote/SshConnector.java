@@ -22,8 +22,10 @@ public class SshConnector {
     TimedSocketFactory sockets = new TimedSocketFactory(timeout);
     Session session;
     try {
-      jsch.addIdentity(target.name(), target.privateKey(), target.certificate() == null ? null
-          : (target.certificate().strip() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null);
+      if (target.kerberos() == null) {
+        jsch.addIdentity(target.name(), target.privateKey(), target.certificate() == null ? null
+            : (target.certificate().strip() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null);
+      }
       session = jsch.getSession(target.user(), target.address(), target.port());
     } catch (JSchException e) {
       throw new RemoteException(RemoteFailure.CONFIGURATION, target.name(),
@@ -31,7 +33,12 @@ public class SshConnector {
     }
     session.setSocketFactory(sockets);
     session.setConfig("StrictHostKeyChecking", "yes");
-    session.setConfig("PreferredAuthentications", "publickey");
+    if (target.kerberos() == null) {
+      session.setConfig("PreferredAuthentications", "publickey");
+    } else {
+      session.setConfig("PreferredAuthentications", "gssapi-with-mic");
+      session.setConfig("gssapi-with-mic.krb5", KerberosContext.class.getName());
+    }
     // JSch's own default (32 KiB), said explicitly: unset, every channel parses a missing value and
     // throws and catches a NumberFormatException for each of its output streams
     session.setConfig("max_input_buffer_size", Integer.toString(32 * 1024));
@@ -42,6 +49,7 @@ public class SshConnector {
     try {
       session.setServerAliveInterval((int) properties.keepAlive().toMillis());
       session.setServerAliveCountMax(3);
+      KerberosContext.opening(target.kerberos());
       session.connect(timeout);
     } catch (JSchException e) {
       session.disconnect();
@@ -52,6 +60,8 @@ public class SshConnector {
         default -> RemoteLogger.LOG.cannotConnect(target, reason, e.getMessage());
       };
       throw new RemoteException(reason, target.name(), message, e);
+    } finally {
+      KerberosContext.done();
     }
     return new SshConnection(target, session, properties.outputLimit());
   }

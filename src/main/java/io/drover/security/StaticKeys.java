@@ -37,7 +37,7 @@ public class StaticKeys {
 
   /** Whether this server refuses to reach {@code host}: it takes a static key and they are forbidden. */
   public boolean refuses(HostSpec host) {
-    return forbidden && !host.certificate();
+    return forbidden && host.staticKey();
   }
 
   /** What to do about a static key this server forbids, in one line. */

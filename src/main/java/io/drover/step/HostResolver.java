@@ -6,6 +6,7 @@ import io.drover.inventory.ServiceSpec;
 import io.drover.remote.SshTarget;
 import io.drover.security.CertificateRevocations;
 import io.drover.security.CredentialStore;
+import io.drover.security.KerberosTickets;
 import io.drover.security.MissingCredentialException;
 import io.drover.security.SshCertificateAuthority;
 import io.drover.security.StaticKeys;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Turns a host role of a service into an SSH target: with its static key from the secret store, or
  * ({@code auth: certificate}) with a fresh key and a certificate from Drover's SSH CA for this run,
  * naming the run, the service, the requester and the approver, reused for the run's later sessions
- * until it nears its end and renewed then.
+ * until it nears its end and renewed then; or ({@code auth: kerberos}) with the ticket of the
+ * service's Kerberos principal, from the host's keytab.
  */
 @Component
 public class HostResolver {
@@ -38,20 +40,28 @@ public class HostResolver {
   private final Duration validity;
   private final StaticKeys staticKeys;
   private final CertificateRevocations revocations;
+  private final KerberosTickets tickets;
   private final Map<String, SshCertificateAuthority.Issued> issued = new ConcurrentHashMap<>();
   /** Preflights under way: their ids stand for a run that does not exist yet. */
   private final Map<String, RunRequester.Who> checks = new ConcurrentHashMap<>();
 
   /** With static keys only: a host with {@code auth: certificate} is refused as a configuration error. */
   public HostResolver(Inventory inventory, CredentialStore credentials) {
-    this(inventory, credentials, null, null, Duration.ZERO, StaticKeys.allowed(), null);
+    this(inventory, credentials, null, null, Duration.ZERO, StaticKeys.allowed(), null, null);
+  }
+
+  /** Without Kerberos: a host with {@code auth: kerberos} is refused as a configuration error. */
+  public HostResolver(Inventory inventory, CredentialStore credentials, SshCertificateAuthority authority,
+      RunRequester requesters, Duration validity, StaticKeys staticKeys, CertificateRevocations revocations) {
+    this(inventory, credentials, authority, requesters, validity, staticKeys, revocations, null);
   }
 
   @Autowired
   public HostResolver(Inventory inventory, CredentialStore credentials, SshCertificateAuthority authority,
       RunRequester requesters, @org.springframework.beans.factory.annotation.Value(
       "${drover.ssh.ca.validity:PT4H}") Duration validity, StaticKeys staticKeys,
-      CertificateRevocations revocations) {
+      CertificateRevocations revocations, KerberosTickets tickets) {
+    this.tickets = tickets;
     this.revocations = revocations;
     this.staticKeys = staticKeys;
     this.inventory = inventory;
@@ -75,10 +85,10 @@ public class HostResolver {
 
   /** The target for a step of run {@code runId}: a certificate host gets this run's certificate. */
   public SshTarget target(HostSpec host, String runId) throws StepFailure {
-    if (!host.certificate()) {
+    if (host.staticKey()) {
       return target(host);
     }
-    if (authority == null) {
+    if (host.certificate() && authority == null) {
       throw configuration("host " + host.name() + " takes certificates, but this server has no SSH CA");
     }
     RunRequester.Who who = checks.get(runId);
@@ -86,10 +96,33 @@ public class HostResolver {
       who = requesters.of(runId).orElse(null);
     }
     if (who == null) {
-      throw configuration("host " + host.name() + " takes certificates, but run " + runId + " is unknown");
+      throw configuration("host " + host.name() + " logs in per run, but run " + runId + " is unknown");
+    }
+    if (host.kerberized()) {
+      return kerberos(host, who);
     }
     boolean check = checks.containsKey(runId);
     return certified(host, runId, who.service(), who.requester(), who.approver(), check ? CHECK_VALIDITY : validity);
+  }
+
+  /** Over Kerberos, as the run's service's principal (its requester's instance where the pattern says so). */
+  private SshTarget kerberos(HostSpec host, RunRequester.Who who) throws StepFailure {
+    if (tickets == null) {
+      throw configuration("host " + host.name() + " takes Kerberos, but this server has no Kerberos");
+    }
+    String principal = host.kerberos().principalFor(who.service(), who.requester());
+    try {
+      org.ietf.jgss.GSSCredential credential = tickets.credential(host.credential(), principal);
+      return new SshTarget(host.name(), host.address(), host.port(), host.user(), host.hostKeys(),
+          new io.drover.remote.KerberosLogin(credential.getName().toString(), credential,
+          host.kerberos().hostPrincipal()));
+    } catch (MissingCredentialException e) {
+      throw new StepFailure(FailureReason.CONFIGURATION, e.getMessage() + " for host " + host.name(), null, null,
+          null, e);
+    } catch (IllegalStateException | org.ietf.jgss.GSSException e) {
+      throw new StepFailure(FailureReason.AUTHENTICATION_FAILED, e.getMessage() + " (host " + host.name() + ")", null,
+          null, null, e);
+    }
   }
 
   /**
@@ -158,8 +191,14 @@ public class HostResolver {
         continue;
       }
       String how;
-      if (!host.certificate()) {
+      if (host.staticKey()) {
         how = "static key " + host.credential();
+      } else if (host.kerberized()) {
+        try {
+          how = "kerberos principal " + target(host, runId).kerberos().principal();
+        } catch (StepFailure | RuntimeException e) {
+          how = "no Kerberos ticket (" + e.getMessage() + ")";
+        }
       } else {
         try {
           target(host, runId);
@@ -176,8 +215,9 @@ public class HostResolver {
 
   /** The target with the host's static key. */
   public SshTarget target(HostSpec host) throws StepFailure {
-    if (host.certificate()) {
-      throw configuration("host " + host.name() + " takes certificates: a target needs its run");
+    if (!host.staticKey()) {
+      throw configuration("host " + host.name() + " logs in per run (" + host.auth().name().toLowerCase()
+          + "): a target needs its run");
     }
     if (staticKeys.refuses(host)) {
       throw configuration(StaticKeys.refusal(host));

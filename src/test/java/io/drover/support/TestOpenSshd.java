@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +37,7 @@ public final class TestOpenSshd implements AutoCloseable {
    * @param accepted the principals that account accepts
    */
   public static TestOpenSshd start(Path dir, String caLine, String user, List<String> accepted) throws Exception {
-    Path sshd = Path.of("/usr/sbin/sshd");
-    if (!Files.isExecutable(sshd)) {
-      throw new IllegalStateException("OpenSSH's sshd is missing: run ops/test-deps.sh (apt-get install openssh-server)");
-    }
-    Files.createDirectories(Path.of("/run/sshd"));
-    if (run("id", user) != 0 && run("useradd", "-m", "-p", "*", user) != 0) {
-      throw new IllegalStateException("cannot create the test account " + user + " (the test needs root)");
-    }
+    prepare(dir, user);
     Path principals = Path.of("/etc/ssh/drover-test-principals-" + ProcessHandle.current().pid() + "-"
         + java.util.UUID.randomUUID());
     Files.createDirectories(principals);
@@ -54,20 +48,61 @@ public final class TestOpenSshd implements AutoCloseable {
       throw new IllegalStateException("cannot give " + revoked + " to " + user);
     }
     Files.writeString(dir.resolve("ca.pub"), caLine + "\n");
+    return launch(dir, principals, Map.of(), "AuthorizedKeysFile none", "TrustedUserCAKeys " + dir.resolve("ca.pub"),
+        "AuthorizedPrincipalsFile " + principals + "/%u", "RevokedKeys " + revoked);
+  }
+
+  /**
+   * An sshd that accepts only Kerberos ({@code GSSAPIAuthentication yes}) with the host keytab
+   * {@code hostKeytab}, in the realm {@code krb5Config} names.
+   *
+   * @param accepted the principals {@code user}'s {@code .k5login} lists
+   */
+  public static TestOpenSshd startKerberos(Path dir, Path krb5Config, Path hostKeytab, String user,
+      List<String> accepted) throws Exception {
+    prepare(dir, user);
+    Path k5login = Path.of("/home", user, ".k5login");
+    Files.writeString(k5login, String.join("\n", accepted) + "\n");
+    if (run("chown", user, k5login.toString()) != 0) {
+      throw new IllegalStateException("cannot give " + k5login + " to " + user);
+    }
+    return launch(dir, null, Map.of("KRB5_CONFIG", krb5Config.toString(), "KRB5_KTNAME", "FILE:" + hostKeytab,
+        "KRB5RCACHETYPE", "none"), "AuthorizedKeysFile none", "PubkeyAuthentication no", "GSSAPIAuthentication yes",
+        "GSSAPIStrictAcceptorCheck no", "GSSAPICleanupCredentials yes");
+  }
+
+  /** Checks for sshd, makes the account if missing and the host's key. */
+  private static void prepare(Path dir, String user) throws Exception {
+    Path sshd = Path.of("/usr/sbin/sshd");
+    if (!Files.isExecutable(sshd)) {
+      throw new IllegalStateException("OpenSSH's sshd is missing: run ops/test-deps.sh (apt-get install openssh-server)");
+    }
+    Files.createDirectories(Path.of("/run/sshd"));
+    if (run("id", user) != 0 && run("useradd", "-m", "-p", "*", user) != 0) {
+      throw new IllegalStateException("cannot create the test account " + user + " (the test needs root)");
+    }
     if (run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString()) != 0) {
       throw new IllegalStateException("ssh-keygen failed");
     }
+  }
+
+  private static TestOpenSshd launch(Path dir, Path principals, Map<String, String> environment, String... options)
+      throws Exception {
+    Path sshd = Path.of("/usr/sbin/sshd");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Files.writeString(dir.resolve("sshd_config"), String.join("\n", "Port " + port, "ListenAddress 127.0.0.1",
-        "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile none",
-        "TrustedUserCAKeys " + dir.resolve("ca.pub"), "AuthorizedPrincipalsFile " + principals + "/%u",
-        "RevokedKeys " + revoked,
-        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "LogLevel VERBOSE", ""));
-    Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+    List<String> config = new java.util.ArrayList<>(List.of("Port " + port, "ListenAddress 127.0.0.1",
+        "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid")));
+    config.addAll(List.of(options));
+    config.addAll(List.of("PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
+        "LogLevel VERBOSE", ""));
+    Files.writeString(dir.resolve("sshd_config"), String.join("\n", config));
+    ProcessBuilder builder = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -108,6 +143,9 @@ public final class TestOpenSshd implements AutoCloseable {
   public void close() throws Exception {
     process.destroy();
     process.waitFor(10, TimeUnit.SECONDS);
+    if (principals == null) {
+      return;
+    }
     try (var files = Files.list(principals)) {
       for (Path file : files.toList()) {
         Files.delete(file);
