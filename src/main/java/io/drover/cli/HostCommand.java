@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 class HostCommand {
 
   @Command(name = "enrol", description = "Print what HOST's sshd needs to accept Drover's per-run certificates: the"
-      + " CA it trusts, the principals of the services allowed on its account, the sshd_config lines.")
+      + " CA it trusts, the principals of the services allowed on its account, the sshd_config lines; for a"
+      + " Kerberos host its keytab, .k5login and GSSAPI lines.")
   static class Enrol implements Callable<Integer> {
 
     @Mixin
@@ -27,10 +28,14 @@ class HostCommand {
     @Parameters(index = "0", description = "the host's inventory name")
     String host;
 
-    @Option(names = "--ca-public", required = true, description = "the CA's public key (ca.pub, as ssh-keygen wrote"
+    @Option(names = "--ca-public", description = "the CA's public key (ca.pub, as ssh-keygen wrote"
         + " it next to the key stored with drover secret put ssh-ca --file ca); twice during a CA rollover: the"
-        + " host then trusts both")
-    java.util.List<Path> caPublic;
+        + " host then trusts both; not for a Kerberos host")
+    java.util.List<Path> caPublic = new java.util.ArrayList<>();
+
+    @Option(names = "--realm", defaultValue = "REALM", description = "a Kerberos host's realm, as its .k5login"
+        + " lines name it (default: ${DEFAULT-VALUE})")
+    String realm;
 
     @Option(names = "--service", description = "also a service whose steps reach this host though its sites do not"
         + " include it (a storage gatekeeper); repeatable")
@@ -55,6 +60,15 @@ class HostCommand {
           System.err.println("drover host enrol: no service '" + service + "' in the inventory");
           return 1;
         }
+      }
+      if (spec.kerberized()) {
+        System.out.print(HostEnrolment.kerberosText(inventory, spec, services, realm));
+        return 0;
+      }
+      if (caPublic.isEmpty()) {
+        System.err.println("drover host enrol: host " + host + " takes certificates: name the CA's public key with"
+            + " --ca-public CA.pub");
+        return 1;
       }
       java.util.List<String> lines = new java.util.ArrayList<>();
       for (Path file : caPublic) {

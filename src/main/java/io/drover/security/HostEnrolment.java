@@ -68,4 +68,35 @@ public final class HostEnrolment {
         .append(" credential once every run uses certificates)\n");
     return text.toString();
   }
+
+  /**
+   * What a Kerberos host ({@code auth: kerberos}) needs: its own keytab, the account's {@code .k5login}
+   * listing the principals of the services allowed there, and GSSAPI in sshd_config.
+   */
+  public static String kerberosText(Inventory inventory, HostSpec host, List<String> alsoServices, String realm) {
+    java.util.SortedSet<String> services = new java.util.TreeSet<>(services(inventory, host));
+    services.addAll(alsoServices);
+    HostSpec.Kerberos names = host.kerberos();
+    String perUser = names.principal().contains("{requester}") ? " (one line per requester: {requester} is each"
+        + " requester's name)" : "";
+    StringBuilder text = new StringBuilder();
+    text.append("# drover host enrol ").append(host.name()).append(": what ").append(host.address())
+        .append("'s sshd needs to accept Drover's Kerberos principals (as root on the host)\n");
+    text.append("# 1. the host's own key: kadmin -q 'ktadd -k /etc/krb5.keytab ").append(names.hostPrincipal())
+        .append("' and realm ").append(realm).append(" with its KDC in /etc/krb5.conf\n");
+    text.append("# 2. ~").append(host.user()).append("/.k5login (owned by ").append(host.user())
+        .append(", mode 600): the principals whose runs may log in as ").append(host.user()).append(perUser)
+        .append('\n');
+    if (services.isEmpty()) {
+      text.append("# (no service of the inventory runs on ").append(host.name()).append(": the file stays empty;")
+          .append(" name with --service the services whose steps reach it)\n");
+    }
+    services.forEach(s -> text.append(names.principalFor(s, "{requester}")).append('@').append(realm).append('\n'));
+    text.append("# 3. in sshd_config, then reload sshd (Drover delegates no ticket to the host):\n")
+        .append("GSSAPIAuthentication yes\n").append("GSSAPICleanupCredentials yes\n");
+    text.append("# 4. in the KDC, Drover's principals, into the keytab '").append(host.credential())
+        .append("' of the secret store: addprinc -randkey PRINCIPAL; ktadd -norandkey -k FILE PRINCIPAL; then")
+        .append(" drover secret put ").append(host.credential()).append(" --file FILE\n");
+    return text.toString();
+  }
 }

@@ -103,6 +103,36 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void aKerberosHostTakesItsKeytabAndPrincipalsAndOtherHostsMayNotNameThem() throws Exception {
+    write("krb.yaml", "hosts:\n  db1:\n    address: db1.example.org\n    user: drover\n    auth: kerberos\n"
+        + "    credential: krb-db1\n    hostKey: \"" + KEY + "\"\n  db2:\n    address: 10.0.0.2\n    user: drover\n"
+        + "    auth: kerberos\n    credential: krb-db2\n    principal: \"drover-{service}/{requester}\"\n"
+        + "    hostPrincipal: host/db2.example.org@EXAMPLE.ORG\n    hostKey: \"" + KEY + "\"\n");
+    Inventory inventory = new InventoryLoader(null).load(dir);
+    HostSpec db1 = inventory.host("db1").orElseThrow();
+    assertThat(db1.kerberized()).isTrue();
+    assertThat(db1.staticKey()).isFalse();
+    assertThat(db1.credential()).isEqualTo("krb-db1");
+    assertThat(db1.kerberos()).isEqualTo(new HostSpec.Kerberos("drover-{service}", "host/db1.example.org"));
+    assertThat(db1.kerberos().principalFor("payments", "alice")).isEqualTo("drover-payments");
+    HostSpec db2 = inventory.host("db2").orElseThrow();
+    assertThat(db2.kerberos().principalFor("payments", "alice")).isEqualTo("drover-payments/alice");
+    assertThat(db2.kerberos().hostPrincipal()).isEqualTo("host/db2.example.org@EXAMPLE.ORG");
+
+    java.nio.file.Files.delete(dir.resolve("krb.yaml"));
+    Path bad = write("bad-krb.yaml", "hosts:\n  db3:\n    address: 10.0.0.3\n    user: drover\n    auth: kerberos\n"
+        + "    hostKey: \"" + KEY + "\"\n  db4:\n    address: 10.0.0.4\n    user: drover\n    credential: k\n"
+        + "    principal: drover-x\n    hostKey: \"" + KEY + "\"\n  db5:\n    address: 10.0.0.5\n    user: drover\n"
+        + "    auth: kerberos\n    credential: k\n    principal: \"drover-{host}\"\n    hostKey: \"" + KEY + "\"\n");
+    assertThatThrownBy(() -> new InventoryLoader(null).load(dir))
+        .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.errors()).anySatisfy(line -> assertThat(line)
+            .startsWith(bad + ":2:").contains("'credential'")).anySatisfy(line -> assertThat(line).isEqualTo(bad
+            + ":7: host 'db4' names a Kerberos principal but logs in with a static key: add 'auth: kerberos' or"
+            + " remove 'principal' and 'hostPrincipal'")).anySatisfy(line -> assertThat(line).isEqualTo(bad
+            + ":13: 'principal' of host 'db5' may hold only the placeholders {service} and {requester}")));
+  }
+
+  @Test
   void refusesBrokenYamlAtItsLine() throws Exception {
     Path file = write("broken.yaml", "hosts:\n  a: [unclosed\n");
     assertThatThrownBy(() -> new InventoryLoader(null).load(dir))

@@ -96,6 +96,55 @@ class KerberosLoginTest {
     assertThat(sshd.log()).contains("Authorized to " + ACCOUNT + ", krb5 principal drover-payments@" + TestKdc.REALM)
         .contains("Accepted gssapi-with-mic for " + ACCOUNT);
     assertThat(kdc.log()).contains("drover-payments@" + TestKdc.REALM + " for " + HOST_PRINCIPAL);
+    // the keytab was a file only during the login: none is left in the server's directory for them
+    try (var left = Files.list(Path.of("/dev/shm", "drover-krb5-" + ProcessHandle.current().pid()))) {
+      assertThat(left.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void anAccountSetUpAsDroverHostEnrolSaysAcceptsItsServicesPrincipalOnly() throws Exception {
+    Path inventoryDir = Files.createDirectories(dir.resolve("enrol-inventory"));
+    Files.writeString(inventoryDir.resolve("hosts.yaml"), String.join("\n", "hosts:",
+        "  krbhost: { address: 127.0.0.1, port: " + sshd.port() + ", user: " + ACCOUNT + ", auth: kerberos, credential:"
+        + " krb-keytab, hostPrincipal: " + HOST_PRINCIPAL + ", hostKey: \"" + sshd.hostKey() + "\" }",
+        "  other: { address: 127.0.0.2, user: drover, auth: kerberos, credential: krb-keytab, hostKey: \""
+        + sshd.hostKey() + "\" }",
+        "  third: { address: 127.0.0.3, user: drover, auth: kerberos, credential: krb-keytab, hostKey: \""
+        + sshd.hostKey() + "\" }",
+        "services:",
+        "  payments: { primary: { site: ldn, hosts: [krbhost] }, standby: { site: nyc, hosts: [other] } }",
+        "  ledger: { primary: { site: ldn, hosts: [other] }, standby: { site: nyc, hosts: [third] } }", ""));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    int status;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      status = io.drover.cli.DroverCli.commandLine().execute("host", "enrol", "krbhost", "--inventory",
+          inventoryDir.toString(), "--realm", TestKdc.REALM);
+    } finally {
+      System.setOut(old);
+    }
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(status).as(printed).isZero();
+    assertThat(printed).contains("ktadd -k /etc/krb5.keytab " + HOST_PRINCIPAL, "GSSAPIAuthentication yes",
+        "drover secret put krb-keytab --file FILE");
+    List<String> lines = printed.lines().toList();
+    int from = lines.indexOf(lines.stream().filter(l -> l.startsWith("# 2.")).findFirst().orElseThrow());
+    int to = lines.indexOf(lines.stream().filter(l -> l.startsWith("# 3.")).findFirst().orElseThrow());
+    List<String> k5login = lines.subList(from + 1, to);
+    assertThat(k5login).containsExactly("drover-payments@" + TestKdc.REALM);
+    Path file = Path.of("/home", ACCOUNT, ".k5login");
+    String before = Files.readString(file);
+    try {
+      Files.writeString(file, String.join("\n", k5login) + "\n");
+      try (SshConnection connection = connector().connect(target("drover-payments"))) {
+        assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
+      }
+      assertThatThrownBy(() -> connector().connect(target("drover-ledger"))).isInstanceOf(RemoteException.class);
+    } finally {
+      Files.writeString(file, before);
+    }
   }
 
   @Test

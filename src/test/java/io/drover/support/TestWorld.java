@@ -34,6 +34,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
   private static TestOpenSshd certificateHost;
   /** The account cert-svc's hosts log in to, which accepts only the principal drover-cert-svc. */
   public static final String CERTIFICATE_ACCOUNT = "drover-cert-run";
+  /** A real MIT KDC, and an OpenSSH sshd that takes only Kerberos, for service krb-svc (hosts krb-a, krb-b). */
+  private static TestKdc kdc;
+  private static TestOpenSshd kerberosHost;
+  /** The account krb-svc's hosts log in to, whose .k5login lists only drover-krb-svc. */
+  public static final String KERBEROS_ACCOUNT = "drover-krb-run";
+  public static final String KERBEROS_HOST_PRINCIPAL = "host/krb-host.drover.test";
 
   /** A secret in the store that a test procedure passes to a command. */
   public static final String SECRET_NAME = "test-token";
@@ -92,6 +98,18 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         } catch (Exception e) {
           throw new IllegalStateException("cannot start the OpenSSH host the certificate runs need: " + e.getMessage(), e);
         }
+        // Kerberos: Drover's keytab holds krb-svc's and krb-stray's principals; the host's account lists krb-svc's only
+        try {
+          kdc = TestKdc.start(root.resolve("kdc"));
+          kdc.addPrincipals("drover-krb-svc", "drover-krb-stray", KERBEROS_HOST_PRINCIPAL);
+          store.put("krb-keytab", Files.readAllBytes(kdc.keytab("drover.keytab", "drover-krb-svc", "drover-krb-stray")));
+          kerberosHost = TestOpenSshd.startKerberos(Files.createDirectories(root.resolve("kerberos-host")),
+              kdc.krb5Config(), kdc.keytab("host.keytab", KERBEROS_HOST_PRINCIPAL), KERBEROS_ACCOUNT,
+              List.of("drover-krb-svc@" + TestKdc.REALM));
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot start the KDC and OpenSSH host the Kerberos runs need: "
+              + e.getMessage(), e);
+        }
         Path procedures = Files.createDirectories(root.resolve("procedures"));
         copyAll(Path.of("bpmn"), procedures, ".bpmn");
         copyAll(Path.of("src/test/resources/procedures"), procedures, ".bpmn");
@@ -108,6 +126,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         // the preflight test's: the same two steps; pre-var's name an unknown variable and a missing secret
         Files.writeString(procedures.resolve("pre-ok-migrate.bpmn"), template.replace("ret-svc", "pre-ok"));
         Files.writeString(procedures.resolve("cert-svc-migrate.bpmn"), template.replace("ret-svc", "cert-svc"));
+        Files.writeString(procedures.resolve("krb-svc-migrate.bpmn"), template.replace("ret-svc", "krb-svc"));
+        Files.writeString(procedures.resolve("krb-stray-migrate.bpmn"), template.replace("ret-svc", "krb-stray"));
         // cert-stray's hosts take certificates, but their account lists no principal of cert-stray
         Files.writeString(procedures.resolve("cert-stray-migrate.bpmn"), template.replace("ret-svc", "cert-stray"));
         // the revocation test's: step one lasts a few seconds (time to revoke the run), step two dies on failure
@@ -153,6 +173,8 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
             mute.close();
             silent.close();
             certificateHost.close();
+            kerberosHost.close();
+            kdc.close();
           } catch (Exception ignored) {
             // the JVM is ending
           }
@@ -262,6 +284,12 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
     return certificateHost.log();
   }
 
+  /** What the Kerberos host's sshd logged so far. */
+  public static String kerberosHostLog() throws IOException {
+    demo();
+    return kerberosHost.log();
+  }
+
   public static Path root() {
     demo();
     return root;
@@ -296,10 +324,20 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
           .append("\n    user: ").append(CERTIFICATE_ACCOUNT).append("\n    auth: certificate\n    hostKey: \"")
           .append(certificateHost.hostKey()).append("\"\n");
     }
+    for (String name : List.of("krb-a", "krb-b")) {
+      yaml.append("  ").append(name).append(":\n    address: 127.0.0.1\n    port: ").append(kerberosHost.port())
+          .append("\n    user: ").append(KERBEROS_ACCOUNT).append("\n    auth: kerberos\n    credential: krb-keytab\n")
+          .append("    hostPrincipal: ").append(KERBEROS_HOST_PRINCIPAL).append("\n    hostKey: \"")
+          .append(kerberosHost.hostKey()).append("\"\n");
+    }
     yaml.append("services:\n");
     for (String service : List.of("cert-svc", "cert-rev", "cert-stray")) {
       yaml.append("  ").append(service).append(":\n    primary: { site: ldn, hosts: [cert-a] }\n")
           .append("    standby: { site: nyc, hosts: [cert-b] }\n");
+    }
+    for (String service : List.of("krb-svc", "krb-stray")) {
+      yaml.append("  ").append(service).append(":\n    primary: { site: ldn, hosts: [krb-a] }\n")
+          .append("    standby: { site: nyc, hosts: [krb-b] }\n");
     }
     for (String service : PREFLIGHT_SERVICES) {
       String primary = switch (service) {
@@ -370,6 +408,7 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         "drover.journal.log-dir=" + root.resolve("runs"),
         "drover.ssh.connect-timeout=PT3S",
         "drover.ssh.ca.revoked-keys=" + certificateHost.revokedKeys(),
+        "drover.kerberos.config=" + kdc.krb5Config(),
         // every test request comes from loopback: the per-origin limit has a test of its own (AttackTest)
         "drover.security.refusals-per-minute=100000",
         // four-eyes approval: takeover needs it by default; these services need it for migrate too
