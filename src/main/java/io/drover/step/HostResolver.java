@@ -216,8 +216,8 @@ public class HostResolver {
   /** The target with the host's static key. */
   public SshTarget target(HostSpec host) throws StepFailure {
     if (!host.staticKey()) {
-      throw configuration("host " + host.name() + " logs in per run (" + host.auth().name().toLowerCase()
-          + "): a target needs its run");
+      throw configuration("host " + host.name() + " takes " + (host.certificate() ? "certificates" : "Kerberos")
+          + ": a target needs its run");
     }
     if (staticKeys.refuses(host)) {
       throw configuration(StaticKeys.refusal(host));
