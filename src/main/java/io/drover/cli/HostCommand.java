@@ -37,6 +37,21 @@ class HostCommand {
         + " lines name it (default: ${DEFAULT-VALUE})")
     String realm;
 
+    @Option(names = "--install", description = "install it on the host over SSH too, as --login with --identity:"
+        + " files written, sshd_config checked by sshd -t before it is replaced, sshd reloaded")
+    boolean install;
+
+    @Option(names = "--login", defaultValue = "root", description = "with --install: the account to log in as; not"
+        + " root: it runs the installation with sudo -n (default: ${DEFAULT-VALUE})")
+    String login;
+
+    @Option(names = "--identity", description = "with --install: the private key file of --login (OpenSSH format)")
+    Path identity;
+
+    @Option(names = "--etc", defaultValue = "/etc/ssh", description = "where the host's sshd keeps sshd_config and"
+        + " Drover's files (default: ${DEFAULT-VALUE})")
+    String etc;
+
     @Option(names = "--service", description = "also a service whose steps reach this host though its sites do not"
         + " include it (a storage gatekeeper); repeatable")
     java.util.List<String> services = new java.util.ArrayList<>();
@@ -61,9 +76,17 @@ class HostCommand {
           return 1;
         }
       }
+      if (install && identity == null) {
+        System.err.println("drover host enrol: --install needs --identity KEYFILE, the private key of --login");
+        return 1;
+      }
+      java.util.SortedSet<String> all = new java.util.TreeSet<>(HostEnrolment.services(inventory, spec));
+      all.addAll(services);
+      io.drover.security.HostInstaller.Layout layout = io.drover.security.HostInstaller.Layout.under(etc);
       if (spec.kerberized()) {
         System.out.print(HostEnrolment.kerberosText(inventory, spec, services, realm));
-        return 0;
+        return install ? install(spec, connection -> io.drover.security.HostInstaller.kerberos(connection,
+            !"root".equals(login), spec, java.util.List.copyOf(all), realm, layout)) : 0;
       }
       if (caPublic.isEmpty()) {
         System.err.println("drover host enrol: host " + host + " takes certificates: name the CA's public key with"
@@ -79,8 +102,36 @@ class HostCommand {
         }
         lines.add(line);
       }
-      System.out.print(HostEnrolment.text(inventory, spec, lines, services));
-      return 0;
+      System.out.print(HostEnrolment.text(inventory, spec, lines, services, layout));
+      return install ? install(spec, connection -> io.drover.security.HostInstaller.certificates(connection,
+          !"root".equals(login), spec, lines, java.util.List.copyOf(all), layout)) : 0;
+    }
+
+    interface Installation {
+      io.drover.security.HostInstaller.Installed on(io.drover.remote.SshConnection connection)
+          throws io.drover.remote.RemoteException;
+    }
+
+    /** Logs in as --login with --identity (the host's pinned key checked) and installs; 0 when it all went in. */
+    private Integer install(HostSpec spec, Installation installation) throws java.io.IOException {
+      io.drover.remote.SshTarget target = new io.drover.remote.SshTarget(spec.name(), spec.address(), spec.port(),
+          login, Files.readAllBytes(identity), spec.hostKeys());
+      io.drover.remote.SshConnector connector = new io.drover.remote.SshConnector(new io.drover.remote.SshProperties(
+          java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60), 64 * 1024, java.time.Duration.ofSeconds(20)));
+      System.out.println("# installing on " + spec.name() + " as " + login + ":");
+      try (io.drover.remote.SshConnection connection = connector.connect(target)) {
+        io.drover.security.HostInstaller.Installed installed = installation.on(connection);
+        installed.lines().forEach(System.out::println);
+        if (!installed.ok()) {
+          System.err.println("drover host enrol: the installation on " + spec.name() + " stopped: "
+              + installed.lines().stream().filter(l -> l.startsWith("error: ")).findFirst().orElse("see above"));
+          return 1;
+        }
+        return 0;
+      } catch (io.drover.remote.RemoteException | IllegalArgumentException e) {
+        System.err.println("drover host enrol: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

@@ -40,16 +40,22 @@ public final class HostEnrolment {
    * include it (a storage gatekeeper, say), so whose principals its account lists too.
    */
   public static String text(Inventory inventory, HostSpec host, List<String> caLines, List<String> alsoServices) {
+    return text(inventory, host, caLines, alsoServices, HostInstaller.Layout.DEFAULT);
+  }
+
+  /** The same for a host whose sshd keeps its files elsewhere than {@code /etc/ssh}. */
+  public static String text(Inventory inventory, HostSpec host, List<String> caLines, List<String> alsoServices,
+      HostInstaller.Layout layout) {
     java.util.SortedSet<String> all = new java.util.TreeSet<>(services(inventory, host));
     all.addAll(alsoServices);
     List<String> services = List.copyOf(all);
     StringBuilder text = new StringBuilder();
     text.append("# drover host enrol ").append(host.name()).append(": what ").append(host.address())
         .append("'s sshd needs to accept Drover's per-run certificates (as root on the host)\n");
-    text.append("# 1. ").append(CA_FILE).append(" (mode 644): the CA").append(caLines.size() == 1 ? " it trusts"
+    text.append("# 1. ").append(layout.caFile()).append(" (mode 644): the CA").append(caLines.size() == 1 ? " it trusts"
         : "s it trusts during the rollover, one per line").append('\n');
     caLines.forEach(line -> text.append(line.strip()).append('\n'));
-    text.append("# 2. ").append(PRINCIPALS_DIR).append('/').append(host.user())
+    text.append("# 2. ").append(layout.principalsDir()).append('/').append(host.user())
         .append(" (mode 644, the directory owned by root): the services whose runs may log in as ")
         .append(host.user()).append('\n');
     if (services.isEmpty()) {
@@ -57,13 +63,13 @@ public final class HostEnrolment {
           .append(" name with --service the services whose steps reach it)\n");
     }
     services.forEach(s -> text.append(SshCertificateAuthority.principal(s)).append('\n'));
-    text.append("# 3. ").append(REVOKED_FILE).append(": the certificates Drover revoked (a KRL that drover ca revoke")
+    text.append("# 3. ").append(layout.revokedFile()).append(": the certificates Drover revoked (a KRL that drover ca revoke")
         .append(" writes as ").append(host.user()).append("); sshd refuses every key while it cannot read it\n")
-        .append("install -o ").append(host.user()).append(" -m 644 /dev/null ").append(REVOKED_FILE).append('\n');
-    text.append("# 4. in sshd_config, then reload sshd:\n")
-        .append("TrustedUserCAKeys ").append(CA_FILE).append('\n')
-        .append("AuthorizedPrincipalsFile ").append(PRINCIPALS_DIR).append("/%u\n")
-        .append("RevokedKeys ").append(REVOKED_FILE).append('\n');
+        .append("install -o ").append(host.user()).append(" -m 644 /dev/null ").append(layout.revokedFile()).append('\n');
+    text.append("# 4. in ").append(layout.sshdConfig()).append(", before any Match block, then reload sshd:\n")
+        .append("TrustedUserCAKeys ").append(layout.caFile()).append('\n')
+        .append("AuthorizedPrincipalsFile ").append(layout.principalsDir()).append("/%u\n")
+        .append("RevokedKeys ").append(layout.revokedFile()).append('\n');
     text.append("# 5. in the inventory, host ").append(host.name()).append(": auth: certificate (and drop its")
         .append(" credential once every run uses certificates)\n");
     return text.toString();

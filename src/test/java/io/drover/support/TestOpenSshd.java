@@ -71,6 +71,18 @@ public final class TestOpenSshd implements AutoCloseable {
         "GSSAPIStrictAcceptorCheck no", "GSSAPICleanupCredentials yes");
   }
 
+  /**
+   * An sshd on which root logs in with {@code rootKeyLine} (as an operator enrolling the host would),
+   * with its sshd_config in {@code etc}: the directory {@code drover host enrol --install --etc} writes.
+   * Makes {@code account} too, for the enrolment to name.
+   */
+  public static TestOpenSshd startForRoot(Path etc, String rootKeyLine, String account) throws Exception {
+    prepare(etc, account);
+    Files.writeString(etc.resolve("root_keys"), rootKeyLine + "\n");
+    return launch(etc, null, Map.of(), "PermitRootLogin prohibit-password", "StrictModes no",
+        "AuthorizedKeysFile " + etc.resolve("root_keys"));
+  }
+
   /** Checks for sshd, makes the account if missing and the host's key. */
   private static void prepare(Path dir, String user) throws Exception {
     Path sshd = Path.of("/usr/sbin/sshd");
