@@ -34,7 +34,13 @@ public class KerberosTickets {
   static final int RENEW_BEFORE = 300;
   private static final String KRB5 = "1.2.840.113554.1.2.2";
 
+  /** The JDK's Kerberos configuration is one per JVM: logins take turns with it. */
+  private static final Object CONFIGURATION = new Object();
+  /** The krb5.conf the JDK read last (at the last login): its KDCs also serve the service tickets at connect. */
+  private static volatile String loaded;
+
   private final CredentialStore secrets;
+  private final String krb5Config;
   private final Map<String, GSSCredential> held = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -44,9 +50,7 @@ public class KerberosTickets {
    */
   public KerberosTickets(CredentialStore secrets, @Value("${drover.kerberos.config:}") String krb5Config) {
     this.secrets = secrets;
-    if (!krb5Config.isBlank()) {
-      System.setProperty("java.security.krb5.conf", krb5Config);
-    }
+    this.krb5Config = krb5Config;
   }
 
   /**
@@ -61,7 +65,8 @@ public class KerberosTickets {
     synchronized (locks.computeIfAbsent(key, k -> new Object())) {
       GSSCredential current = held.get(key);
       try {
-        if (current != null && current.getRemainingLifetime() > RENEW_BEFORE) {
+        // another server in this JVM (tests) may have had the JDK read its own krb5.conf since: log in again
+        if (current != null && current.getRemainingLifetime() > RENEW_BEFORE && krb5Config.equals(loaded)) {
           return current;
         }
       } catch (GSSException expired) {
@@ -91,7 +96,15 @@ public class KerberosTickets {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(file, bytes);
       Subject subject = new Subject();
-      new LoginContext("drover", subject, null, configuration(file, principal)).login();
+      synchronized (CONFIGURATION) {
+        // this server's krb5.conf, read again by the login (refreshKrb5Config)
+        if (!krb5Config.isBlank()) {
+          System.setProperty("java.security.krb5.conf", krb5Config);
+        }
+        loaded = null;
+        new LoginContext("drover", subject, null, configuration(file, principal)).login();
+        loaded = krb5Config;
+      }
       return Subject.doAs(subject, (PrivilegedExceptionAction<GSSCredential>) () -> GSSManager.getInstance()
           .createCredential(null, GSSCredential.DEFAULT_LIFETIME, new Oid(KRB5), GSSCredential.INITIATE_ONLY));
     } catch (LoginException e) {

@@ -50,9 +50,12 @@ class KerberosLoginTest {
   static TestOpenSshd sshd;
   static KerberosTickets tickets;
   static Map<String, byte[]> secrets;
+  /** The JVM's Kerberos configuration before this class: other tests' servers have their own. */
+  static String before;
 
   @BeforeAll
   static void start() throws Exception {
+    before = System.getProperty("java.security.krb5.conf");
     kdc = TestKdc.start(dir.resolve("kdc"));
     kdc.addPrincipals("drover-payments", "drover-ledger", "drover-payments/alice", HOST_PRINCIPAL);
     Path hostKeytab = kdc.keytab("host.keytab", HOST_PRINCIPAL);
@@ -75,6 +78,11 @@ class KerberosLoginTest {
 
   @AfterAll
   static void stop() throws Exception {
+    if (before == null) {
+      System.clearProperty("java.security.krb5.conf");
+    } else {
+      System.setProperty("java.security.krb5.conf", before);
+    }
     if (sshd != null) {
       sshd.close();
     }
@@ -195,13 +203,9 @@ class KerberosLoginTest {
     }
     Files.writeString(dead, Files.readString(kdc.krb5Config()).replaceAll("kdc = 127\\.0\\.0\\.1:\\d+",
         "kdc = 127.0.0.1:" + closed));
-    try {
-      KerberosTickets unreachable = new KerberosTickets(KerberosLoginTest::secret, dead.toString());
-      assertThatThrownBy(() -> unreachable.credential("krb-keytab", "drover-ledger"))
-          .hasMessageContaining("the KDC did not answer");
-    } finally {
-      System.setProperty("java.security.krb5.conf", kdc.krb5Config().toString());
-    }
+    KerberosTickets unreachable = new KerberosTickets(KerberosLoginTest::secret, dead.toString());
+    assertThatThrownBy(() -> unreachable.credential("krb-keytab", "drover-ledger"))
+        .hasMessageContaining("the KDC did not answer");
   }
 
   static HostSpec host(String principal) throws Exception {
