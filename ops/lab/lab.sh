@@ -170,7 +170,7 @@ up_apps() {
     local home=/home/dl-$h
     install -d -o "dl-$h" -g "dl-$h" "$home/app" "$home/app/bin"
     install -m 644 -o "dl-$h" -g "dl-$h" "$HERE/../../src/main/resources/demo/DemoApp.java" "$home/app/bin/DemoApp.java"
-    sed -e "s|@PORT@|8080|; s|@JAVA@|'$java'|; s|@HOST@|$h|; s|@BIND@|$NET.${ADDR[$h]}|" \
+    sed -e "s|@PORT@|8080|; s|@RPORT@|18080|; s|@JAVA@|'$java'|; s|@HOST@|$h|; s|@BIND@|$NET.${ADDR[$h]}|" \
         -e "s|^DATA=.*|DATA=/srv/drlab-payments|" \
         "$HERE/../../src/main/resources/demo/demo-app" >"$home/app/bin/demo-app"
     chmod 755 "$home/app/bin/demo-app"; chown "dl-$h:dl-$h" "$home/app/bin/demo-app"

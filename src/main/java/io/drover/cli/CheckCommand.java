@@ -22,7 +22,7 @@ class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", description = "the service (default: every service you may read)")
   String service;
 
-  @Option(names = "--action", description = "migrate, takeover or failback (default: every action with a procedure)")
+  @Option(names = "--action", description = "migrate, takeover, failback or rehearse (default: every action with a procedure)")
   String action;
 
   @Override

@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code drover demo [--exit]}: the embedded default. */
-@Command(name = "demo", description = "Start the server on H2 with two demo SSH hosts and move service 'demo'"
-    + " to its standby site and back (migrate, then failback).")
+@Command(name = "demo", description = "Start the server on H2 with two demo SSH hosts, rehearse service 'demo'"
+    + " on its standby (production untouched), then move it there and back (migrate, then failback).")
 class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--exit", description = "stop after the two runs; exit 0 only if both succeeded")
+  @Option(names = "--exit", description = "stop after the three runs; exit 0 only if all succeeded")
   boolean exit;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the server (0: any free port)")
@@ -33,9 +33,9 @@ class DemoCommand implements Callable<Integer> {
       }
     }));
     String url = demo.start();
-    boolean ok = demo.runMigrateAndFailback(url);
+    boolean ok = demo.runRehearsalMigrateAndFailback(url);
     System.out.println();
-    System.out.println(ok ? "demo: migrate and failback of service 'demo' SUCCEEDED" : "demo: a run did not succeed");
+    System.out.println(ok ? "demo: rehearse, migrate and failback of service 'demo' SUCCEEDED" : "demo: a run did not succeed");
     System.out.println("run logs: " + work.resolve("runs") + "   server log: " + work.resolve("server.log"));
     System.out.println("Cockpit: " + url + "/camunda/app/cockpit/default/  (user demo, password demo: demo only)");
     System.out.println("Tasklist: " + url + "/camunda/app/tasklist/default/  (same user; it approves takeovers:"

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover run SERVICE ACTION [--wait] [--dry-run]}. */
-@Command(name = "run", description = "Request an operation (migrate, takeover, failback) on a service.")
+@Command(name = "run", description = "Request an operation (migrate, takeover, failback, or rehearse: a test on the standby, production untouched) on a service.")
 class RunCommand implements Callable<Integer> {
 
   @Mixin
@@ -22,7 +22,7 @@ class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the service")
   String service;
 
-  @Parameters(index = "1", description = "migrate, takeover or failback")
+  @Parameters(index = "1", description = "migrate, takeover, failback or rehearse")
   String action;
 
   @Option(names = "--wait", description = "follow the run step by step; exit 0 only if it succeeds")

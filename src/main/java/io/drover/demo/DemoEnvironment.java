@@ -70,7 +70,7 @@ public final class DemoEnvironment implements AutoCloseable {
       hosts.add(host);
       int appPort = freePort();
       appPorts.add(appPort);
-      installApp(host.home(), name[0], appPort, java);
+      installApp(host.home(), name[0], appPort, freePort(), java);
       inventory.append("  ").append(name[0]).append(":\n")
           .append("    address: 127.0.0.1\n")
           .append("    port: ").append(host.port()).append('\n')
@@ -88,6 +88,9 @@ public final class DemoEnvironment implements AutoCloseable {
     Path primaryData = hosts.get(0).home().resolve("app/data");
     Files.createDirectories(primaryData);
     Files.writeString(primaryData.resolve("state.txt"), "accounts=42 balance=1000000 written-at-ldn\n");
+    // the standby holds a replica of the data, as replication keeps it (a rehearsal starts from a copy of it)
+    Path replica = Files.createDirectories(hosts.get(1).home().resolve("app/data"));
+    Files.copy(primaryData.resolve("state.txt"), replica.resolve("state.txt"));
     runLocally(hosts.get(0).home(), "start");
   }
 
@@ -108,10 +111,12 @@ public final class DemoEnvironment implements AutoCloseable {
     }
   }
 
-  private static void installApp(Path home, String hostName, int port, String java) throws IOException {
+  private static void installApp(Path home, String hostName, int port, int rehearsalPort, String java)
+      throws IOException {
     Path bin = Files.createDirectories(home.resolve("app/bin"));
     Files.writeString(bin.resolve("DemoApp.java"), resource("DemoApp.java"));
     String script = resource("demo-app").replace("@PORT@", Integer.toString(port))
+        .replace("@RPORT@", Integer.toString(rehearsalPort))
         .replace("@JAVA@", "'" + java + "'").replace("@HOST@", hostName)
         .replace("@BIND@", "127.0.0.1");
     Path control = bin.resolve("demo-app");
@@ -180,6 +185,7 @@ public final class DemoEnvironment implements AutoCloseable {
   public void close() throws IOException {
     for (DemoSshHost host : hosts) {
       runLocally(host.home(), "stop");
+      runLocally(host.home(), "rehearse-stop");
       host.close();
     }
     hosts.clear();

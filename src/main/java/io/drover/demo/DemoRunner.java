@@ -16,8 +16,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded default: the server on H2, two demo hosts on loopback, then {@code migrate} and
- * {@code failback} of service {@code demo}, printed step by step.
+ * The embedded default: the server on H2, two demo hosts on loopback, then {@code rehearse},
+ * {@code migrate} and {@code failback} of service {@code demo}, printed step by step.
  */
 public final class DemoRunner implements AutoCloseable {
 
@@ -109,12 +109,15 @@ public final class DemoRunner implements AutoCloseable {
     }
   }
 
-  /** Runs migrate then failback; true if both succeeded. */
-  public boolean runMigrateAndFailback(String baseUrl) throws IOException, InterruptedException {
+  /**
+   * Runs a rehearsal (production untouched), then migrate, then failback; true if all succeeded.
+   * After the rehearsal, the service is still active on the primary, which kept serving.
+   */
+  public boolean runRehearsalMigrateAndFailback(String baseUrl) throws IOException, InterruptedException {
     ApiClient api = new ApiClient(baseUrl);
     RunFollower follower = new RunFollower(api, out, Duration.ofMillis(200));
     boolean ok = true;
-    for (String action : new String[] {"migrate", "failback"}) {
+    for (String action : new String[] {"rehearse", "migrate", "failback"}) {
       out.printf("%n=== %s of service %s ===%n", action, DemoEnvironment.SERVICE);
       String runId = api.post("/api/services/" + DemoEnvironment.SERVICE + "/operations",
           Map.of("action", action, "reason", "drover demo")).path("runId").asText();

@@ -52,7 +52,10 @@ public class RunFinisher {
       return run.outcome();
     }
     count(run, outcome);
-    if (outcome.success()) {
+    if (run.action().rehearsal()) {
+      // a rehearsal touched no production: the service stays active where it was, whatever the outcome
+      states.release(run.service(), runId, run.action().requires());
+    } else if (outcome.success()) {
       states.release(run.service(), runId, run.action().target());
     } else {
       states.releaseInDoubt(run.service(), runId, run.lastGoodStep());
@@ -60,7 +63,7 @@ public class RunFinisher {
     if (outcome.success()) {
       fencing(run, actor);
     }
-    String site = outcome.success() ? run.action().target().name() : "IN_DOUBT";
+    String site = outcome.success() || run.action().rehearsal() ? run.action().target().name() : "IN_DOUBT";
     journal.log(runId, String.format("%-22s outcome=%s service=%s state=%s warnings=%d by=%s", "RUN_ENDED", outcome,
         run.service(), site, run.warnings(), actor));
     audit.append("RUN_ENDED", actor, null, run.service(), runId, run.action().id() + " " + outcome

@@ -85,6 +85,10 @@ public class PlanAdmission {
     PlanSpec plan = plan(request.plan(), request.caller());
     Action action = Action.parse(request.action()).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST,
         "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
+    if (action.rehearsal()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unknown-action", "a plan does not rehearse yet: rehearse its"
+          + " services one by one (drover run SERVICE rehearse); plans take migrate, takeover or failback");
+    }
     access.refusal(request.caller(), plan, action.id()).ifPresent(rule -> {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
     });

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReadinessChecks {
 
-  private static final List<String> ACTIONS = List.of("migrate", "takeover", "failback");
+  private static final List<String> ACTIONS = List.of("migrate", "takeover", "failback", "rehearse");
   private static final RowMapper<Readiness> ROW = (rs, n) -> new Readiness(rs.getString("service"),
       rs.getString("action"), rs.getString("state"), rs.getTimestamp("checked_at").toInstant(),
       rs.getTimestamp("verified_at") == null ? null : rs.getTimestamp("verified_at").toInstant(),

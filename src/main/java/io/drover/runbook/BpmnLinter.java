@@ -3,6 +3,7 @@ package io.drover.runbook;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.step.FailurePolicy;
+import io.drover.step.RehearsalRules;
 import io.drover.step.StepContract;
 import io.drover.step.catalog.StepContracts;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class BpmnLinter {
 
   static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
   static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-  static final Set<String> OPERATIONS = Set.of("migrate", "takeover", "failback");
+  static final Set<String> OPERATIONS = Set.of("migrate", "takeover", "failback", "rehearse");
   static final Set<String> ERROR_CODES = Set.of("DROVER_STEP_FAILED");
   private static final Pattern DELEGATE = Pattern.compile("\\$\\{([A-Za-z]+Step)}");
 
@@ -184,7 +185,7 @@ public final class BpmnLinter {
     int dash = id.lastIndexOf('-');
     if (dash <= 0 || !OPERATIONS.contains(id.substring(dash + 1))) {
       out.add(new Diagnostic(name, pLine, pColumn, "process id '" + id + "' must be <service>-<operation> with operation"
-          + " migrate, takeover or failback"));
+          + " migrate, takeover, failback or rehearse"));
     } else {
       service = inventory.service(id.substring(0, dash));
       if (service.isEmpty()) {
@@ -209,10 +210,28 @@ public final class BpmnLinter {
       }
       caught.add(boundary[0]);
     }
+    boolean rehearsal = id.endsWith("-rehearse");
     for (Task task : model.tasks) {
       lintTask(name, task, model, service, caught, out);
+      if (rehearsal) {
+        lintRehearsal(name, task, service, out);
+      }
     }
     return out;
+  }
+
+  /** A step of a rehearsal procedure that would change production is refused at its line. */
+  private static void lintRehearsal(String name, Task task, Optional<ServiceSpec> service, List<Diagnostic> out) {
+    Matcher m = task.delegate == null ? null : DELEGATE.matcher(task.delegate);
+    Optional<StepContract> contract = m != null && m.matches() ? StepContracts.byDelegate(m.group(1)) : Optional.empty();
+    contract.flatMap(c -> RehearsalRules.refusal(c, task.inputs, host -> onPrimary(service, host))).ifPresent(why ->
+        out.add(new Diagnostic(name, task.line, task.column, "service task " + task.id + " (" + m.group(1) + ")"
+        + " may not run in a rehearsal: " + why)));
+  }
+
+  /** Whether {@code host} (a role or a host name) is on the service's primary site. */
+  static boolean onPrimary(Optional<ServiceSpec> service, String host) {
+    return "primary".equals(host) || service.map(s -> s.primary().hosts().contains(host)).orElse(false);
   }
 
   private void lintTask(String name, Task task, Model model, Optional<ServiceSpec> service, Set<String> caught,

@@ -3,6 +3,7 @@ package io.drover.runbook;
 import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.step.FailurePolicy;
+import io.drover.step.RehearsalRules;
 import io.drover.step.StepContract;
 import io.drover.step.catalog.StepContracts;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class RunbookCompiler {
       "([A-Za-z][A-Za-z0-9_-]*)\\s*->\\s*([A-Za-z][A-Za-z0-9_-]*)\\s*\\(\\s*([A-Za-z][A-Za-z0-9_-]*)\\s*\\)(?:\\s+on\\s+(\\S+))?\\s*");
   private static final Pattern RUN_STEP = Pattern.compile("run\\s+(.+?)\\s+on\\s+(\\S+?)\\s*(?:\\|\\s*(.*?))?\\s*");
   /** A run step's own options after '|': {@code onFailure=RETRY 2 DIE, timeout=PT2M}. */
-  private static final Pattern RUN_OPTION = Pattern.compile("\\s*(onFailure|retries|timeout)\\s*=\\s*(.+?)\\s*");
+  private static final Pattern RUN_OPTION = Pattern.compile("\\s*(onFailure|retries|timeout|rehearsalSafe)\\s*=\\s*(.+?)\\s*");
   private static final Pattern DURATION = Pattern.compile("P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?");
   private static final Pattern STEP_KEY = Pattern.compile("\\d{1,6}");
   private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
@@ -220,6 +221,9 @@ public final class RunbookCompiler {
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (Map.Entry<Integer, RunbookFile.Entry> step : numbered.entrySet()) {
       ProcedureModel.Step compiled = step(file, step.getKey(), step.getValue(), target, modules, spec, diagnostics);
+      if (compiled != null && operation.equals("rehearse")) {
+        rehearsal(file, step.getKey(), step.getValue(), compiled, spec, diagnostics);
+      }
       if (compiled != null) {
         String id = "Task_" + pascal(compiled.name());
         if (!ids.add(id)) {
@@ -234,6 +238,16 @@ public final class RunbookCompiler {
     return new ProcedureModel(service + "-" + operation, name, "Compiled by drover compile from " + Path.of(file)
         .getFileName() + ", target [" + target.name() + "].", onFailure.map(RunbookFile.Entry::value).orElse("DIE"),
         retryDelay.map(RunbookFile.Entry::value).orElse(null), steps);
+  }
+
+  /** A step of a [REHEARSE] target that would change production is refused at its line. */
+  private static void rehearsal(String file, int number, RunbookFile.Entry entry, ProcedureModel.Step step,
+      Optional<ServiceSpec> spec, List<Diagnostic> diagnostics) {
+    String delegate = step.delegate().replace("${", "").replace("}", "");
+    StepContracts.byDelegate(delegate).flatMap(contract -> RehearsalRules.refusal(contract, step.parameters(),
+        host -> "primary".equals(host) || spec.map(s -> s.primary().hosts().contains(host)).orElse(false)))
+        .ifPresent(why -> diagnostics.add(at(file, entry, true, "step " + number + " may not run in a rehearsal: "
+        + why)));
   }
 
   private ProcedureModel.Step step(String file, int number, RunbookFile.Entry entry, RunbookFile.Section target,
@@ -270,6 +284,9 @@ public final class RunbookCompiler {
       }
       if (options.containsKey("timeout")) {
         parameters.put("timeout", options.get("timeout"));
+      }
+      if (options.containsKey(RehearsalRules.SAFE_INPUT)) {
+        parameters.put(RehearsalRules.SAFE_INPUT, options.get(RehearsalRules.SAFE_INPUT));
       }
       String shown = String.join(" ", words);
       String name = "Run " + (shown.length() > 40 ? shown.substring(0, 37) + "..." : shown) + " on " + role;
@@ -357,7 +374,7 @@ public final class RunbookCompiler {
       Matcher option = RUN_OPTION.matcher(part);
       if (!option.matches()) {
         diagnostics.add(at(file, entry, true, "step " + number + ": '" + part.strip() + "' is not an option of a run"
-            + " step; write '| onFailure=WARN, timeout=PT2M' (options: onFailure, retries, timeout)"));
+            + " step; write '| onFailure=WARN, timeout=PT2M' (options: onFailure, retries, timeout, rehearsalSafe)"));
         return null;
       }
       options.put(option.group(1), option.group(2));
@@ -365,6 +382,11 @@ public final class RunbookCompiler {
     if (options.containsKey("timeout") && !DURATION.matcher(options.get("timeout")).matches()) {
       diagnostics.add(at(file, entry, true, "step " + number + ": timeout '" + options.get("timeout") + "' is not an"
           + " ISO-8601 duration such as PT2M"));
+      return null;
+    }
+    if (options.containsKey(RehearsalRules.SAFE_INPUT) && !options.get(RehearsalRules.SAFE_INPUT).matches("true|false")) {
+      diagnostics.add(at(file, entry, true, "step " + number + ": rehearsalSafe is true or false, not '"
+          + options.get(RehearsalRules.SAFE_INPUT) + "'"));
       return null;
     }
     if (options.containsKey("onFailure") || options.containsKey("retries")) {

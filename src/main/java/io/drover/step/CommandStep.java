@@ -27,6 +27,8 @@ public class CommandStep implements StepType {
           + " [\"app/bin/ctl\", \"stop\", \"{{var:appDir}}\"]. {{var:NAME}} takes a run variable, {{secret:NAME}} a"
           + " secret (masked in the journal).", Fields.ARGV)
       .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
+      .optional(RehearsalRules.SAFE_INPUT).choiceField(Fields.REHEARSAL_SAFE_LABEL, "false",
+          Fields.REHEARSAL_SAFE_DESCRIPTION, "false", "true")
       .build();
 
   private final HostResolver hosts;

@@ -35,6 +35,9 @@ public final class Fields {
   public static final String HOST_DESCRIPTION = "primary, standby or a host name of the service";
   public static final String TIMEOUT_LABEL = "Timeout";
   public static final String TIMEOUT_DESCRIPTION = "ISO-8601 bound; empty takes the default";
+  public static final String REHEARSAL_SAFE_LABEL = "Rehearsal-safe";
+  public static final String REHEARSAL_SAFE_DESCRIPTION = "true: the command works on copies only (a snapshot,"
+      + " another port or directory), so a rehearsal may run it; a rehearsal refuses every other command";
 
   private Fields() {
   }

@@ -78,6 +78,14 @@ public class HostResolver {
     return inventory.host(name).orElseThrow(() -> configuration("host '" + name + "' is not in the inventory"));
   }
 
+  /** Whether {@code host} (a role or a host name) of {@code service} is on its primary site. */
+  public boolean onPrimary(String service, String host) {
+    if ("primary".equals(host)) {
+      return true;
+    }
+    return inventory.service(service).map(s -> s.primary().hosts().contains(host)).orElse(false);
+  }
+
   /** Any host of the inventory by name (a storage gatekeeper, say), not only the service's. */
   public HostSpec inventoryHost(String name) throws StepFailure {
     return inventory.host(name).orElseThrow(() -> configuration("host '" + name + "' is not in the inventory"));

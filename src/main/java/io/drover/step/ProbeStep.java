@@ -32,6 +32,8 @@ public class ProbeStep implements StepType {
       .list("command", "command").textField("Command", "", null, Fields.ARGV_OR_EMPTY)
       .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
       .optional("address").means("the address to probe from the host; empty: the host's own address")
+      .optional(RehearsalRules.SAFE_INPUT).choiceField(Fields.REHEARSAL_SAFE_LABEL, "false",
+          Fields.REHEARSAL_SAFE_DESCRIPTION, "false", "true")
       .build();
 
   private final HostAccess access;

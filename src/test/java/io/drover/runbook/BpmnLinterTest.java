@@ -86,4 +86,27 @@ class BpmnLinterTest {
     Files.writeString(notXml, "<definitions>\n<oops");
     assertThat(lint(notXml)).singleElement().asString().startsWith(notXml + ":2:").contains("not well-formed XML");
   }
+
+  @Test
+  void aRehearsalProcedureThatWouldChangeProductionIsRefusedAtEachSuchTask() throws Exception {
+    Path rehearsal = dir.resolve("payments-rehearse.bpmn");
+    Files.writeString(rehearsal, Files.readString(compiledFig3()).replace("payments-migrate", "payments-rehearse"));
+    List<String> errors = lint(rehearsal);
+    assertThat(errors).hasSize(9).allSatisfy(e -> assertThat(e).startsWith(rehearsal + ":")
+        .contains("may not run in a rehearsal"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("service task Task_FailStorageOverSrdf (storageStep)"
+        + " may not run in a rehearsal: a rehearsal never fails storage over"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("service task Task_DeportDiskGroupAppdgOnPrimary"
+        + " (volumeGroupStep) may not run in a rehearsal: it deports a production disk group"));
+
+    Path safe = dir.resolve("payments-rehearse.bpmn");
+    Files.writeString(safe, BpmnWriter.write(RunbookCompilerTest.COMPILER.compile("p.runbook", "payments",
+        "[REHEARSE]\nonFailure = DIE\n1 = run snap-app on standby | rehearsalSafe=true\n2 = probe -> tcp (RH) on"
+        + " standby\n\n[RH]\nmodule = probe\nport = 18080\n").procedures().get(0)));
+    assertThat(lint(safe)).isEmpty();
+    // the same model under a migrate id is not refused for what it does
+    Path migrate = dir.resolve("payments-migrate.bpmn");
+    Files.writeString(migrate, Files.readString(safe).replace("payments-rehearse", "payments-migrate"));
+    assertThat(lint(migrate)).isEmpty();
+  }
 }

@@ -229,4 +229,37 @@ class RunbookCompilerTest {
     assertThat(step.parameters()).containsEntry("action", "command").containsEntry("host", "standby")
         .containsEntry("command", List.of("test", "-f", "/srv/app/ready")).containsEntry("timeout", "PT2M");
   }
+
+  @Test
+  void aRehearseTargetTakesOnlyStepsThatLeaveProductionAsItWasAndRefusesTheRestAtTheirLine() {
+    String safe = "[REHEARSE]\nonFailure = DIE\n1 = run lvcreate -s -n app_rh vg/app on standby | rehearsalSafe=true\n"
+        + "2 = probe -> tcp (RH) on standby\n3 = srdf -> query (SRDF)\n\n[RH]\nmodule = probe\nport = 18080\n\n"
+        + "[SRDF]\nmodule = srdf\ngatekeeper = gk01.example.com\ngroup = payments_dg\n";
+    RunbookCompiler.Result result = COMPILER.compile("p.runbook", "payments", safe);
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.procedures().get(0).id()).isEqualTo("payments-rehearse");
+    assertThat(result.procedures().get(0).steps().get(0).parameters()).containsEntry("rehearsalSafe", "true");
+
+    // the Fig. 3 migrate as a rehearsal: every step changes production, each refused at its line
+    List<String> fig3 = errors(FIG3.replace("[MIGRATE]", "[REHEARSE]"));
+    assertThat(fig3).hasSize(9);
+    assertThat(fig3.get(0)).startsWith("p.runbook:8:5: step 1 may not run in a rehearsal: a rehearsal never changes a"
+        + " production DNS alias");
+    assertThat(fig3.get(4)).startsWith("p.runbook:12:5: step 5 may not run in a rehearsal: it unmounts a production"
+        + " file system").contains("mount a snapshot with a rehearsal-safe command instead");
+    assertThat(fig3.get(6)).startsWith("p.runbook:14:5: step 7 may not run in a rehearsal: a rehearsal never fails"
+        + " storage over");
+
+    assertThat(errors("[REHEARSE]\nonFailure = DIE\n1 = run app/bin/ctl start on standby\n")).containsExactly(
+        "p.runbook:3:5: step 1 may not run in a rehearsal: a command may change anything: mark it rehearsal-safe"
+        + " (input rehearsalSafe = true; in a runbook 'rehearsalSafe=true') once it works on copies only (a snapshot,"
+        + " another port or directory)");
+    assertThat(errors("[REHEARSE]\nonFailure = DIE\n1 = run app/bin/ctl start on primary | rehearsalSafe=true\n"))
+        .containsExactly("p.runbook:3:5: step 1 may not run in a rehearsal: it runs on the primary site, which a"
+        + " rehearsal never touches: run it on the standby");
+    assertThat(errors("[REHEARSE]\nonFailure = DIE\n1 = run true on standby | rehearsalSafe=yes\n")).containsExactly(
+        "p.runbook:3:5: step 1: rehearsalSafe is true or false, not 'yes'");
+    // the same step under a migrate target is not a rehearsal's business
+    assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run app/bin/ctl start on primary\n")).isEmpty();
+  }
 }

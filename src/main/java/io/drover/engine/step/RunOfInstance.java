@@ -21,9 +21,9 @@ public class RunOfInstance {
 
   private final RunStore runs;
   /** Runs' services by run id, for the steps of runs going on now (neither changes once a run exists). */
-  private final Map<String, String> services = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+  private final Map<String, RunKey> services = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, RunKey> eldest) {
       return size() > KNOWN;
     }
   });
@@ -37,24 +37,25 @@ public class RunOfInstance {
   }
 
   /**
-   * The id and service of the run a step belongs to: read once per run, then remembered (a step
+   * The id, service and kind of the run a step belongs to: read once per run, then remembered (a step
    * needs no more, and neither can change), which spares every step a read.
    */
   RunKey keyOf(DelegateExecution execution) {
     String id = execution.getProcessBusinessKey();
-    String service = services.get(id);
-    if (service == null) {
-      service = runs.ofProcess(id).service();
-      services.put(id, service);
+    RunKey key = services.get(id);
+    if (key == null) {
+      Run run = runs.ofProcess(id);
+      key = new RunKey(id, run.service(), run.action().rehearsal());
+      services.put(id, key);
     }
-    return new RunKey(id, service);
+    return key;
   }
 
   public Run of(DelegateTask task) {
     return of(task.getExecution());
   }
 
-  /** What identifies a run to its steps. */
-  record RunKey(String id, String service) {
+  /** What identifies a run to its steps, and whether it is a rehearsal (whose steps may not change production). */
+  record RunKey(String id, String service, boolean rehearsal) {
   }
 }

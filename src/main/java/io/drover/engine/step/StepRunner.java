@@ -38,9 +38,11 @@ class StepRunner {
   private final RunStore runs;
   private final RunOfInstance runOf;
   private final StepLeases leases;
+  private final io.drover.step.RehearsalGuard rehearsals;
 
   StepRunner(Journal journal, RunStore runs, RunOfInstance runOf, FencedAttempts fenced, SshProperties ssh,
-      StepLeases leases, StepMetrics metrics, io.drover.step.HostResolver hosts) {
+      StepLeases leases, StepMetrics metrics, io.drover.step.HostResolver hosts, io.drover.step.RehearsalGuard rehearsals) {
+    this.rehearsals = rehearsals;
     this.executor = new StepExecutor(new JournalAttemptLog(journal, hosts::credentialOf), HostFence.of(fenced),
         metrics, ssh.commandTimeout(), ssh.watch());
     this.runs = runs;
@@ -57,8 +59,11 @@ class StepRunner {
       RunOfInstance.RunKey run = runOf.keyOf(execution);
       String stepId = execution.getCurrentActivityId();
       AttemptKey key = new AttemptKey(run.id(), stepId, execution.getCurrentActivityName(), jobId);
-      StepPass pass = new StepPass(key, type, policy(execution), new StepRequest(run.id(), run.service(), stepId,
-          StepInputs.of(execution), execution.getVariables()));
+      StepRequest request = new StepRequest(run.id(), run.service(), stepId, StepInputs.of(execution),
+          execution.getVariables());
+      StepType guarded = run.rehearsal() ? rehearsals.guard(type, request, key.displayName()) : type;
+      // a step a rehearsal refuses dies whatever its policy: retrying or going past it would not make it safe
+      StepPass pass = new StepPass(key, guarded, guarded == type ? policy(execution) : FailurePolicy.DIE, request);
       apply(execution, key, executor.run(pass));
     } finally {
       leases.ended(jobId);
