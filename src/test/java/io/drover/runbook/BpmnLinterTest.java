@@ -77,7 +77,7 @@ class BpmnLinterTest {
     Path renamed = dir.resolve("payments-move.bpmn");
     Files.writeString(renamed, Files.readString(file).replace("\"payments-migrate\"", "\"payments-move\""));
     assertThat(lint(renamed)).anySatisfy(e -> assertThat(e).contains("process id 'payments-move' must be"
-        + " <service>-<operation> with operation migrate, takeover or failback"));
+        + " <service>-<operation> with operation migrate, takeover, failback or rehearse"));
     Path mismatch = dir.resolve("payments-takeover.bpmn");
     Files.copy(file, mismatch);
     assertThat(lint(mismatch)).anySatisfy(e -> assertThat(e).contains("process id 'payments-migrate' must equal the"

@@ -98,7 +98,7 @@ class RunbookCompilerTest {
         "p.runbook:3:5: step 1: timeout '2 minutes' is not an ISO-8601 duration such as PT2M");
     assertThat(errors(runbook.replace("timeout=PT2M", "retry=3"))).containsExactly(
         "p.runbook:3:5: step 1: 'retry=3' is not an option of a run step; write '| onFailure=WARN, timeout=PT2M'"
-            + " (options: onFailure, retries, timeout)");
+            + " (options: onFailure, retries, timeout, rehearsalSafe)");
     assertThat(errors(runbook.replace("RETRY 2 WARN", "SOMETIMES"))).containsExactly(
         "p.runbook:3:5: step 1: onFailure 'SOMETIMES' is not a policy: use DIE, WARN, ASK, or RETRY n DIE / RETRY n WARN"
             + " with n from 1 to 100");

@@ -1,7 +1,10 @@
 package io.drover.step.catalog;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.drover.step.Fields;
 import io.drover.step.StepContract;
 import java.io.IOException;
@@ -21,7 +24,10 @@ import java.util.Map;
 public final class ElementTemplates {
 
   static final String SCHEMA = "https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Written as Modeler and most editors write JSON: two-space indent, arrays one item per line, {@code "key": value}. */
+  private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
 
   private ElementTemplates() {
   }
