@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover report RUN [-o FILE]}: a run's evidence report, HTML or (for a .pdf file) PDF. */
+/** {@code drover report RUN [--exercise] [-o FILE]}: a run's evidence report (or a rehearsal's exercise report), HTML or (for a .pdf file) PDF. */
 @Command(name = "report", description = "Write a run's evidence report: HTML to standard output, or to FILE"
     + " (.html, or .pdf for a PDF).")
 class ReportCommand implements Callable<Integer> {
@@ -23,9 +23,13 @@ class ReportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--file"}, description = "file to write (.pdf: PDF, anything else: HTML)")
   Path file;
 
+  @Option(names = "--exercise", description = "the post-exercise report of a rehearsal instead: scenario, measured"
+      + " RTO, recovery point, findings, cleanup")
+  boolean exercise;
+
   @Override
   public Integer call() throws Exception {
-    String report = "/api/runs/" + runId + "/report";
+    String report = "/api/runs/" + runId + (exercise ? "/exercise" : "/report");
     if (file == null) {
       System.out.print(client.client().getText(report).body());
       return 0;
@@ -36,7 +40,7 @@ class ReportCommand implements Callable<Integer> {
     } else {
       Files.writeString(file, client.client().getText(report).body(), StandardCharsets.UTF_8);
     }
-    System.out.println("wrote the evidence report of run " + runId + " to " + file);
+    System.out.println("wrote the " + (exercise ? "exercise" : "evidence") + " report of run " + runId + " to " + file);
     return 0;
   }
 }

@@ -34,11 +34,34 @@ class ServicesCommand implements Callable<Integer> {
             + " names no one; move to certificates: drover host enrol HOST%n", s.path("name").asText(),
             String.join(", ", staticHosts));
       }
+      rehearsal(s);
       if (!s.path("unfencedRunId").asText("").isEmpty()) {
         System.out.printf("  ! %s: takeover %s could not fence the primary; fence it, then: drover fenced %s"
             + " --reason ...%n", s.path("name").asText(), s.path("unfencedRunId").asText(), s.path("name").asText());
       }
     }
     return 0;
+  }
+
+  /** One line on the service's last rehearsal, with a "!" when it no longer proves the service. */
+  private static void rehearsal(JsonNode service) {
+    JsonNode r = service.path("rehearsal");
+    if (r.isMissingNode() || r.isNull()) {
+      return;
+    }
+    String status = r.path("status").asText();
+    String name = service.path("name").asText();
+    String last = r.path("lastRunId").asText("").isEmpty() ? "never rehearsed" : "last rehearsal "
+        + r.path("lastAt").asText() + " " + r.path("lastOutcome").asText() + " (run " + r.path("lastRunId").asText() + ")";
+    String due = r.path("dueAt").asText("").isEmpty() ? "" : ", due " + r.path("dueAt").asText();
+    String fix = switch (status) {
+      case "NEEDS_VERIFICATION" -> ": its procedures or inventory changed since; rehearse again: drover run " + name
+          + " rehearse";
+      case "REHEARSAL_DUE" -> ": older than " + r.path("every").asText() + "; rehearse: drover run " + name + " rehearse";
+      case "NEVER_REHEARSED" -> ": no successful rehearsal; rehearse: drover run " + name + " rehearse";
+      default -> "";
+    };
+    System.out.printf("  %s %s: rehearsal %s, %s%s%s%n", "PROVEN".equals(status) ? " " : "!", name, status, last, due,
+        fix);
   }
 }

@@ -37,6 +37,21 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   }
 
   @Override
+  public String modelHash(String procedureId) {
+    org.camunda.bpm.engine.repository.ProcessDefinition latest = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(procedureId).latestVersion().singleResult();
+    if (latest == null) {
+      return null;
+    }
+    try (java.io.InputStream model = repository.getResourceAsStream(latest.getDeploymentId(), latest.getResourceName())) {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(model.readAllBytes()));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot read the model of procedure " + procedureId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public String start(String procedureId, String runId, Map<String, Object> variables) {
     return runtime.startProcessInstanceByKey(procedureId, runId, variables).getId();
   }

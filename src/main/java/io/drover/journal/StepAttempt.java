@@ -24,6 +24,7 @@ public record StepAttempt(long id, String runId, String stepId, String stepName,
   }
 
   public static final String RUNNING = "RUNNING";
+  public static final String SUCCEEDED = "SUCCEEDED";
 
   public boolean ended() {
     return !RUNNING.equals(status);

@@ -41,10 +41,12 @@ class OperationController {
 
   private final ProcedureLauncher launcher;
   private final io.drover.security.ApprovalRules approvals;
+  private final Rehearsals rehearsals;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
       Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter, ReadinessChecks readiness,
-      ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals) {
+      ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals, Rehearsals rehearsals) {
+    this.rehearsals = rehearsals;
     this.launcher = launcher;
     this.approvals = approvals;
     this.limiter = limiter;
@@ -81,7 +83,7 @@ class OperationController {
    */
   record ServiceView(String name, String description, String activeSite, String activeSiteName, String status,
       String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby,
-      List<Readiness> readiness, String unfencedRunId) {
+      List<Readiness> readiness, String unfencedRunId, RehearsalView rehearsal) {
   }
 
   record FencedRequest(String reason) {
@@ -311,7 +313,8 @@ class OperationController {
         state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
         new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()).stream()
-        .map(r -> applicable(r, state.activeSite())).toList(), state.unfencedRunId());
+        .map(r -> applicable(r, state.activeSite())).toList(), state.unfencedRunId(), rehearsals.of(spec)
+        .map(proof -> RehearsalView.of(proof, rehearsals.every(), java.time.Instant.now())).orElse(null));
   }
 
   /** A readiness whose action the active site does not allow shows NOT_APPLICABLE (a request would get 409). */

@@ -8,6 +8,9 @@ public interface ProcedureLauncher {
   /** Whether a procedure with this id is deployed. */
   boolean isDeployed(String procedureId);
 
+  /** The SHA-256 (hex) of the model of the procedure's latest deployed version, or null when none is deployed. */
+  String modelHash(String procedureId);
+
   /**
    * Starts the procedure in the caller's transaction.
    *

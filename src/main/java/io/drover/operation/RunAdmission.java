@@ -40,10 +40,12 @@ public class RunAdmission {
   private final Preflight preflight;
   private final DryRun dryRun;
   private final StaticKeys staticKeys;
+  private final ProcedureFingerprint fingerprints;
 
   public RunAdmission(Inventory inventory, ServiceStateStore states, RunStore runs, ProcedureLauncher launcher,
       Journal journal, AuditTrail audit, AccessRules rules, ApprovalRules approvals, Preflight preflight,
-      DryRun dryRun, StaticKeys staticKeys) {
+      DryRun dryRun, StaticKeys staticKeys, ProcedureFingerprint fingerprints) {
+    this.fingerprints = fingerprints;
     this.staticKeys = staticKeys;
     this.preflight = preflight;
     this.dryRun = dryRun;
@@ -148,6 +150,7 @@ public class RunAdmission {
     String group = approvals.group(service.name());
     runs.insert(runId, service.name(), action, approval ? Run.AWAITING_APPROVAL : Run.RUNNING, request.requestedBy(),
         request.origin(), request.reason());
+    runs.fingerprint(runId, fingerprints.of(service));
     // serviceGroup: the group whose members see and decide the run's Tasklist tasks
     Map<String, Object> variables = Preflight.runVariables(service, action.id(), runId, group);
     ProcedureLauncher.Approval waitFor = new ProcedureLauncher.Approval(request.requestedBy(), request.reason(), group,

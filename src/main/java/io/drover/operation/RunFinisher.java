@@ -20,9 +20,12 @@ public class RunFinisher {
 
   private final io.micrometer.core.instrument.MeterRegistry metrics;
   private final io.drover.inventory.Inventory inventory;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections,
-      AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics, io.drover.inventory.Inventory inventory) {
+      AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics, io.drover.inventory.Inventory inventory,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.metrics = metrics;
     this.inventory = inventory;
     this.audit = audit;
@@ -55,6 +58,7 @@ public class RunFinisher {
     if (run.action().rehearsal()) {
       // a rehearsal touched no production: the service stays active where it was, whatever the outcome
       states.release(run.service(), runId, run.action().requires());
+      events.publishEvent(new RehearsalEnded(run.service(), runId, outcome));
     } else if (outcome.success()) {
       states.release(run.service(), runId, run.action().target());
     } else {

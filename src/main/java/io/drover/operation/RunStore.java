@@ -33,6 +33,11 @@ public class RunStore {
         reason, Timestamp.from(Instant.now()));
   }
 
+  /** Records what the run's procedures and inventory were at admission ({@link ProcedureFingerprint}). */
+  public void fingerprint(String id, String fingerprint) {
+    jdbc.update("update drover_run set fingerprint=? where id=?", fingerprint, id);
+  }
+
   /** Records the approval; the run is running from now on. False unless it was awaiting approval. */
   public boolean approved(String id, String approvedBy) {
     return jdbc.update("update drover_run set status='RUNNING', approved_by=?, approved_at=? where id=? and status=?",

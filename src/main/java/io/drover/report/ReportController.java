@@ -29,6 +29,25 @@ class ReportController {
   @GetMapping("/runs/{runId}/report")
   ResponseEntity<?> report(@PathVariable String runId, @RequestParam(defaultValue = "html") String format,
       Principal principal) {
+    RunEvidence evidence = readable(runId, principal);
+    String name = "drover-" + evidence.run().service() + "-" + evidence.run().action().id() + "-" + runId;
+    return respond(format, name, () -> reports.html(evidence), () -> reports.pdf(evidence));
+  }
+
+  /** {@code GET /api/runs/{id}/exercise[?format=pdf]}: a rehearsal's post-exercise report. */
+  @GetMapping("/runs/{runId}/exercise")
+  ResponseEntity<?> exercise(@PathVariable String runId, @RequestParam(defaultValue = "html") String format,
+      Principal principal) {
+    RunEvidence evidence = readable(runId, principal);
+    if (!evidence.run().action().rehearsal()) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "not-a-rehearsal", "run " + runId + " is a "
+          + evidence.run().action().id() + ", not a rehearsal: its evidence report is GET /api/runs/" + runId + "/report");
+    }
+    String name = "drover-" + evidence.run().service() + "-exercise-" + runId;
+    return respond(format, name, () -> reports.exerciseHtml(evidence), () -> reports.exercisePdf(evidence));
+  }
+
+  private RunEvidence readable(String runId, Principal principal) {
     RunEvidence evidence = reports.evidence(runId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
         "unknown-run", "no run " + runId));
     AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
@@ -37,12 +56,16 @@ class ReportController {
           + rules.group(evidence.run().service()) + ", whose members may read " + evidence.run().service(),
           java.util.Map.of("service", evidence.run().service()));
     }
-    String name = "drover-" + evidence.run().service() + "-" + evidence.run().action().id() + "-" + runId;
+    return evidence;
+  }
+
+  private static ResponseEntity<?> respond(String format, String name, java.util.function.Supplier<String> html,
+      java.util.function.Supplier<byte[]> pdf) {
     return switch (format) {
       case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-          .body(reports.html(evidence));
+          .body(html.get());
       case "pdf" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".pdf\"").body(reports.pdf(evidence));
+          .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".pdf\"").body(pdf.get());
       default -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-format", "format must be html or pdf, not '" + format
           + "'");
     };

@@ -100,7 +100,7 @@ final class ReportHtml {
     html.append("</table>");
   }
 
-  private static void steps(StringBuilder html, RunEvidence evidence) {
+  static void steps(StringBuilder html, RunEvidence evidence) {
     html.append("<h2>Steps</h2>");
     if (evidence.attempts().isEmpty()) {
       html.append("<p>No step ran.</p>");
@@ -140,7 +140,7 @@ final class ReportHtml {
     html.append("</table>");
   }
 
-  private static void audit(StringBuilder html, RunEvidence evidence) {
+  static void audit(StringBuilder html, RunEvidence evidence) {
     AuditTrail.Verification chain = evidence.chain();
     html.append("<h2>Audit trail</h2><p>Hash chain of the whole audit trail: ").append(chain.valid()
         ? "<span class=\"ok\">" + esc("intact (" + chain.entries() + " entries verified)") + "</span>"
@@ -160,15 +160,15 @@ final class ReportHtml {
     html.append("</table>");
   }
 
-  private static void row(StringBuilder html, String key, String value) {
+  static void row(StringBuilder html, String key, String value) {
     html.append("<tr><td class=\"k\">").append(esc(key)).append("</td><td>").append(esc(value)).append("</td></tr>");
   }
 
-  private static String time(Instant at) {
+  static String time(Instant at) {
     return at == null ? "-" : TIME.format(at);
   }
 
-  private static String seconds(Duration duration) {
+  static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 

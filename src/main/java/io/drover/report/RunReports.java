@@ -42,6 +42,15 @@ public class RunReports {
     return ReportPdf.render(ReportHtml.render(evidence));
   }
 
+  /** The post-exercise report of a rehearsal. */
+  public String exerciseHtml(RunEvidence evidence) {
+    return ExerciseHtml.render(evidence);
+  }
+
+  public byte[] exercisePdf(RunEvidence evidence) {
+    return ReportPdf.render(ExerciseHtml.render(evidence));
+  }
+
   private RunEvidence evidence(Run run) {
     List<String> checks = journal.logLines(run.id(), 0).stream().map(Journal.LogLine::line)
         .filter(line -> CHECK_LINES.stream().anyMatch(line::contains)).toList();

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.drover.support.TestCli;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,12 @@ class RehearsalEndToEndTest {
 
   @LocalServerPort
   int port;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  RepositoryService repository;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  RehearsalMetrics metrics;
 
   TestApi api;
   DemoEnvironment world;
@@ -71,6 +80,24 @@ class RehearsalEndToEndTest {
     assertThat(standby.resolve("app/rehearsal")).doesNotExist();
     assertThat(api.log(id)).contains("RUN_ADMITTED").contains("action=rehearse").contains("Task_CleanUp")
         .contains("RUN_ENDED").contains("outcome=SUCCEEDED service=demo state=PRIMARY");
+
+    // the exercise report: measured RTO until the instance answered, the copy it used, no findings, cleaned up
+    String exercise = api.client().getText("/api/runs/" + id + "/exercise").body();
+    assertThat(exercise).contains("DR exercise report: rehearsal of demo")
+        .containsPattern("Measured RTO</td><td>[0-9.]+ s from the request until the rehearsal instance answered its"
+            + " last check \\(Check rehearsal instance answers with the copied data\\)")
+        .contains("copy of " + standby.resolve("app/data") + " taken 20").contains("No step failed or warned.")
+        .contains("cleaned up by Clean up rehearsal on standby on demo-b");
+    Path pdf = Files.createTempDirectory("exercise").resolve("exercise.pdf");
+    TestCli.Result written = TestCli.run("report", "--url", "http://127.0.0.1:" + port, "--exercise", id, "-o",
+        pdf.toString());
+    assertThat(written.status()).as(written.err()).isZero();
+    assertThat(written.out()).contains("wrote the exercise report of run " + id);
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(pdf))) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " "))
+          .contains("DR exercise report: rehearsal of demo").contains("Scenario and objective")
+          .contains("Measured RTO").contains("Recovery point used").contains("cleaned up by Clean up rehearsal");
+    }
   }
 
   @Test
@@ -91,6 +118,54 @@ class RehearsalEndToEndTest {
     assertThat(api.service("demo").path("activeSite").asText()).isEqualTo("primary");
     assertThat(api.service("demo").path("status").asText()).isEqualTo("READY");
     assertThat(answer(0)).contains("demo app on demo-a");
+    // the exercise report lists the failed start as a finding to assign, and the cleanup that still ran
+    String exercise = api.client().getText("/api/runs/" + run.path("runId").asText() + "/exercise").body();
+    assertThat(exercise).contains("<th>Owner</th><th>Due date</th>")
+        .contains("Start rehearsal instance on standby from a copy, attempt 1").contains("FAILED exit 1")
+        .contains("not measured: no check of the rehearsal instance succeeded")
+        .contains("cleaned up by Clean up failed rehearsal on standby on demo-b");
+  }
+
+  @Test
+  void theServicesRecordSaysWhetherItsLastRehearsalStillProvesIt() throws Exception {
+    String id = api.request("demo", "rehearse");
+    assertThat(api.awaitEnd(id).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    JsonNode rehearsal = api.service("demo").path("rehearsal");
+    assertThat(rehearsal.path("status").asText()).isEqualTo("PROVEN");
+    assertThat(rehearsal.path("provenRunId").asText()).isEqualTo(id);
+    assertThat(rehearsal.path("lastOutcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(java.time.Instant.parse(rehearsal.path("dueAt").asText())).isEqualTo(java.time.Instant.parse(
+        rehearsal.path("provenAt").asText()).plus(java.time.Duration.ofDays(365)));
+    assertThat(prometheus()).contains("drover_rehearsal_proven{service=\"demo\"} 1.0")
+        .containsPattern("drover_rehearsal_age_seconds\\{service=\"demo\"} [0-9.]+(E-?[0-9]+)?\n");
+    assertThat(TestCli.run("services", "--url", "http://127.0.0.1:" + port).out())
+        .contains("demo: rehearsal PROVEN, last rehearsal").contains("(run " + id + ")");
+
+    // a new version of the rehearse procedure (here only its documentation changed) is not what was proven
+    ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey("demo-rehearse")
+        .latestVersion().singleResult();
+    String model = new String(repository.getResourceAsStream(latest.getDeploymentId(), latest.getResourceName())
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    repository.createDeployment().name("rehearsal-test").addString("demo-rehearse.bpmn",
+        model.replace("Rehearsal of service demo", "Rehearsal (changed) of service demo")).deploy();
+    try {
+      assertThat(api.service("demo").path("rehearsal").path("status").asText()).isEqualTo("NEEDS_VERIFICATION");
+      metrics.refresh();
+      assertThat(prometheus()).contains("drover_rehearsal_proven{service=\"demo\"} 0.0");
+      assertThat(TestCli.run("services", "--url", "http://127.0.0.1:" + port).out()).contains("! demo: rehearsal"
+          + " NEEDS_VERIFICATION").contains("its procedures or inventory changed since; rehearse again: drover run"
+          + " demo rehearse");
+    } finally {
+      // the same model as proven, deployed again: proven again
+      repository.createDeployment().name("rehearsal-test").addString("demo-rehearse.bpmn", model).deploy();
+      metrics.refresh();
+    }
+    assertThat(api.service("demo").path("rehearsal").path("status").asText()).isEqualTo("PROVEN");
+  }
+
+  private String prometheus() throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static List<String> steps(JsonNode run) {

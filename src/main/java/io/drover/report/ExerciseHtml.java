@@ -1,0 +1,139 @@
+package io.drover.report;
+
+import static io.drover.report.ReportHtml.esc;
+import static io.drover.report.ReportHtml.row;
+import static io.drover.report.ReportHtml.seconds;
+import static io.drover.report.ReportHtml.time;
+
+import io.drover.journal.StepAttempt;
+import io.drover.operation.RehearsalSteps;
+import io.drover.operation.Run;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The post-exercise report of a rehearsal (ISO 22301 §8.5), as one self-contained XHTML page beside
+ * the run's evidence report: scenario and objective, who asked and approved, the RTO measured until
+ * the rehearsal instance answered its last check, the recovery point the steps reported, the steps,
+ * findings with an owner and a due date to fill in, the cleanup's result, and the audit entries.
+ */
+final class ExerciseHtml {
+
+  private ExerciseHtml() {
+  }
+
+  static String render(RunEvidence evidence) {
+    Run run = evidence.run();
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
+        .append("<title>").append(esc("DR exercise: rehearsal of " + run.service() + " (" + run.id() + ")"))
+        .append("</title><style>").append(ReportHtml.STYLE)
+        .append("td.fill { border-bottom: 1px solid #222; min-width: 60pt; }").append("</style></head><body>");
+    html.append("<h1>").append(esc("DR exercise report: rehearsal of " + run.service())).append("</h1>")
+        .append("<p>Run ").append(esc(run.id())).append(", report made ").append(time(evidence.generatedAt()))
+        .append(" by Drover from its journal and audit trail.</p>");
+    scenario(html, evidence);
+    result(html, evidence);
+    findings(html, evidence);
+    cleanup(html, evidence);
+    ReportHtml.steps(html, evidence);
+    ReportHtml.audit(html, evidence);
+    return html.append("</body></html>").toString();
+  }
+
+  private static void scenario(StringBuilder html, RunEvidence evidence) {
+    Run run = evidence.run();
+    html.append("<h2>Scenario and objective</h2><table>");
+    String standby = evidence.service() == null ? "its standby site" : "standby site " + evidence.service().standby()
+        .name() + " (" + String.join(", ", evidence.service().standby().hosts()) + ")";
+    String primary = evidence.service() == null ? "the primary" : "primary site " + evidence.service().primary().name();
+    row(html, "Scenario", "service " + run.service() + " brought up on " + standby + " from a copy, while " + primary
+        + " kept serving: no failover, production untouched (procedure " + run.procedure() + ")");
+    row(html, "Objective", evidence.service() == null || evidence.service().rto() == null
+        ? "the service answers on its standby; no RTO declared for the service"
+        : "the service answers on its standby within its RTO of " + evidence.service().rto());
+    row(html, "Reason", run.reason() == null ? "none given" : run.reason());
+    row(html, "Requested by", run.requestedBy() + " from " + run.origin() + " at " + time(run.startedAt()));
+    row(html, "Approved by", run.approvedBy() == null ? "no approval recorded (rehearse needs none by default)"
+        : run.approvedBy() + " at " + time(run.approvedAt()));
+    html.append("</table>");
+  }
+
+  private static void result(StringBuilder html, RunEvidence evidence) {
+    Run run = evidence.run();
+    html.append("<h2>Result</h2><table>");
+    row(html, "Outcome", run.outcome() == null ? run.status() + " (not ended)" : run.outcome().name());
+    Optional<StepAttempt> answered = answered(evidence);
+    if (answered.isPresent()) {
+      Duration rto = Duration.between(run.startedAt(), answered.get().endedAt());
+      String objective = evidence.service() == null || evidence.service().rto() == null ? ""
+          : rto.compareTo(evidence.service().rto()) <= 0 ? ", within the RTO of " + evidence.service().rto()
+          : ", EXCEEDS the RTO of " + evidence.service().rto();
+      row(html, "Measured RTO", seconds(rto) + " from the request until the rehearsal instance answered its last check ("
+          + label(answered.get()) + ")" + objective);
+    } else {
+      row(html, "Measured RTO", "not measured: no check of the rehearsal instance succeeded");
+    }
+    List<String> points = evidence.attempts().stream().filter(a -> StepAttempt.SUCCEEDED.equals(a.status()))
+        .flatMap(a -> RehearsalSteps.lines(a.stdoutTail(), RehearsalSteps.RECOVERY_POINT).stream()
+            .map(point -> point + " (" + label(a) + ")")).toList();
+    row(html, "Recovery point used", points.isEmpty() ? "not reported by the steps (a step reports it with a line"
+        + " '" + RehearsalSteps.RECOVERY_POINT + " ...' on its output)" : String.join("; ", points));
+    row(html, "Ended", run.endedAt() == null ? "not ended" : time(run.endedAt()));
+    row(html, "Duration", seconds(evidence.elapsed()));
+    html.append("</table>");
+  }
+
+  /** The last successful attempt of a step that is not cleanup: the rehearsal instance answered by then. */
+  private static Optional<StepAttempt> answered(RunEvidence evidence) {
+    return evidence.attempts().stream().filter(a -> StepAttempt.SUCCEEDED.equals(a.status()) && a.endedAt() != null
+        && !RehearsalSteps.isCleanup(a.stepId())).reduce((first, second) -> second);
+  }
+
+  private static void findings(StringBuilder html, RunEvidence evidence) {
+    List<StepAttempt> findings = evidence.attempts().stream().filter(a -> a.ended()
+        && !StepAttempt.SUCCEEDED.equals(a.status())).toList();
+    html.append("<h2>Findings</h2>");
+    if (findings.isEmpty()) {
+      html.append("<p>No step failed or warned.</p>");
+      return;
+    }
+    html.append("<table><tr><th>#</th><th>Step</th><th>Host</th><th>What happened</th><th>Policy</th>")
+        .append("<th>Owner</th><th>Due date</th></tr>");
+    int number = 0;
+    for (StepAttempt a : findings) {
+      html.append("<tr><td>").append(++number).append("</td><td>").append(esc(label(a) + ", attempt " + a.attempt()))
+          .append("</td><td>").append(esc(a.host())).append("</td><td>").append(esc(a.status()
+          + (a.exitCode() == null ? "" : " exit " + a.exitCode()) + (a.message() == null ? "" : ": " + a.message())))
+          .append("</td><td>").append(esc(a.verdict() == null ? "-" : a.verdict()))
+          .append("</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>");
+    }
+    html.append("</table>");
+  }
+
+  private static void cleanup(StringBuilder html, RunEvidence evidence) {
+    List<StepAttempt> cleanups = evidence.attempts().stream().filter(a -> RehearsalSteps.isCleanup(a.stepId())).toList();
+    html.append("<h2>Cleanup</h2><table>");
+    if (cleanups.isEmpty()) {
+      row(html, "Result", "no cleanup step ran");
+    } else {
+      StepAttempt last = cleanups.get(cleanups.size() - 1);
+      boolean clean = StepAttempt.SUCCEEDED.equals(last.status());
+      html.append("<tr><td class=\"k\">Result</td><td><span class=\"").append(clean ? "ok" : "bad").append("\">")
+          .append(esc(clean ? "cleaned up by " + label(last) + " on " + last.host()
+              : "CLEANUP INCOMPLETE: " + label(last) + " on " + last.host() + " " + last.status()))
+          .append("</span></td></tr>");
+      if (!clean) {
+        List<String> leftovers = RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER);
+        row(html, "Left over", leftovers.isEmpty() ? "not listed by the step: look at " + last.host() : String.join("; ",
+            leftovers));
+      }
+    }
+    html.append("</table>");
+  }
+
+  private static String label(StepAttempt a) {
+    return a.stepName() == null ? a.stepId() : a.stepName();
+  }
+}

@@ -1,0 +1,43 @@
+package io.drover.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** When a service's last successful rehearsal still proves it, and when it is due. */
+class RehearsalProofTest {
+
+  private static final Instant ENDED = Instant.parse("2026-01-10T08:00:00Z");
+
+  @Test
+  void aServiceWithNoSuccessfulRehearsalIsNeverRehearsedWhateverFailedBefore() {
+    RehearsalProof proof = RehearsalProof.of("r1", ENDED, RunOutcome.FAILED, null, null, null, "f", Duration.ofDays(365));
+    assertThat(proof.status(ENDED)).isEqualTo(RehearsalProof.NEVER_REHEARSED);
+    assertThat(proof.dueAt()).isNull();
+    assertThat(proof.ageSeconds(ENDED)).isNaN();
+  }
+
+  @Test
+  void anUnchangedServiceIsProvenUntilThePeriodEndsThenDue() {
+    RehearsalProof proof = RehearsalProof.of("r2", ENDED, RunOutcome.SUCCEEDED, "r2", ENDED, "f", "f",
+        Duration.ofSeconds(1));
+    assertThat(proof.dueAt()).isEqualTo(ENDED.plusSeconds(1));
+    assertThat(proof.status(ENDED.plusMillis(999))).isEqualTo(RehearsalProof.PROVEN);
+    assertThat(proof.status(ENDED.plusSeconds(2))).isEqualTo(RehearsalProof.REHEARSAL_DUE);
+    assertThat(proof.ageSeconds(ENDED.plusSeconds(90))).isEqualTo(90.0);
+  }
+
+  @Test
+  void aChangeSinceTheRehearsalNeedsVerificationEvenWhenItIsAlsoDue() {
+    RehearsalProof proof = RehearsalProof.of("r3", ENDED, RunOutcome.FAILED, "r2", ENDED.minusSeconds(60), "f", "g",
+        Duration.ofDays(365));
+    assertThat(proof.changedSince()).isTrue();
+    assertThat(proof.status(ENDED)).isEqualTo(RehearsalProof.NEEDS_VERIFICATION);
+    assertThat(proof.status(ENDED.plus(Duration.ofDays(400)))).isEqualTo(RehearsalProof.NEEDS_VERIFICATION);
+    // the last rehearsal failed, but the one before still counts for the age and the due date
+    assertThat(proof.lastOutcome()).isEqualTo(RunOutcome.FAILED);
+    assertThat(proof.dueAt()).isEqualTo(ENDED.minusSeconds(60).plus(Duration.ofDays(365)));
+  }
+}
