@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0", scope = ScopeType.INHERIT,
     description = "Drover's client commands (the server, demo, validate, compile, secret and report run from"
         + " the full jar).",
-    subcommands = {RunCommand.class, StatusCommand.class, ServicesCommand.class, AckCommand.class, FencedCommand.class, CaCommand.class,
+    subcommands = {RunCommand.class, StatusCommand.class, ServicesCommand.class, AckCommand.class, FencedCommand.class, CleanupCommand.class, CaCommand.class,
         AuditCommand.class, LoginCommand.class, LogoutCommand.class, CheckCommand.class, PlanCommand.class,
         DecideCommand.Approve.class, DecideCommand.Reject.class})
 public class ClientCli {

@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0", scope = ScopeType.INHERIT,
     description = "Agentless disaster-recovery orchestrator: moves services between sites over SSH.",
     subcommands = {ServerCommand.class, DemoCommand.class, RunCommand.class, StatusCommand.class,
-        ServicesCommand.class, AckCommand.class, FencedCommand.class, CaCommand.class, ValidateCommand.class, CompileCommand.class, TemplatesCommand.class, HostCommand.class, SecretCommand.class, AuditCommand.class,
+        ServicesCommand.class, AckCommand.class, FencedCommand.class, CleanupCommand.class, CaCommand.class, ValidateCommand.class, CompileCommand.class, TemplatesCommand.class, HostCommand.class, SecretCommand.class, AuditCommand.class,
         LoginCommand.class, LogoutCommand.class, CheckCommand.class, ReportCommand.class, PlanCommand.class, DecideCommand.Approve.class,
         DecideCommand.Reject.class})
 public class DroverCli {

@@ -35,6 +35,11 @@ class ServicesCommand implements Callable<Integer> {
             String.join(", ", staticHosts));
       }
       rehearsal(s);
+      if (!s.path("cleanupRunId").asText("").isEmpty()) {
+        System.out.printf("  ! %s: CLEANUP_INCOMPLETE: rehearsal %s left leftovers on its hosts (drover status %s);"
+            + " remove them, then: drover cleanup %s%n", s.path("name").asText(), s.path("cleanupRunId").asText(),
+            s.path("cleanupRunId").asText(), s.path("cleanupRunId").asText());
+      }
       if (!s.path("unfencedRunId").asText("").isEmpty()) {
         System.out.printf("  ! %s: takeover %s could not fence the primary; fence it, then: drover fenced %s"
             + " --reason ...%n", s.path("name").asText(), s.path("unfencedRunId").asText(), s.path("name").asText());

@@ -104,7 +104,7 @@ public class RunFollower {
         running = null;
       }
       boolean alarming = line.contains("status=FAILED") || line.contains("policy=WARN") || line.contains("outcome=FAILED")
-          || line.contains("outcome=ABORTED") || line.contains("outcome=SUCCEEDED_WITH_WARNINGS");
+          || line.contains("outcome=ABORTED") || line.contains("outcome=CLEANUP_INCOMPLETE") || line.contains("outcome=SUCCEEDED_WITH_WARNINGS");
       out.println((alarming ? "!! " : "   ") + line);
     }
     out.flush();
@@ -180,6 +180,10 @@ public class RunFollower {
     }
     String outcome = run.get("outcome").asText();
     out.printf("outcome: %s%s%n", outcome, "SUCCEEDED".equals(outcome) ? "" : "   <<<");
+    run.path("leftovers").forEach(leftover -> out.printf("  left over: %s%n", leftover.asText()));
+    if ("CLEANUP_INCOMPLETE".equals(outcome)) {
+      out.printf("  remove them or fix the cause, then: drover cleanup %s%n", run.path("runId").asText());
+    }
     out.flush();
     return "SUCCEEDED".equals(outcome) || "SUCCEEDED_WITH_WARNINGS".equals(outcome);
   }

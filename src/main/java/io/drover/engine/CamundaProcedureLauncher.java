@@ -52,6 +52,20 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
   }
 
   @Override
+  public String startAt(String procedureId, String runId, Map<String, Object> variables, String stepId) {
+    return runtime.createProcessInstanceByKey(procedureId).businessKey(runId).setVariables(variables)
+        .startBeforeActivity(stepId).execute().getId();
+  }
+
+  @Override
+  public boolean hasStep(String procedureId, String stepId) {
+    org.camunda.bpm.engine.repository.ProcessDefinition latest = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(procedureId).latestVersion().singleResult();
+    return latest != null && repository.getBpmnModelInstance(latest.getId()).getModelElementById(stepId)
+        instanceof org.camunda.bpm.model.bpmn.instance.Activity;
+  }
+
+  @Override
   public String start(String procedureId, String runId, Map<String, Object> variables) {
     return runtime.startProcessInstanceByKey(procedureId, runId, variables).getId();
   }

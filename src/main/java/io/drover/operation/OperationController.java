@@ -42,10 +42,13 @@ class OperationController {
   private final ProcedureLauncher launcher;
   private final io.drover.security.ApprovalRules approvals;
   private final Rehearsals rehearsals;
+  private final CleanupAdmission cleanups;
 
   OperationController(Inventory inventory, ServiceStateStore states, RunStore runs, RunAdmission admission,
       Journal journal, AuditTrail audit, AccessRules rules, AdmissionLimiter limiter, ReadinessChecks readiness,
-      ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals, Rehearsals rehearsals) {
+      ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals, Rehearsals rehearsals,
+      CleanupAdmission cleanups) {
+    this.cleanups = cleanups;
     this.rehearsals = rehearsals;
     this.launcher = launcher;
     this.approvals = approvals;
@@ -83,7 +86,10 @@ class OperationController {
    */
   record ServiceView(String name, String description, String activeSite, String activeSiteName, String status,
       String runId, String lastRunId, String lastGoodStep, SiteView primary, SiteView standby,
-      List<Readiness> readiness, String unfencedRunId, RehearsalView rehearsal) {
+      List<Readiness> readiness, String unfencedRunId, RehearsalView rehearsal, String cleanupRunId) {
+  }
+
+  record CleanupRequest(String reason) {
   }
 
   record FencedRequest(String reason) {
@@ -91,7 +97,8 @@ class OperationController {
 
   record RunView(String runId, String service, String action, String status, String outcome, String requestedBy,
       String origin, String approvedBy, String approvedAt, String startedAt, String endedAt, String failedStep,
-      String lastGoodStep, int warnings, List<StepAttempt> steps, String reason, AwaitedApproval awaiting) {
+      String lastGoodStep, int warnings, List<StepAttempt> steps, String reason, AwaitedApproval awaiting,
+      String cleanupOf, List<String> leftovers) {
   }
 
   /**
@@ -256,6 +263,30 @@ class OperationController {
     return view(run);
   }
 
+  /**
+   * Starts the cleanup of a rehearsal whose cleanup did not finish (CLEANUP_INCOMPLETE): its
+   * procedure from its cleanup step. Needs permission {@code cleanup} of the service.
+   */
+  @PostMapping("/runs/{runId}/cleanup")
+  ResponseEntity<RunView> cleanup(@PathVariable String runId, @RequestBody(required = false) CleanupRequest body,
+      HttpServletRequest http, Principal principal) {
+    String reason = body == null ? null : body.reason();
+    Reason.bounded(reason);
+    String requester = requester(principal, http);
+    String origin = rules.origin(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"));
+    Run rehearsal = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+    requireRead(principal, rehearsal.service());
+    Run run;
+    try {
+      run = cleanups.admit(runId, requester, origin, reason, AccessRules.Caller.of(principal, origin));
+    } catch (ApiProblem refused) {
+      audit.append("REFUSED", requester, origin, rehearsal.service(), runId, refused.status().value() + " "
+          + refused.type() + ": cleanup: " + refused.getMessage());
+      throw refused;
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/runs/" + run.id())).body(view(run));
+  }
+
   @GetMapping(value = "/runs/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<String> log(@PathVariable String runId, @RequestParam(defaultValue = "0") long after,
       Principal principal) {
@@ -309,12 +340,14 @@ class OperationController {
     String siteName = state.activeSite() == Site.PRIMARY ? spec.primary().name() : spec.standby().name();
     return new ServiceView(spec.name(), spec.description(), state.activeSite().name().toLowerCase(), siteName,
         awaitingApproval(state.lockRunId()) ? Run.AWAITING_APPROVAL : state.unfencedRunId() != null
-            && state.status() == ServiceStatus.READY ? ServiceState.PRIMARY_NOT_FENCED : state.status().name(),
+            && state.status() == ServiceStatus.READY ? ServiceState.PRIMARY_NOT_FENCED : state.cleanupRunId() != null
+            && state.status() == ServiceStatus.READY ? ServiceState.CLEANUP_INCOMPLETE : state.status().name(),
         state.lockRunId(), state.lastRunId(), state.lastGoodStep(),
         new SiteView("primary", spec.primary().name(), spec.primary().hosts()),
         new SiteView("standby", spec.standby().name(), spec.standby().hosts()), readiness.of(spec.name()).stream()
         .map(r -> applicable(r, state.activeSite())).toList(), state.unfencedRunId(), rehearsals.of(spec)
-        .map(proof -> RehearsalView.of(proof, rehearsals.every(), java.time.Instant.now())).orElse(null));
+        .map(proof -> RehearsalView.of(proof, rehearsals.every(), java.time.Instant.now())).orElse(null),
+        state.cleanupRunId());
   }
 
   /** A readiness whose action the active site does not allow shows NOT_APPLICABLE (a request would get 409). */
@@ -342,7 +375,8 @@ class OperationController {
     return new RunView(run.id(), run.service(), run.action().id(), run.status(),
         run.outcome() == null ? null : run.outcome().name(), run.requestedBy(), run.origin(), run.approvedBy(),
         run.approvedAt() == null ? null : run.approvedAt().toString(), run.startedAt().toString(), run.endedAt() == null ? null : run.endedAt().toString(), run.failedStep(),
-        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()), run.reason(), awaited(run));
+        run.lastGoodStep(), run.warnings(), journal.attempts(run.id()), run.reason(), awaited(run), run.cleanupOf(),
+        run.leftovers() == null ? List.of() : List.of(run.leftovers().split("\n")));
   }
 
   private static String requester(Principal principal, HttpServletRequest http) {

@@ -19,6 +19,17 @@ public interface ProcedureLauncher {
   String start(String procedureId, String runId, Map<String, Object> variables);
 
   /**
+   * Starts the procedure before its step {@code stepId} (a rehearsal's cleanup), in the caller's
+   * transaction: the steps before it do not run.
+   *
+   * @return the process instance id
+   */
+  String startAt(String procedureId, String runId, Map<String, Object> variables, String stepId);
+
+  /** Whether the latest deployed version of the procedure has a step with this id. */
+  boolean hasStep(String procedureId, String stepId);
+
+  /**
    * Starts the approval of a run in the caller's transaction; the procedure starts once a second
    * person approves.
    *

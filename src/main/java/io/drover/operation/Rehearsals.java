@@ -51,7 +51,7 @@ public class Rehearsals {
 
   private Ended last(String service, String condition) {
     List<Ended> rows = jdbc.query("select id, ended_at, outcome, fingerprint from drover_run where service=? and"
-        + " action=? and status='ENDED'" + condition + " order by ended_at desc fetch first 1 rows only",
+        + " action=? and status='ENDED' and cleanup_of is null" + condition + " order by ended_at desc fetch first 1 rows only",
         (rs, n) -> new Ended(rs.getString(1), rs.getTimestamp(2).toInstant(), RunOutcome.valueOf(rs.getString(3)),
             rs.getString(4)), service, Action.REHEARSE.name());
     return rows.isEmpty() ? null : rows.get(0);

@@ -7,10 +7,12 @@ import java.time.Instant;
  *
  * @param status {@code AWAITING_APPROVAL}, {@code RUNNING} or {@code ENDED}
  * @param outcome set when ended
+ * @param cleanupOf the rehearsal this run cleans up ({@code drover cleanup}, or after a cancel), or null
+ * @param leftovers what a rehearsal's cleanup could not remove, one per line (CLEANUP_INCOMPLETE), or null
  */
 public record Run(String id, String service, Action action, String status, RunOutcome outcome, String requestedBy,
     String origin, String reason, String processInstanceId, String failedStep, String lastGoodStep, int warnings,
-    Instant startedAt, Instant endedAt, String approvedBy, Instant approvedAt) {
+    Instant startedAt, Instant endedAt, String approvedBy, Instant approvedAt, String cleanupOf, String leftovers) {
 
   public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
   public static final String RUNNING = "RUNNING";

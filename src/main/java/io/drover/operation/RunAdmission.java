@@ -90,6 +90,7 @@ public class RunAdmission {
       throw refusal(service.name(), action);
     }
     fenced(request, state);
+    cleanedUp(request, state);
     staticKeys(service, action);
     if (skip) {
       return null;
@@ -123,7 +124,8 @@ public class RunAdmission {
     ServiceState state = states.find(service.name()).orElseThrow();
     String refusedNow = state.lockRunId() != null || state.status() != ServiceStatus.READY
         || state.activeSite() != action.requires() ? refusal(service.name(), action).getMessage()
-        : state.unfencedRunId() != null && !request.force() ? notFenced(state).getMessage() : null;
+        : state.unfencedRunId() != null && !request.force() ? notFenced(state).getMessage()
+        : state.cleanupRunId() != null && !request.force() ? cleanupIncomplete(state).getMessage() : null;
     return dryRun.plan(service, action.id(), Preflight.runVariables(service, action.id(), "(run id)",
         approvals.group(service.name())), refusedNow);
   }
@@ -138,6 +140,7 @@ public class RunAdmission {
     String runId = UUID.randomUUID().toString();
     ServiceState before = states.find(service.name()).orElseThrow();
     fenced(request, before);
+    cleanedUp(request, before);
     staticKeys(service, action);
     if (!states.lock(service.name(), action.requires(), runId, request.force())) {
       throw refusal(service.name(), action);
@@ -145,6 +148,10 @@ public class RunAdmission {
     if (before.unfencedRunId() != null) {
       audit.append("FORCED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
           + " although PRIMARY_NOT_FENCED after takeover " + before.unfencedRunId() + ": " + request.reason());
+    }
+    if (before.cleanupRunId() != null) {
+      audit.append("FORCED", request.requestedBy(), request.origin(), service.name(), runId, action.id()
+          + " although CLEANUP_INCOMPLETE after rehearsal " + before.cleanupRunId() + ": " + request.reason());
     }
     boolean approval = approvals.needed(service.name(), action.id());
     String group = approvals.group(service.name());
@@ -236,6 +243,29 @@ public class RunAdmission {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "a forced run of " + state.service()
           + " (PRIMARY_NOT_FENCED) needs a reason: say how you know the primary cannot run the application");
     }
+  }
+
+  /** Refuses a run of a service a rehearsal left leftovers on, unless it is forced with a reason. */
+  private void cleanedUp(Request request, ServiceState state) {
+    if (state.cleanupRunId() == null) {
+      return;
+    }
+    if (!request.force()) {
+      throw cleanupIncomplete(state);
+    }
+    if (request.reason() == null || request.reason().isBlank()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "a forced run of " + state.service()
+          + " (CLEANUP_INCOMPLETE) needs a reason: say why the rehearsal's leftovers do not matter");
+    }
+  }
+
+  private ApiProblem cleanupIncomplete(ServiceState state) {
+    String leftovers = runs.find(state.cleanupRunId()).map(Run::leftovers).orElse(null);
+    return new ApiProblem(HttpStatus.CONFLICT, "cleanup-incomplete", "service " + state.service() + " is "
+        + ServiceState.CLEANUP_INCOMPLETE + ": rehearsal " + state.cleanupRunId() + " left "
+        + (leftovers == null ? "leftovers" : String.join("; ", leftovers.split("\n"))) + " on its hosts. Remove"
+        + " them, then run: drover cleanup " + state.cleanupRunId() + "; or request again with --force and a reason"
+        + " (audited)", Map.of("service", state.service(), "cleanupRunId", state.cleanupRunId()));
   }
 
   private static ApiProblem notFenced(ServiceState state) {

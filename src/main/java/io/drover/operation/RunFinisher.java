@@ -21,11 +21,13 @@ public class RunFinisher {
   private final io.micrometer.core.instrument.MeterRegistry metrics;
   private final io.drover.inventory.Inventory inventory;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final RehearsalCleanups cleanups;
 
   public RunFinisher(RunStore runs, ServiceStateStore states, Journal journal, RunConnections connections,
       AuditTrail audit, io.micrometer.core.instrument.MeterRegistry metrics, io.drover.inventory.Inventory inventory,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events, RehearsalCleanups cleanups) {
     this.events = events;
+    this.cleanups = cleanups;
     this.metrics = metrics;
     this.inventory = inventory;
     this.audit = audit;
@@ -51,6 +53,11 @@ public class RunFinisher {
     } else {
       outcome = RunOutcome.SUCCEEDED;
     }
+    RehearsalCleanups.Assessment cleanup = run.action().rehearsal()
+        ? RehearsalCleanups.assess(aborted, journal.attempts(runId)) : null;
+    if (cleanup != null && !cleanup.clean() && !aborted) {
+      outcome = RunOutcome.CLEANUP_INCOMPLETE;
+    }
     if (!runs.end(runId, outcome)) {
       return run.outcome();
     }
@@ -58,6 +65,7 @@ public class RunFinisher {
     if (run.action().rehearsal()) {
       // a rehearsal touched no production: the service stays active where it was, whatever the outcome
       states.release(run.service(), runId, run.action().requires());
+      cleanups.ended(run, cleanup, actor);
       events.publishEvent(new RehearsalEnded(run.service(), runId, outcome));
     } else if (outcome.success()) {
       states.release(run.service(), runId, run.action().target());

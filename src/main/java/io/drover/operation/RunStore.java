@@ -38,6 +38,16 @@ public class RunStore {
     jdbc.update("update drover_run set fingerprint=? where id=?", fingerprint, id);
   }
 
+  /** Marks a run as the cleanup of rehearsal {@code of}. */
+  public void cleanupOf(String id, String of) {
+    jdbc.update("update drover_run set cleanup_of=? where id=?", of, id);
+  }
+
+  /** Records what a rehearsal's cleanup left behind (null: nothing). */
+  public void leftovers(String id, String leftovers) {
+    jdbc.update("update drover_run set leftovers=? where id=?", leftovers, id);
+  }
+
   /** Records the approval; the run is running from now on. False unless it was awaiting approval. */
   public boolean approved(String id, String approvedBy) {
     return jdbc.update("update drover_run set status='RUNNING', approved_by=?, approved_at=? where id=? and status=?",
@@ -91,5 +101,6 @@ public class RunStore {
       rs.getString("good_step") != null ? rs.getString("good_step") : rs.getString("last_good_step"),
       rs.getInt("warnings"), rs.getTimestamp("started_at").toInstant(),
       rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(), rs.getString("approved_by"),
-      rs.getTimestamp("approved_at") == null ? null : rs.getTimestamp("approved_at").toInstant());
+      rs.getTimestamp("approved_at") == null ? null : rs.getTimestamp("approved_at").toInstant(),
+      rs.getString("cleanup_of"), rs.getString("leftovers"));
 }

@@ -49,11 +49,14 @@ public class ServiceStateStore {
     return lock(service, site, runId, false);
   }
 
-  /** As {@link #lock(String, Site, String)}; {@code forced}: also when the primary was not fenced. */
+  /**
+   * As {@link #lock(String, Site, String)}; {@code forced}: also when the primary was not fenced or a
+   * rehearsal's cleanup is incomplete.
+   */
   public boolean lock(String service, Site site, String runId, boolean forced) {
     return jdbc.update("update drover_service_state set lock_run_id=?, last_run_id=?, status=?, updated_at=?"
             + " where service=? and lock_run_id is null and status=? and active_site=?"
-            + (forced ? "" : " and unfenced_run_id is null"),
+            + (forced ? "" : " and unfenced_run_id is null and cleanup_run_id is null"),
         runId, runId, ServiceStatus.RUNNING.name(), now(), service, ServiceStatus.READY.name(), site.name()) == 1;
   }
 
@@ -67,6 +70,27 @@ public class ServiceStateStore {
   public boolean clearUnfenced(String service) {
     return jdbc.update("update drover_service_state set unfenced_run_id=null, updated_at=? where service=?"
         + " and unfenced_run_id is not null", now(), service) == 1;
+  }
+
+  /**
+   * Takes the service for a cleanup run of {@code rehearsalRunId}: only while that run's cleanup is
+   * the incomplete one and no other run holds the service.
+   */
+  public boolean lockForCleanup(String service, String rehearsalRunId, String runId) {
+    return jdbc.update("update drover_service_state set lock_run_id=?, last_run_id=?, status=?, updated_at=?"
+        + " where service=? and lock_run_id is null and status=? and cleanup_run_id=?", runId, runId,
+        ServiceStatus.RUNNING.name(), now(), service, ServiceStatus.READY.name(), rehearsalRunId) == 1;
+  }
+
+  /** Marks the service CLEANUP_INCOMPLETE: {@code runId}'s leftovers remain. */
+  public void markCleanupIncomplete(String service, String runId) {
+    jdbc.update("update drover_service_state set cleanup_run_id=?, updated_at=? where service=?", runId, now(),
+        service);
+  }
+
+  /** Clears CLEANUP_INCOMPLETE. */
+  public void clearCleanup(String service) {
+    jdbc.update("update drover_service_state set cleanup_run_id=null, updated_at=? where service=?", now(), service);
   }
 
   /** Releases the lock after a successful run, on its new active site. */
@@ -102,5 +126,5 @@ public class ServiceStateStore {
   private static final RowMapper<ServiceState> STATE = (rs, n) -> new ServiceState(rs.getString("service"),
       Site.valueOf(rs.getString("active_site")), ServiceStatus.valueOf(rs.getString("status")),
       rs.getString("lock_run_id"), rs.getString("last_run_id"), rs.getString("last_good_step"),
-      rs.getTimestamp("updated_at").toInstant(), rs.getString("unfenced_run_id"));
+      rs.getTimestamp("updated_at").toInstant(), rs.getString("unfenced_run_id"), rs.getString("cleanup_run_id"));
 }

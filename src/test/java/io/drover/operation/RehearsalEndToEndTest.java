@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.drover.support.TestCli;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,15 @@ class RehearsalEndToEndTest {
 
   @org.springframework.beans.factory.annotation.Autowired
   RehearsalMetrics metrics;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.camunda.bpm.engine.ManagementService management;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.camunda.bpm.engine.RuntimeService runtime;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   TestApi api;
   DemoEnvironment world;
@@ -161,6 +171,113 @@ class RehearsalEndToEndTest {
       metrics.refresh();
     }
     assertThat(api.service("demo").path("rehearsal").path("status").asText()).isEqualTo("PROVEN");
+  }
+
+  @Test
+  void aCleanupThatFailsHoldsTheServiceWithItsLeftoversUntilDroverCleanupFinishesIt() throws Exception {
+    JobDefinition cleanupJob = jobDefinition("Task_CleanUp");
+    Process blocker = null;
+    management.suspendJobDefinitionById(cleanupJob.getId());
+    try {
+      String id = api.request("demo", "rehearse");
+      awaitJob(id, "Task_CleanUp");
+      // the rehearsal instance is replaced by a process that ignores SIGTERM: the cleanup cannot stop it
+      Path pidFile = standby.resolve("app/rehearsal/app.pid");
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroy);
+      blocker = new ProcessBuilder("bash", "-c", "trap '' TERM; exec sleep 300").start();
+      Files.writeString(pidFile, blocker.pid() + "\n");
+      management.activateJobDefinitionById(cleanupJob.getId(), true);
+
+      JsonNode run = api.awaitEnd(id);
+      assertThat(run.path("outcome").asText()).isEqualTo("CLEANUP_INCOMPLETE");
+      assertThat(run.path("leftovers").toString()).contains("process " + blocker.pid() + " (rehearsal instance on demo-b")
+          .contains("directory " + standby.resolve("app/rehearsal"));
+      JsonNode service = api.service("demo");
+      assertThat(service.path("status").asText()).isEqualTo("CLEANUP_INCOMPLETE");
+      assertThat(service.path("cleanupRunId").asText()).isEqualTo(id);
+      assertThat(TestCli.run("services", "--url", "http://127.0.0.1:" + port).out())
+          .contains("! demo: CLEANUP_INCOMPLETE: rehearsal " + id).contains("drover cleanup " + id);
+      assertThat(TestCli.run("status", "--url", "http://127.0.0.1:" + port, id).out())
+          .contains("outcome: CLEANUP_INCOMPLETE").contains("left over: process " + blocker.pid())
+          .contains("then: drover cleanup " + id);
+      assertThat(api.client().getText("/api/runs/" + id + "/exercise").body()).contains("CLEANUP INCOMPLETE")
+          .contains("Left over").contains("process " + blocker.pid());
+      // held: no rehearsal and no failover until the cleanup is done, unless forced with a reason
+      TestApi.assertRefused(() -> api.request("demo", "rehearse"), 409, "service demo is CLEANUP_INCOMPLETE:"
+          + " rehearsal " + id + " left process " + blocker.pid());
+      TestApi.assertRefused(() -> api.request("demo", "migrate"), 409, "drover cleanup " + id);
+      TestApi.assertRefused(() -> api.client().post("/api/services/demo/operations", java.util.Map.of("action",
+          "migrate", "force", true)), 400, "needs a reason");
+      TestApi.assertRefused(() -> api.client().post("/api/runs/" + java.util.UUID.randomUUID() + "/cleanup", java.util.Map.of()), 404,
+          "no run");
+
+      // the operator stops the stuck process; drover cleanup runs only the cleanup steps, and frees the service
+      blocker.destroyForcibly().waitFor();
+      TestCli.Result cleanup = TestCli.run("cleanup", "--url", "http://127.0.0.1:" + port, id, "--reason",
+          "killed the stuck rehearsal instance", "--wait");
+      assertThat(cleanup.status()).as(cleanup.out() + cleanup.err()).isZero();
+      assertThat(cleanup.out()).contains("cleanup of rehearsal " + id + " started").contains("outcome: SUCCEEDED");
+      String cleanupRun = jdbc.queryForObject("select id from drover_run where cleanup_of=?", String.class, id);
+      assertThat(steps(api.run(cleanupRun))).containsExactly("Task_CleanUp@demo-b");
+      assertThat(standby.resolve("app/rehearsal")).doesNotExist();
+      service = api.service("demo");
+      assertThat(service.path("status").asText()).isEqualTo("READY");
+      assertThat(service.path("cleanupRunId").isNull()).isTrue();
+      assertThat(jdbc.queryForObject("select count(*) from drover_audit where kind='CLEANED_UP' and run_id=?",
+          Integer.class, cleanupRun)).isEqualTo(1);
+      TestApi.assertRefused(() -> api.client().post("/api/runs/" + id + "/cleanup", java.util.Map.of()), 409,
+          "has no incomplete cleanup");
+      // a cleanup run is not a rehearsal: the record still names the rehearsal that failed to clean up
+      assertThat(service.path("rehearsal").path("lastRunId").asText()).isEqualTo(id);
+    } finally {
+      management.activateJobDefinitionById(cleanupJob.getId(), true);
+      if (blocker != null) {
+        blocker.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aCancelledRehearsalIsCleanedUpByDroverAtOnce() throws Exception {
+    JobDefinition checkJob = jobDefinition("Task_CheckRehearsal");
+    management.suspendJobDefinitionById(checkJob.getId());
+    try {
+      String id = api.request("demo", "rehearse");
+      awaitJob(id, "Task_CheckRehearsal");
+      assertThat(standby.resolve("app/rehearsal/data")).exists();
+      // cancelled as from Cockpit, while its check waits
+      runtime.deleteProcessInstance(jdbc.queryForObject("select process_instance_id from drover_run where id=?",
+          String.class, id), "cancelled by the test");
+
+      assertThat(api.awaitEnd(id).path("outcome").asText()).isEqualTo("ABORTED");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+          jdbc.queryForObject("select count(*) from drover_audit where kind='CLEANED_UP' and service='demo' and"
+              + " detail like ?", Integer.class, "rehearsal " + id + " cleaned up%") == 1);
+      String cleanupRun = jdbc.queryForObject("select id from drover_run where cleanup_of=?", String.class, id);
+      JsonNode cleanup = api.awaitEnd(cleanupRun);
+      assertThat(cleanup.path("outcome").asText()).isEqualTo("SUCCEEDED");
+      assertThat(cleanup.path("requestedBy").asText()).isEqualTo("drover");
+      assertThat(steps(cleanup)).containsExactly("Task_CleanUp@demo-b");
+      assertThat(standby.resolve("app/rehearsal")).doesNotExist();
+      assertThat(api.service("demo").path("status").asText()).isEqualTo("READY");
+      assertThat(api.log(id)).contains("CLEANUP_INCOMPLETE").contains("Drover starts its cleanup now");
+    } finally {
+      management.activateJobDefinitionById(checkJob.getId(), true);
+    }
+  }
+
+  private JobDefinition jobDefinition(String step) {
+    ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey("demo-rehearse")
+        .latestVersion().singleResult();
+    return management.createJobDefinitionQuery().processDefinitionId(latest.getId()).activityIdIn(step).singleResult();
+  }
+
+  private void awaitJob(String runId, String step) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+      String instance = jdbc.queryForObject("select process_instance_id from drover_run where id=?", String.class,
+          runId);
+      return instance != null && management.createJobQuery().processInstanceId(instance).activityId(step).count() > 0;
+    });
   }
 
   private String prometheus() throws Exception {

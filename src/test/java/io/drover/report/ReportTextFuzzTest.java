@@ -130,7 +130,7 @@ class ReportTextFuzzTest {
   private static RunEvidence evidence(String text, String reason) {
     Instant at = Instant.parse("2026-12-01T10:00:00Z");
     Run run = new Run("run-fuzz", "fuzz-svc", Action.MIGRATE, "ENDED", RunOutcome.SUCCEEDED_WITH_WARNINGS, "alice",
-        "127.0.0.1", reason, "pi-1", null, "Task_Two", 1, at, at.plusSeconds(30), null, null);
+        "127.0.0.1", reason, "pi-1", null, "Task_Two", 1, at, at.plusSeconds(30), null, null, null, null);
     StepAttempt attempt = new StepAttempt(1, run.id(), "Task_Two", "Run step two " + text, 1, "pa", "echo " + text,
         "FAILED", 3, "NON_ZERO_EXIT " + reason, text, text, text, at.plusSeconds(1), at.plusSeconds(2), "WARN", "job-1");
     AuditTrail.Entry entry = new AuditTrail.Entry(1, at, "REQUESTED", "alice", "127.0.0.1", run.service(), run.id(),
