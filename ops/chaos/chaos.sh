@@ -4,6 +4,8 @@
 #   2. PostgreSQL stopped for 20 s mid-step: the step's result is kept; the command ran once
 #   3. a host cut off mid-command: the step is in doubt (never run again blindly), the run stops,
 #      the service is IN_DOUBT until acknowledged
+#   4. kill -9 of a Drover node mid-rehearsal: the other node finishes it; its step and its cleanup
+#      ran once, nothing of it is left on the standby
 #   and, all along, a step of seven minutes (longer than any job lock) runs once and succeeds
 # Two Drover nodes (target/drover.jar) share a PostgreSQL of Debian's started here; the chaos service
 # (ops/chaos/inventory, ops/chaos/procedures) runs a 25 s command on the lab's app1/app2.
@@ -74,8 +76,8 @@ count() { # count USER [SERVICE]: how many times the service's long command star
   local f="/home/$1/pol/${2:-chaos}/count"
   if [ -f "$f" ]; then wc -l <"$f"; else echo 0; fi
 }
-await_count() { # await_count USER N: the command has started N times
-  for _ in $(seq 1 120); do [ "$(count "$1")" -ge "$2" ] && return 0; sleep 0.5; done
+await_count() { # await_count USER N [SERVICE]: the command has started N times
+  for _ in $(seq 1 120); do [ "$(count "$1" "${3:-chaos}")" -ge "$2" ] && return 0; sleep 0.5; done
   return 1
 }
 log_has() { api "$1" "/api/runs/$2/log" | grep -q "$3"; }
@@ -94,6 +96,7 @@ cp ops/lab/inventory/lab.yaml ops/chaos/inventory/chaos.yaml "$WORK/inventory/"
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres --no-sync >/dev/null || die "initdb failed"
 pg_up || die "PostgreSQL did not start (log: $WORK/pg/server.log)"
 rm -f /home/dl-app1/pol/chaos/count /home/dl-app2/pol/chaos/count /home/dl-app2/pol/marathon/count
+rm -rf /home/dl-app2/pol/drill
 say "two Drover nodes on 127.0.0.1:${PORTS[0]} and :${PORTS[1]} (default lease and timeouts), PostgreSQL on :$PGPORT"
 node_start 0
 node_start 1
@@ -141,6 +144,23 @@ check "the service is IN_DOUBT until an operator acknowledges" \
 sleep 25
 check "the command, fenced, ran to its end on app1 once (started $(count dl-app1) times in all)" \
   [ "$(count dl-app1)" = 2 ]
+
+say "4. kill -9 of the node that runs a rehearsal's step"
+run=$(request 0 rehearse drill)
+[ -n "$run" ] || die "the rehearse request was refused"
+await_count dl-app2 1 drill || die "the rehearsal's step never started"
+owner=0
+grep -q "run=$run Task_StartRehearsal" "$WORK/node1.log" && owner=1
+other=$((1 - owner))
+node_kill "$owner"
+outcome=$(await_end "$other" "$run")
+check "the rehearsal ended SUCCEEDED on the surviving node (was: $outcome)" [ "$outcome" = SUCCEEDED ]
+check "its step ran once on app2 (started $(count dl-app2 drill) times)" [ "$(count dl-app2 drill)" = 1 ]
+check "its cleanup ran once" [ "$(cat /home/dl-app2/pol/drill/cleanup 2>/dev/null | wc -l)" = 1 ]
+check "nothing of it is left on app2" [ ! -e /home/dl-app2/pol/drill/rehearsal ]
+check "the service is READY on its primary" sh -c "curl -s http://127.0.0.1:${PORTS[$other]}/api/services/drill \
+  | grep -q '\"activeSite\":\"primary\".*\"status\":\"READY\"'"
+node_start "$owner"
 
 say "0. the step of seven minutes"
 outcome=$(await_end 0 "$marathon" 600)

@@ -4,6 +4,7 @@ import io.drover.inventory.Inventory;
 import io.drover.inventory.ServiceSpec;
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.step.RehearsalSteps;
 import io.drover.preflight.Preflight;
 import io.drover.security.AccessRules;
 import io.drover.security.ApprovalRules;

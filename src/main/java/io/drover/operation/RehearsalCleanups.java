@@ -2,6 +2,7 @@ package io.drover.operation;
 
 import io.drover.journal.AuditTrail;
 import io.drover.journal.Journal;
+import io.drover.step.RehearsalSteps;
 import io.drover.journal.StepAttempt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,19 +50,26 @@ public class RehearsalCleanups {
   public record CleanupNeeded(String service, String runId) {
   }
 
+  /**
+   * Clean when every cleanup step's last attempt succeeded (or, with no cleanup step, when the
+   * rehearsal was not cancelled after a step ran); otherwise the leftovers: the {@code leftover:}
+   * lines of each cleanup step that failed, or the step and its host when it printed none.
+   */
   public static Assessment assess(boolean aborted, List<StepAttempt> attempts) {
-    List<StepAttempt> cleanup = attempts.stream().filter(a -> RehearsalSteps.isCleanup(a.stepId())).toList();
-    if (!cleanup.isEmpty()) {
-      StepAttempt last = cleanup.get(cleanup.size() - 1);
-      if (StepAttempt.SUCCEEDED.equals(last.status())) {
-        return Assessment.CLEAN;
+    java.util.Map<String, StepAttempt> lastOfEach = new java.util.LinkedHashMap<>();
+    attempts.stream().filter(a -> RehearsalSteps.isCleanup(a.stepId())).forEach(a -> lastOfEach.put(a.stepId(), a));
+    if (!lastOfEach.isEmpty()) {
+      List<String> leftovers = new ArrayList<>();
+      for (StepAttempt last : lastOfEach.values()) {
+        if (StepAttempt.SUCCEEDED.equals(last.status())) {
+          continue;
+        }
+        List<String> listed = RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER);
+        leftovers.addAll(listed.isEmpty() ? List.of("what " + label(last) + " should have removed on " + last.host()
+            + " (" + (last.ended() ? last.status() + (last.message() == null ? "" : ": " + last.message())
+            : "cancelled while it ran") + ")") : listed);
       }
-      List<String> leftovers = new ArrayList<>(RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER));
-      if (leftovers.isEmpty()) {
-        leftovers.add("what " + label(last) + " should have removed on " + last.host() + " (" + (last.ended()
-            ? last.status() + (last.message() == null ? "" : ": " + last.message()) : "cancelled while it ran") + ")");
-      }
-      return new Assessment(false, leftovers, aborted);
+      return leftovers.isEmpty() ? Assessment.CLEAN : new Assessment(false, leftovers, aborted);
     }
     Set<String> ran = new LinkedHashSet<>();
     attempts.forEach(a -> ran.add(label(a) + " on " + a.host()));

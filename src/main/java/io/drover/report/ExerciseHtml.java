@@ -6,7 +6,7 @@ import static io.drover.report.ReportHtml.seconds;
 import static io.drover.report.ReportHtml.time;
 
 import io.drover.journal.StepAttempt;
-import io.drover.operation.RehearsalSteps;
+import io.drover.step.RehearsalSteps;
 import io.drover.operation.Run;
 import java.time.Duration;
 import java.util.List;

@@ -25,6 +25,13 @@ public final class BpmnWriter {
   private final StringBuilder process = new StringBuilder();
   private final List<Shape> shapes = new ArrayList<>();
   private final List<Flow> flows = new ArrayList<>();
+  /** Flows waiting to join the next gateway (a WARN rejoining, an operator's skip). */
+  private final List<Flow> joins = new ArrayList<>();
+  /** DIE flows of a rehearsal's steps, waiting for its cleanup gateway. */
+  private final List<Flow> toCleanup = new ArrayList<>();
+  private String previous;
+  private int[] previousRight;
+  private int x;
 
   private BpmnWriter() {
   }
@@ -48,66 +55,31 @@ public final class BpmnWriter {
     line(2, "</bpmn:extensionElements>");
     line(2, "<bpmn:startEvent id=\"Start_RunAdmitted\" name=\"Run admitted\" />");
     shapes.add(new Shape("Start_RunAdmitted", 160, Y + 22, 36, 36));
-    String previous = "Start_RunAdmitted";
-    int[] previousRight = {196, Y + 40};
-    int x = 250;
-    List<Flow> joins = new ArrayList<>();
+    previous = "Start_RunAdmitted";
+    previousRight = new int[] {196, Y + 40};
+    x = 250;
+    boolean cleanup = !model.cleanup().isEmpty();
     for (ProcedureModel.Step step : model.steps()) {
-      String shortId = step.id().substring(step.id().indexOf('_') + 1);
-      String policy = step.onFailure() != null ? step.onFailure() : model.onFailure();
-      FailurePolicy parsed = FailurePolicy.parse(policy, step.retries());
-      // flows that meet (a WARN rejoining, an operator's skip or retry) meet in a gateway, as Modeler draws it
-      String entry = step.id();
-      if (!joins.isEmpty() || parsed.finalAction() == FailurePolicy.Action.ASK) {
-        entry = "Gateway_Join" + shortId;
-        line(2, "<bpmn:exclusiveGateway id=\"" + entry + "\" />");
-        shapes.add(new Shape(entry, x, Y + 15, 50, 50));
-        flows.add(new Flow("Flow_To_Join" + shortId, previous, entry, List.of(previousRight, new int[] {x, Y + 40}),
-            null, null));
-        join(joins, entry, x + 25, Y + 65);
-        flows.add(new Flow("Flow_To_" + shortId, entry, step.id(), List.of(new int[] {x + 50, Y + 40},
-            new int[] {x + 80, Y + 40}), null, null));
-        x += 80;
-      } else {
-        flows.add(new Flow("Flow_To_" + shortId, previous, step.id(), List.of(previousRight, new int[] {x, Y + 40}),
-            null, null));
-      }
-      serviceTask(step);
-      shapes.add(new Shape(step.id(), x, Y, 100, 80));
-      String boundary = "Boundary_" + shortId + "Failed";
-      int bx = x + 32;
-      line(2, "<bpmn:boundaryEvent id=\"" + boundary + "\" name=\"" + xml(step.name()) + " failed\" attachedToRef=\""
-          + step.id() + "\">");
-      line(3, "<bpmn:errorEventDefinition errorRef=\"Error_StepFailed\" />");
-      line(2, "</bpmn:boundaryEvent>");
-      shapes.add(new Shape(boundary, bx, Y + 62, 36, 36));
-      switch (parsed.finalAction()) {
-        case WARN -> joins.add(new Flow("Flow_" + shortId + "_Continue", boundary, null,
-            List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 140}, new int[] {x + 180, Y + 140}), null, null));
-        case ASK -> ask(shortId, entry, boundary, x, bx, joins);
-        default -> {
-          String end = "End_" + shortId + "Failed";
-          line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run failed: " + xml(lowerFirst(step.name())) + " failed\" />");
-          shapes.add(new Shape(end, bx, Y + 180, 36, 36));
-          flows.add(new Flow("Flow_" + shortId + "_Die", boundary, end,
-              List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 180}), null, null));
-        }
-      }
-      previous = step.id();
-      previousRight = new int[] {x + 100, Y + 40};
-      x += 160;
+      step(step, model, cleanup);
     }
-    if (!joins.isEmpty()) {
-      line(2, "<bpmn:exclusiveGateway id=\"Gateway_JoinEnd\" />");
-      shapes.add(new Shape("Gateway_JoinEnd", x, Y + 15, 50, 50));
-      flows.add(new Flow("Flow_To_JoinEnd", previous, "Gateway_JoinEnd", List.of(previousRight,
+    rejoin("Gateway_JoinEnd");
+    if (cleanup) {
+      // the rehearsal's cleanup runs after its steps and after any step that failed under DIE
+      line(2, "<bpmn:exclusiveGateway id=\"Gateway_CleanUp\" name=\"Clean up\" />");
+      shapes.add(new Shape("Gateway_CleanUp", x, Y + 15, 50, 50));
+      flows.add(new Flow("Flow_To_CleanUpGateway", previous, "Gateway_CleanUp", List.of(previousRight,
           new int[] {x, Y + 40}), null, null));
-      join(joins, "Gateway_JoinEnd", x + 25, Y + 65);
-      previous = "Gateway_JoinEnd";
+      join(toCleanup, "Gateway_CleanUp", x + 25, Y + 65);
+      previous = "Gateway_CleanUp";
       previousRight = new int[] {x + 50, Y + 40};
       x += 80;
+      for (ProcedureModel.Step step : model.cleanup()) {
+        step(step, model, false);
+      }
+      rejoin("Gateway_JoinCleanedUp");
     }
-    line(2, "<bpmn:endEvent id=\"End_Succeeded\" name=\"Procedure completed\" />");
+    line(2, "<bpmn:endEvent id=\"End_Succeeded\" name=\"" + (cleanup ? "Rehearsal ended, cleaned up"
+        : "Procedure completed") + "\" />");
     shapes.add(new Shape("End_Succeeded", x, Y + 22, 36, 36));
     flows.add(new Flow("Flow_To_End", previous, "End_Succeeded", List.of(previousRight, new int[] {x, Y + 40}), null, null));
     for (Flow flow : flows) {
@@ -123,6 +95,77 @@ public final class BpmnWriter {
       }
     }
     return document(model);
+  }
+
+  /**
+   * Draws one step after the previous one, with its failure policy.
+   *
+   * @param dieToCleanup a failure under DIE leads to the rehearsal's cleanup, not to an end event
+   */
+  private void step(ProcedureModel.Step step, ProcedureModel model, boolean dieToCleanup) {
+    String shortId = step.id().substring(step.id().indexOf('_') + 1);
+    String policy = step.onFailure() != null ? step.onFailure() : model.onFailure();
+    FailurePolicy parsed = FailurePolicy.parse(policy, step.retries());
+    // flows that meet (a WARN rejoining, an operator's skip or retry) meet in a gateway, as Modeler draws it
+    String entry = step.id();
+    if (!joins.isEmpty() || parsed.finalAction() == FailurePolicy.Action.ASK) {
+      entry = "Gateway_Join" + shortId;
+      line(2, "<bpmn:exclusiveGateway id=\"" + entry + "\" />");
+      shapes.add(new Shape(entry, x, Y + 15, 50, 50));
+      flows.add(new Flow("Flow_To_Join" + shortId, previous, entry, List.of(previousRight, new int[] {x, Y + 40}),
+          null, null));
+      join(joins, entry, x + 25, Y + 65);
+      flows.add(new Flow("Flow_To_" + shortId, entry, step.id(), List.of(new int[] {x + 50, Y + 40},
+          new int[] {x + 80, Y + 40}), null, null));
+      x += 80;
+    } else {
+      flows.add(new Flow("Flow_To_" + shortId, previous, step.id(), List.of(previousRight, new int[] {x, Y + 40}),
+          null, null));
+    }
+    serviceTask(step);
+    shapes.add(new Shape(step.id(), x, Y, 100, 80));
+    String boundary = "Boundary_" + shortId + "Failed";
+    int bx = x + 32;
+    line(2, "<bpmn:boundaryEvent id=\"" + boundary + "\" name=\"" + xml(step.name()) + " failed\" attachedToRef=\""
+        + step.id() + "\">");
+    line(3, "<bpmn:errorEventDefinition errorRef=\"Error_StepFailed\" />");
+    line(2, "</bpmn:boundaryEvent>");
+    shapes.add(new Shape(boundary, bx, Y + 62, 36, 36));
+    switch (parsed.finalAction()) {
+      case WARN -> joins.add(new Flow("Flow_" + shortId + "_Continue", boundary, null,
+          List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 140}, new int[] {x + 180, Y + 140}), null, null));
+      case ASK -> ask(shortId, entry, boundary, x, bx, joins);
+      default -> {
+        if (dieToCleanup) {
+          toCleanup.add(new Flow("Flow_" + shortId + "_CleanUp", boundary, null, List.of(new int[] {bx + 18, Y + 98},
+              new int[] {bx + 18, Y + 160}, new int[] {x + 180, Y + 160}), null, null));
+        } else {
+          String end = "End_" + shortId + "Failed";
+          line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run failed: " + xml(lowerFirst(step.name())) + " failed\" />");
+          shapes.add(new Shape(end, bx, Y + 180, 36, 36));
+          flows.add(new Flow("Flow_" + shortId + "_Die", boundary, end,
+              List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 180}), null, null));
+        }
+      }
+    }
+    previous = step.id();
+    previousRight = new int[] {x + 100, Y + 40};
+    x += 160;
+  }
+
+  /** Joins the flows still waiting (a WARN, a skip) in gateway {@code id} after the last step drawn. */
+  private void rejoin(String id) {
+    if (joins.isEmpty()) {
+      return;
+    }
+    line(2, "<bpmn:exclusiveGateway id=\"" + id + "\" />");
+    shapes.add(new Shape(id, x, Y + 15, 50, 50));
+    flows.add(new Flow("Flow_To_" + id.substring("Gateway_".length()), previous, id, List.of(previousRight,
+        new int[] {x, Y + 40}), null, null));
+    join(joins, id, x + 25, Y + 65);
+    previous = id;
+    previousRight = new int[] {x + 50, Y + 40};
+    x += 80;
   }
 
   /** Draws the waiting flows into a joining gateway from below, at (x, y), and forgets them. */

@@ -9,9 +9,16 @@ import java.util.Map;
  * @param id the process id, {@code <service>-<operation>}
  * @param onFailure the target's default policy
  * @param retryDelay the target's delay between RETRY attempts, or null for the server default
+ * @param cleanup a rehearsal's cleanup steps (its {@code [REHEARSE-CLEANUP]} section): they run after the
+ *     steps, and after any step that failed under DIE; empty for other procedures
  */
 public record ProcedureModel(String id, String name, String documentation, String onFailure, String retryDelay,
-    List<Step> steps) {
+    List<Step> steps, List<Step> cleanup) {
+
+  public ProcedureModel(String id, String name, String documentation, String onFailure, String retryDelay,
+      List<Step> steps) {
+    this(id, name, documentation, onFailure, retryDelay, steps, List.of());
+  }
 
   /**
    * One service task.

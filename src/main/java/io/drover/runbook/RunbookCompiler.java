@@ -31,6 +31,9 @@ public final class RunbookCompiler {
   /** A run step's own options after '|': {@code onFailure=RETRY 2 DIE, timeout=PT2M}. */
   private static final Pattern RUN_OPTION = Pattern.compile("\\s*(onFailure|retries|timeout|rehearsalSafe)\\s*=\\s*(.+?)\\s*");
   private static final Pattern DURATION = Pattern.compile("P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?");
+  /** The section of a runbook that cleans up after its [REHEARSE] target. */
+  static final String CLEANUP_SECTION = "REHEARSE-CLEANUP";
+  private static final String CLEANUP_STEP = io.drover.step.RehearsalSteps.CLEANUP_PREFIX;
   private static final Pattern STEP_KEY = Pattern.compile("\\d{1,6}");
   private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -74,8 +77,11 @@ public final class RunbookCompiler {
     }
     Map<String, RunbookFile.Section> modules = new LinkedHashMap<>();
     List<RunbookFile.Section> targets = new ArrayList<>();
+    RunbookFile.Section cleanup = null;
     for (RunbookFile.Section section : runbook.sections()) {
-      if (template.targets().containsKey(section.name().toUpperCase(Locale.ROOT))) {
+      if (section.name().equalsIgnoreCase(CLEANUP_SECTION)) {
+        cleanup = section;
+      } else if (template.targets().containsKey(section.name().toUpperCase(Locale.ROOT))) {
         targets.add(section);
       } else {
         modules.put(section.name().toUpperCase(Locale.ROOT), section);
@@ -86,9 +92,15 @@ public final class RunbookCompiler {
       diagnostics.add(new Diagnostic(file, 1, 1, "no target section: add at least one of ["
           + String.join("], [", template.targets().keySet()) + "]"));
     }
+    RunbookFile.Section cleanupSection = cleanup;
+    if (cleanup != null && targets.stream().noneMatch(t -> "rehearse".equals(operation(t)))) {
+      diagnostics.add(new Diagnostic(file, cleanup.line(), cleanup.column(), "section [" + cleanup.name() + "] cleans"
+          + " up after a rehearsal, but the runbook has no [REHEARSE] target"));
+    }
     List<ProcedureModel> procedures = new ArrayList<>();
     for (RunbookFile.Section target : targets) {
-      ProcedureModel model = target(file, service, target, modules, spec, diagnostics);
+      ProcedureModel model = target(file, service, target, "rehearse".equals(operation(target)) ? cleanupSection
+          : null, modules, spec, diagnostics);
       if (model != null) {
         procedures.add(model);
       }
@@ -184,9 +196,14 @@ public final class RunbookCompiler {
     }
   }
 
-  private ProcedureModel target(String file, String service, RunbookFile.Section target,
+  private String operation(RunbookFile.Section target) {
+    return template.targets().get(target.name().toUpperCase(Locale.ROOT));
+  }
+
+  /** @param cleanup the runbook's [REHEARSE-CLEANUP] section for a rehearse target, else null */
+  private ProcedureModel target(String file, String service, RunbookFile.Section target, RunbookFile.Section cleanup,
       Map<String, RunbookFile.Section> modules, Optional<ServiceSpec> spec, List<Diagnostic> diagnostics) {
-    String operation = template.targets().get(target.name().toUpperCase(Locale.ROOT));
+    String operation = operation(target);
     Optional<RunbookFile.Entry> onFailure = target.entry("onFailure");
     if (onFailure.isEmpty()) {
       diagnostics.add(new Diagnostic(file, target.line(), target.column(), "target [" + target.name()
@@ -196,6 +213,30 @@ public final class RunbookCompiler {
     }
     Optional<RunbookFile.Entry> retryDelay = target.entry("retryDelay");
     retryDelay.ifPresent(entry -> checkValue(file, entry, "duration", diagnostics));
+    List<ProcedureModel.Step> steps = steps(file, target, operation, null, modules, spec, diagnostics);
+    List<ProcedureModel.Step> cleanupSteps = List.of();
+    if (cleanup != null) {
+      // every cleanup step runs, even after one failed (WARN), unless the section says otherwise
+      Optional<RunbookFile.Entry> cleanupPolicy = cleanup.entry("onFailure");
+      cleanupPolicy.ifPresent(entry -> checkPolicy(file, entry, cleanup.entry("retries").map(RunbookFile.Entry::value)
+          .orElse(null), diagnostics));
+      cleanupSteps = steps(file, cleanup, operation, cleanupPolicy.map(RunbookFile.Entry::value).orElse("WARN"),
+          modules, spec, diagnostics);
+      cleanupIds(cleanupSteps);
+    }
+    String name = Character.toUpperCase(operation.charAt(0)) + operation.substring(1) + " " + service;
+    return new ProcedureModel(service + "-" + operation, name, "Compiled by drover compile from " + Path.of(file)
+        .getFileName() + ", target [" + target.name() + "].", onFailure.map(RunbookFile.Entry::value).orElse("DIE"),
+        retryDelay.map(RunbookFile.Entry::value).orElse(null), steps, cleanupSteps);
+  }
+
+  /**
+   * The numbered steps of a target or of the cleanup section.
+   *
+   * @param policy the policy of each step that sets none of its own, or null for the section's
+   */
+  private List<ProcedureModel.Step> steps(String file, RunbookFile.Section target, String operation, String policy,
+      Map<String, RunbookFile.Section> modules, Optional<ServiceSpec> spec, List<Diagnostic> diagnostics) {
     TreeMap<Integer, RunbookFile.Entry> numbered = new TreeMap<>();
     for (RunbookFile.Entry entry : target.entries()) {
       if (List.of("onFailure", "retries", "retryDelay").contains(entry.key())) {
@@ -226,18 +267,28 @@ public final class RunbookCompiler {
       }
       if (compiled != null) {
         String id = "Task_" + pascal(compiled.name());
+        if (policy == null && id.startsWith(CLEANUP_STEP)) {
+          // only the cleanup section's steps may look like cleanup to a cleanup run
+          id = "Task_Step" + step.getKey() + pascal(compiled.name());
+        }
         if (!ids.add(id)) {
           id = id + "_" + step.getKey();
           ids.add(id);
         }
         steps.add(new ProcedureModel.Step(id, compiled.name(), compiled.delegate(), compiled.parameters(),
-            compiled.onFailure(), compiled.retries()));
+            compiled.onFailure() == null && policy != null ? policy : compiled.onFailure(), compiled.retries()));
       }
     }
-    String name = Character.toUpperCase(operation.charAt(0)) + operation.substring(1) + " " + service;
-    return new ProcedureModel(service + "-" + operation, name, "Compiled by drover compile from " + Path.of(file)
-        .getFileName() + ", target [" + target.name() + "].", onFailure.map(RunbookFile.Entry::value).orElse("DIE"),
-        retryDelay.map(RunbookFile.Entry::value).orElse(null), steps);
+    return steps;
+  }
+
+  /** Cleanup step ids start with Task_CleanUp, the first one exactly: a cleanup run starts there. */
+  private static void cleanupIds(List<ProcedureModel.Step> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      ProcedureModel.Step step = steps.get(i);
+      steps.set(i, new ProcedureModel.Step(i == 0 ? CLEANUP_STEP : CLEANUP_STEP + (i + 1), step.name(),
+          step.delegate(), step.parameters(), step.onFailure(), step.retries()));
+    }
   }
 
   /** A step of a [REHEARSE] target that would change production is refused at its line. */

@@ -71,6 +71,11 @@ class ModelerLintTest {
     Files.createDirectories(OUT);
     compile(Path.of("ops/runbooks"), Path.of("ops/inventory"), models);
     compile(Path.of("ops/lab/runbooks"), Path.of("ops/lab/inventory"), models);
+    // a rehearsal with its cleanup section: the cleanup after the steps and after each failed step
+    Path rehearsal = OUT.resolve("payments-rehearse-cleanup.bpmn");
+    Files.writeString(rehearsal, BpmnWriter.write(RunbookCompilerTest.COMPILER.compile("payments.runbook", "payments",
+        RunbookCompilerTest.REHEARSAL).procedures().get(0)));
+    models.add(rehearsal);
     Inventory lab = InventoryLoader.forPlanning(null).load(Path.of("ops/lab/inventory"));
     for (Map.Entry<String, PlanSpec> plan : new PlanLoader(lab).load(Path.of("ops/lab/inventory/plans")).entrySet()) {
       for (Action action : Action.values()) {

@@ -262,4 +262,47 @@ class RunbookCompilerTest {
     // the same step under a migrate target is not a rehearsal's business
     assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run app/bin/ctl start on primary\n")).isEmpty();
   }
+
+  /** A rehearsal with its cleanup section: a snapshot and a probe, then the snapshot's removal (also linted as Modeler would). */
+  static final String REHEARSAL = "[REHEARSE]\nonFailure = DIE\n"
+      + "1 = run lvcreate -s -n app_rh vg/app on standby | rehearsalSafe=true\n2 = probe -> tcp (RH) on standby\n\n"
+      + "[REHEARSE-CLEANUP]\n1 = run umount /mnt/app_rh on standby | rehearsalSafe=true\n"
+      + "2 = run lvremove -f vg/app_rh on standby | rehearsalSafe=true\n\n[RH]\nmodule = probe\nport = 18080\n";
+
+  @Test
+  void aRehearsalsCleanupSectionRunsAfterItsStepsAndAfterAnyOfThemDied() throws Exception {
+    RunbookCompiler.Result result = COMPILER.compile("p.runbook", "payments", REHEARSAL);
+    assertThat(result.diagnostics()).isEmpty();
+    ProcedureModel model = result.procedures().get(0);
+    assertThat(model.cleanup()).extracting(ProcedureModel.Step::id).containsExactly("Task_CleanUp", "Task_CleanUp2");
+    // every cleanup step runs, even after one failed: WARN unless the section says otherwise
+    assertThat(model.cleanup()).extracting(ProcedureModel.Step::onFailure).containsExactly("WARN", "WARN");
+    assertThat(model.steps()).noneMatch(step -> step.id().startsWith("Task_CleanUp"));
+
+    org.camunda.bpm.model.bpmn.BpmnModelInstance bpmn = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(
+        new java.io.ByteArrayInputStream(BpmnWriter.write(model).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    org.camunda.bpm.model.bpmn.Bpmn.validateModel(bpmn);
+    java.util.Collection<org.camunda.bpm.model.bpmn.instance.BoundaryEvent> boundaries = bpmn.getModelElementsByType(
+        org.camunda.bpm.model.bpmn.instance.BoundaryEvent.class);
+    for (ProcedureModel.Step step : model.steps()) {
+      // a failed step (DIE) goes to the cleanup, never straight to an end
+      assertThat(boundaries.stream().filter(b -> b.getAttachedTo().getId().equals(step.id())).findFirst().orElseThrow()
+          .getOutgoing()).extracting(flow -> flow.getTarget().getId()).containsExactly("Gateway_CleanUp");
+    }
+    org.camunda.bpm.model.bpmn.instance.FlowNode gateway = bpmn.getModelElementById("Gateway_CleanUp");
+    assertThat(gateway.getOutgoing()).extracting(flow -> flow.getTarget().getId()).containsExactly("Task_CleanUp");
+    assertThat(gateway.getIncoming()).hasSize(1 + model.steps().size());
+    org.camunda.bpm.model.bpmn.instance.FlowNode first = bpmn.getModelElementById("Task_CleanUp");
+    assertThat(first.getOutgoing()).extracting(flow -> flow.getTarget().getId()).containsExactly("Gateway_JoinCleanUp2");
+    assertThat(bpmn.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.EndEvent.class))
+        .extracting(org.camunda.bpm.model.bpmn.instance.EndEvent::getId).containsExactly("End_Succeeded");
+
+    // a cleanup step is held to the rehearsal's rules, at its line; a cleanup needs a rehearsal
+    assertThat(errors(REHEARSAL.replace("2 = run lvremove -f vg/app_rh on standby | rehearsalSafe=true",
+        "2 = run lvremove -f vg/app on primary | rehearsalSafe=true"))).containsExactly("p.runbook:8:5: step 2 may not"
+        + " run in a rehearsal: it runs on the primary site, which a rehearsal never touches: run it on the standby");
+    assertThat(errors("[MIGRATE]\nonFailure = DIE\n1 = run true on primary\n\n[REHEARSE-CLEANUP]\n"
+        + "1 = run true on standby | rehearsalSafe=true\n")).containsExactly("p.runbook:5:2: section [REHEARSE-CLEANUP]"
+        + " cleans up after a rehearsal, but the runbook has no [REHEARSE] target");
+  }
 }

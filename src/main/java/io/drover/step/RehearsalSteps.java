@@ -1,4 +1,4 @@
-package io.drover.operation;
+package io.drover.step;
 
 import java.util.ArrayList;
 import java.util.List;
