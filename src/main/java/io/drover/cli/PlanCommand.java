@@ -49,7 +49,7 @@ class PlanCommand {
     @Parameters(index = "0", description = "the plan")
     String plan;
 
-    @Option(names = "--action", defaultValue = "migrate", description = "migrate, takeover or failback (default migrate)")
+    @Option(names = "--action", defaultValue = "migrate", description = "migrate, takeover, failback or rehearse (default migrate)")
     String action;
 
     @Override
@@ -72,7 +72,8 @@ class PlanCommand {
     @Parameters(index = "0", description = "the plan")
     String plan;
 
-    @Parameters(index = "1", description = "migrate, takeover or failback")
+    @Parameters(index = "1", description = "migrate, takeover, failback or rehearse (each service rehearsed and cleaned"
+        + " up in the plan's order)")
     String action;
 
     @Option(names = "--reason", description = "why (kept in the journal)")

@@ -75,7 +75,7 @@ class ProcedureDeployer implements InitializingBean {
     }
     compiled.forEach(deployment::addString);
     for (PlanSpec plan : plans.all()) {
-      for (String action : List.of("migrate", "takeover", "failback")) {
+      for (String action : List.of("migrate", "takeover", "failback", "rehearse")) {
         deployment.addString(Plans.procedureId(plan.name(), action) + ".bpmn", PlanBpmn.write(plan, action,
             planAccess.needsApproval(plan, action) ? plan.group() : null));
       }

@@ -85,10 +85,6 @@ public class PlanAdmission {
     PlanSpec plan = plan(request.plan(), request.caller());
     Action action = Action.parse(request.action()).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST,
         "unknown-action", "action '" + request.action() + "' is not valid; valid actions: " + Action.valid()));
-    if (action.rehearsal()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "unknown-action", "a plan does not rehearse yet: rehearse its"
-          + " services one by one (drover run SERVICE rehearse); plans take migrate, takeover or failback");
-    }
     access.refusal(request.caller(), plan, action.id()).ifPresent(rule -> {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", rule);
     });
@@ -126,6 +122,10 @@ public class PlanAdmission {
       } else if (state.unfencedRunId() != null) {
         problems.add(service + ": " + ServiceState.PRIMARY_NOT_FENCED + " after takeover " + state.unfencedRunId()
             + "; fence the primary, then run drover fenced " + service + " --reason ... (or run the service alone"
+            + " with --force)");
+      } else if (state.cleanupRunId() != null) {
+        problems.add(service + ": " + ServiceState.CLEANUP_INCOMPLETE + " after rehearsal " + state.cleanupRunId()
+            + "; remove its leftovers, then run drover cleanup " + state.cleanupRunId() + " (or run the service alone"
             + " with --force)");
       }
     }

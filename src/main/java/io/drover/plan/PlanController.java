@@ -68,7 +68,7 @@ class PlanController {
   /** The order a plan would run in for {@code action}, and its resources; nothing runs. */
   @GetMapping("/plans/{plan}")
   PlanView plan(@PathVariable String plan, @RequestParam(defaultValue = "migrate") String action, Principal principal) {
-    if (io.drover.operation.Action.parse(action).filter(a -> !a.rehearsal()).isEmpty()) {
+    if (io.drover.operation.Action.parse(action).isEmpty()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "unknown-action", "action '" + action + "' is not valid; valid"
           + " actions: " + io.drover.operation.Action.valid());
     }

@@ -60,11 +60,15 @@ public class PlanScheduler {
   private final AuditTrail audit;
   private final TransactionTemplate own;
   private final io.micrometer.core.instrument.MeterRegistry metrics;
+  /** Looked up when a service starts: the engine's beans depend on this scheduler, and it on the engine. */
+  private final org.springframework.beans.factory.ObjectProvider<io.drover.operation.ProcedureFingerprint> fingerprints;
 
   public PlanScheduler(PlanStore store, Plans plans, Inventory inventory, ServiceStateStore states, RunStore runs,
       Journal journal, ApprovalRules approvals, PlanProperties properties, AuditTrail audit,
-      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry metrics) {
+      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry metrics,
+      org.springframework.beans.factory.ObjectProvider<io.drover.operation.ProcedureFingerprint> fingerprints) {
     this.metrics = metrics;
+    this.fingerprints = fingerprints;
     this.store = store;
     this.plans = plans;
     this.inventory = inventory;
@@ -114,6 +118,7 @@ public class PlanScheduler {
       ServiceState state = states.find(service).orElseThrow();
       String why = "not started: " + service + " is " + (state.lockRunId() != null ? "held by run " + state.lockRunId()
           : state.unfencedRunId() != null ? ServiceState.PRIMARY_NOT_FENCED + " after takeover " + state.unfencedRunId()
+          : state.cleanupRunId() != null ? ServiceState.CLEANUP_INCOMPLETE + " after rehearsal " + state.cleanupRunId()
           : state.status() + " on its " + state.activeSite().name().toLowerCase() + " site");
       store.ended(planRunId, service, "FAILED", why);
       log(planRunId, String.format("%-22s %s: %s", "SERVICE_FAILED", service, why));
@@ -121,6 +126,7 @@ public class PlanScheduler {
     }
     String reason = "plan " + run.plan() + " run " + planRunId + (run.reason() == null ? "" : ": " + run.reason());
     runs.insert(runId, service, action, Run.RUNNING, run.requestedBy(), run.origin(), reason);
+    runs.fingerprint(runId, fingerprints.getObject().of(inventory.service(service).orElseThrow()));
     store.started(planRunId, service, runId);
     audit.append("REQUESTED", run.requestedBy(), run.origin(), service, runId, run.action() + ": " + reason);
     log(planRunId, String.format("%-22s %s as run %s", "SERVICE_STARTED", service, runId));

@@ -256,4 +256,36 @@ class PlanTest {
       throw new AssertionError("expected a refusal");
     }
   }
+
+  @Test
+  void aPlanRehearsesEachServiceInItsOrderCleansUpAllAndProvesThem() throws Exception {
+    TestCli.Result cli = TestCli.run("plan", "run", "--url", url(), "pl-drill", "rehearse", "--wait", "--reason",
+        "yearly site drill");
+    assertThat(cli.status()).as(cli.out() + cli.err()).isZero();
+    assertThat(cli.out()).contains("outcome: SUCCEEDED");
+    String id = cli.out().lines().filter(l -> l.startsWith("plan run ")).findFirst().orElseThrow().split(" ")[2];
+    JsonNode run = api.client().get("/api/plan-runs/" + id);
+    assertThat(run.path("action").asText()).isEqualTo("rehearse");
+    java.nio.file.Path standby = TestWorld.demo().hosts().get(1).home();
+    Map<String, java.time.Instant> ended = new java.util.HashMap<>();
+    Map<String, java.time.Instant> started = new java.util.HashMap<>();
+    for (JsonNode s : run.path("services")) {
+      JsonNode service = api.run(s.path("runId").asText());
+      assertThat(service.path("action").asText()).isEqualTo("rehearse");
+      assertThat(service.path("outcome").asText()).isEqualTo("SUCCEEDED");
+      assertThat(service.path("steps")).extracting(step -> step.path("stepId").asText())
+          .containsExactly("Task_StartRehearsal", "Task_CheckRehearsal", "Task_CleanUp");
+      ended.put(s.path("service").asText(), java.time.Instant.parse(service.path("endedAt").asText()));
+      started.put(s.path("service").asText(), java.time.Instant.parse(service.path("startedAt").asText()));
+      String name = s.path("service").asText();
+      // cleaned up on the standby, once; the service stays on its primary and is proven
+      assertThat(java.nio.file.Files.readAllLines(standby.resolve("pol/" + name + "/cleanup"))).hasSize(1);
+      assertThat(standby.resolve("pol/" + name + "/rehearsal")).doesNotExist();
+      JsonNode state = api.service(name);
+      assertThat(state.path("activeSite").asText()).isEqualTo("primary");
+      assertThat(state.path("rehearsal").path("status").asText()).isEqualTo("PROVEN");
+    }
+    // in dependency order: pl-dr2 depends on pl-dr1
+    assertThat(ended.get("pl-dr1")).isBeforeOrEqualTo(started.get("pl-dr2"));
+  }
 }

@@ -63,7 +63,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
    * service whose primary a test marks as not fenced.
    */
   public static final List<String> PLAN_SERVICES = List.of("pl-db", "pl-mq", "pl-app1", "pl-app2", "pl-web",
-      "pl-cache", "pl-report", "pl-core", "pl-core-app", "pl-core-ui", "pl-ap1", "pl-ap2", "pl-fence");
+      "pl-cache", "pl-report", "pl-core", "pl-core-app", "pl-core-ui", "pl-ap1", "pl-ap2", "pl-fence", "pl-dr1",
+      "pl-dr2");
+
+  /** The services of plan pl-drill, which also have a rehearse procedure (the chaos suite's drill, shorter). */
+  public static final List<String> DRILL_SERVICES = List.of("pl-dr1", "pl-dr2");
 
   /** Services of the concurrent-admission test, one run each at the same moment. */
   public static final List<String> LOAD_SERVICES = java.util.stream.IntStream.range(0, 50)
@@ -198,6 +202,11 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
               + " \"$1 start $(date +%s%N)\" &gt;&gt; pol/plan/trace &amp;&amp; sleep 0.4 &amp;&amp; echo \"$1 end"
               + " $(date +%s%N)\" &gt;&gt; pol/plan/trace" + fail));
     }
+    String drill = Files.readString(Path.of("ops/chaos/procedures/drill-rehearse.bpmn"));
+    for (String service : DRILL_SERVICES) {
+      Files.writeString(procedures.resolve(service + "-rehearse.bpmn"), drill.replace("drill-rehearse", service
+          + "-rehearse").replace("sleep 25", "sleep 0.2"));
+    }
     Path plans = Files.createDirectories(root.resolve("plans"));
     Files.writeString(plans.resolve("pl-site.yaml"), """
         description: The plan test's site
@@ -228,6 +237,13 @@ public final class TestWorld implements ApplicationContextInitializer<Configurab
         access:
           approval: [migrate]
           group: dr-planners
+        """);
+    Files.writeString(plans.resolve("pl-drill.yaml"), """
+        plan: pl-drill
+        description: A site's rehearsal, in dependency order
+        services:
+          pl-dr1: {}
+          pl-dr2: { dependsOn: [pl-dr1] }
         """);
     Files.writeString(plans.resolve("pl-fence.yaml"), """
         plan: pl-fence

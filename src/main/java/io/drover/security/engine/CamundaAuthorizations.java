@@ -78,7 +78,7 @@ class CamundaAuthorizations {
     }
     // a plan's procedures, runs, approval task and history to the plan's group
     for (io.drover.plan.PlanSpec plan : plans.all()) {
-      for (String action : List.of("migrate", "takeover", "failback")) {
+      for (String action : List.of("migrate", "takeover", "failback", "rehearse")) {
         grant(plan.group(), Resources.PROCESS_DEFINITION, io.drover.plan.Plans.procedureId(plan.name(), action),
             Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
       }
