@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code drover plan list|show|run|status|cancel}: recovery plans, many services in one run. */
 @Command(name = "plan", description = "Recovery plans: many services in one run, in dependency order.",
     subcommands = {PlanCommand.ListPlans.class, PlanCommand.Show.class, PlanCommand.RunPlan.class,
-        PlanCommand.Status.class, PlanCommand.Cancel.class})
+        PlanCommand.Status.class, PlanCommand.Cancel.class, PlanCommand.Report.class})
 class PlanCommand {
 
   @Command(name = "list", description = "List the plans you may see.")
@@ -156,6 +156,31 @@ class PlanCommand {
         return 0;
       }
       System.out.println("plan run " + id + " " + run.path("status").asText() + ": no service starts after this");
+      return 0;
+    }
+  }
+
+  @Command(name = "report", description = "Write the exercise report of a plan's rehearsal: HTML to standard output,"
+      + " or to FILE (.html, or .pdf for a PDF).")
+  static class Report implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", description = "the plan run id of a rehearsal")
+    String id;
+
+    @Option(names = {"-o", "--file"}, description = "file to write (.pdf: PDF, anything else: HTML)")
+    java.nio.file.Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      String report = "/api/plan-runs/" + id + "/exercise";
+      if (file == null) {
+        System.out.print(client.client().getText(report).body());
+        return 0;
+      }
+      ReportCommand.save(client.client(), report, file);
+      System.out.println("wrote the exercise report of plan run " + id + " to " + file);
       return 0;
     }
   }

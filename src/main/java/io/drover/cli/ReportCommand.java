@@ -34,13 +34,18 @@ class ReportCommand implements Callable<Integer> {
       System.out.print(client.client().getText(report).body());
       return 0;
     }
-    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
-      // the server renders it (its fonts loaded once): the CLI starts no PDF engine of its own
-      Files.write(file, client.client().getBytes(report + "?format=pdf"));
-    } else {
-      Files.writeString(file, client.client().getText(report).body(), StandardCharsets.UTF_8);
-    }
+    save(client.client(), report, file);
     System.out.println("wrote the " + (exercise ? "exercise" : "evidence") + " report of run " + runId + " to " + file);
     return 0;
+  }
+
+  /** Writes the report at API path {@code report} to {@code file}: PDF for a .pdf file, HTML otherwise. */
+  static void save(io.drover.client.ApiClient api, String report, Path file) throws java.io.IOException {
+    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+      // the server renders it (its fonts loaded once): the CLI starts no PDF engine of its own
+      Files.write(file, api.getBytes(report + "?format=pdf"));
+    } else {
+      Files.writeString(file, api.getText(report).body(), StandardCharsets.UTF_8);
+    }
   }
 }

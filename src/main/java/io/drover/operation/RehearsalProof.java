@@ -24,6 +24,16 @@ public record RehearsalProof(String lastRunId, Instant lastAt, RunOutcome lastOu
   /** Rehearsed successfully, unchanged since, and not due. */
   public static final String PROVEN = "PROVEN";
 
+  /** The worst of several states (a plan's): NEVER_REHEARSED, NEEDS_VERIFICATION, REHEARSAL_DUE, then PROVEN. */
+  public static String worst(java.util.Collection<String> statuses) {
+    for (String status : java.util.List.of(NEVER_REHEARSED, NEEDS_VERIFICATION, REHEARSAL_DUE)) {
+      if (statuses.contains(status)) {
+        return status;
+      }
+    }
+    return PROVEN;
+  }
+
   /** Builds the proof from the last successful rehearsal's end and fingerprint and the service's fingerprint now. */
   public static RehearsalProof of(String lastRunId, Instant lastAt, RunOutcome lastOutcome, String provenRunId,
       Instant provenAt, String provenFingerprint, String fingerprintNow, Duration every) {

@@ -33,10 +33,15 @@ class PlanController {
   private final io.drover.journal.Journal journal;
   private final io.drover.operation.ProcedureLauncher launcher;
   private final String approvalRole;
+  private final io.drover.operation.Rehearsals rehearsals;
+  private final io.drover.inventory.Inventory inventory;
 
   PlanController(Plans plans, PlanAccess access, PlanAdmission admission, PlanStore store, PlanRunView views,
       AccessRules rules, AuditTrail audit, io.drover.journal.Journal journal,
-      io.drover.operation.ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals) {
+      io.drover.operation.ProcedureLauncher launcher, io.drover.security.ApprovalRules approvals,
+      io.drover.operation.Rehearsals rehearsals, io.drover.inventory.Inventory inventory) {
+    this.rehearsals = rehearsals;
+    this.inventory = inventory;
     this.launcher = launcher;
     this.approvalRole = approvals.role();
     this.journal = journal;
@@ -56,7 +61,15 @@ class PlanController {
   }
 
   record PlanView(String name, String description, String file, String group, int maxParallel,
-      Map<String, Integer> resources, String action, boolean approval, List<MemberView> order) {
+      Map<String, Integer> resources, String action, boolean approval, List<MemberView> order,
+      PlanRehearsal rehearsal) {
+  }
+
+  /**
+   * Whether the plan's services are proven by rehearsal: the worst of their states, and each one's
+   * (NEVER_REHEARSED for a service with no rehearse procedure).
+   */
+  record PlanRehearsal(String status, Map<String, String> services) {
   }
 
   @GetMapping("/plans")
@@ -162,6 +175,16 @@ class PlanController {
     List<MemberView> order = graph.order().stream().map(s -> new MemberView(s, depth.get(s), graph.before(s),
         plan.member(s).critical(), plan.member(s).uses())).toList();
     return new PlanView(plan.name(), plan.description(), plan.fileName(), plan.group(), plan.maxParallel(),
-        plan.resources(), action, access.needsApproval(plan, action), order);
+        plan.resources(), action, access.needsApproval(plan, action), order, rehearsal(plan));
+  }
+
+  private PlanRehearsal rehearsal(PlanSpec plan) {
+    java.time.Instant now = java.time.Instant.now();
+    Map<String, String> services = new java.util.LinkedHashMap<>();
+    for (PlanSpec.Member member : plan.members()) {
+      services.put(member.service(), inventory.service(member.service()).flatMap(rehearsals::of)
+          .map(proof -> proof.status(now)).orElse(io.drover.operation.RehearsalProof.NEVER_REHEARSED));
+    }
+    return new PlanRehearsal(io.drover.operation.RehearsalProof.worst(services.values()), services);
   }
 }

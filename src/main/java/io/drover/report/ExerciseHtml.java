@@ -8,6 +8,7 @@ import static io.drover.report.ReportHtml.time;
 import io.drover.journal.StepAttempt;
 import io.drover.step.RehearsalSteps;
 import io.drover.operation.Run;
+import io.drover.plan.PlanRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,21 +26,58 @@ final class ExerciseHtml {
 
   static String render(RunEvidence evidence) {
     Run run = evidence.run();
-    StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-        .append("<title>").append(esc("DR exercise: rehearsal of " + run.service() + " (" + run.id() + ")"))
-        .append("</title><style>").append(ReportHtml.STYLE)
-        .append("td.fill { border-bottom: 1px solid #222; min-width: 60pt; }").append("</style></head><body>");
+    StringBuilder html = head("DR exercise: rehearsal of " + run.service() + " (" + run.id() + ")");
     html.append("<h1>").append(esc("DR exercise report: rehearsal of " + run.service())).append("</h1>")
         .append("<p>Run ").append(esc(run.id())).append(", report made ").append(time(evidence.generatedAt()))
         .append(" by Drover from its journal and audit trail.</p>");
+    service(html, evidence);
+    ReportHtml.audit(html, evidence);
+    return html.append("</body></html>").toString();
+  }
+
+  /** One report for a plan's rehearsal: the plan run, then each service's exercise in the plan's order. */
+  static String renderPlan(PlanRun plan, List<RunEvidence> services, java.time.Instant generatedAt) {
+    StringBuilder html = head("DR exercise: rehearsal of plan " + plan.plan() + " (" + plan.id() + ")");
+    html.append("<h1>").append(esc("DR exercise report: rehearsal of plan " + plan.plan())).append("</h1>")
+        .append("<p>Plan run ").append(esc(plan.id())).append(", report made ").append(time(generatedAt))
+        .append(" by Drover from its journal and audit trail.</p><h2>Plan</h2><table>");
+    row(html, "Scenario", "every service of plan " + plan.plan() + " rehearsed on its standby in the plan's"
+        + " dependency order and cleaned up, production untouched");
+    row(html, "Outcome", plan.outcome() == null ? plan.status() + " (not ended)" : plan.outcome());
+    row(html, "Requested by", plan.requestedBy() + " from " + plan.origin() + " at " + time(plan.startedAt()));
+    row(html, "Reason", plan.reason() == null ? "none given" : plan.reason());
+    row(html, "Approved by", plan.approvedBy() == null ? "no approval recorded" : plan.approvedBy());
+    row(html, "Ended", plan.endedAt() == null ? "not ended" : time(plan.endedAt()));
+    html.append("</table><table><tr><th>Service</th><th>State</th><th>Run</th><th>Note</th></tr>");
+    for (PlanRun.Entry entry : plan.services()) {
+      html.append("<tr><td>").append(esc(entry.service())).append("</td><td>").append(esc(entry.state()))
+          .append("</td><td>").append(esc(entry.runId() == null ? "-" : entry.runId())).append("</td><td>")
+          .append(esc(entry.note() == null ? (entry.waitingOn() == null ? "" : entry.waitingOn()) : entry.note()))
+          .append("</td></tr>");
+    }
+    html.append("</table>");
+    for (RunEvidence evidence : services) {
+      html.append("<h1>").append(esc("Service " + evidence.run().service())).append("</h1>");
+      service(html, evidence);
+    }
+    if (!services.isEmpty()) {
+      ReportHtml.audit(html, services.get(0).withAudit(services.stream().flatMap(e -> e.audit().stream()).toList()));
+    }
+    return html.append("</body></html>").toString();
+  }
+
+  private static StringBuilder head(String title) {
+    return new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>"
+        + "<meta charset=\"UTF-8\"/><title>").append(esc(title)).append("</title><style>").append(ReportHtml.STYLE)
+        .append("td.fill { border-bottom: 1px solid #222; min-width: 60pt; }</style></head><body>");
+  }
+
+  private static void service(StringBuilder html, RunEvidence evidence) {
     scenario(html, evidence);
     result(html, evidence);
     findings(html, evidence);
     cleanup(html, evidence);
     ReportHtml.steps(html, evidence);
-    ReportHtml.audit(html, evidence);
-    return html.append("</body></html>").toString();
   }
 
   private static void scenario(StringBuilder html, RunEvidence evidence) {

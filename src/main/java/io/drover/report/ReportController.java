@@ -20,10 +20,41 @@ class ReportController {
 
   private final RunReports reports;
   private final AccessRules rules;
+  private final io.drover.plan.PlanStore plans;
+  private final io.drover.plan.PlanAdmission planAdmission;
 
-  ReportController(RunReports reports, AccessRules rules) {
+  ReportController(RunReports reports, AccessRules rules, io.drover.plan.PlanStore plans,
+      io.drover.plan.PlanAdmission planAdmission) {
     this.reports = reports;
     this.rules = rules;
+    this.plans = plans;
+    this.planAdmission = planAdmission;
+  }
+
+  /**
+   * {@code GET /api/plan-runs/{id}/exercise[?format=pdf]}: one exercise report for a plan's rehearsal,
+   * for readers of the plan and of each of its services.
+   */
+  @GetMapping("/plan-runs/{id}/exercise")
+  ResponseEntity<?> planExercise(@PathVariable String id, @RequestParam(defaultValue = "html") String format,
+      Principal principal) {
+    io.drover.plan.PlanRun run = plans.find(id).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "unknown-plan-run", "plan run " + id + " does not exist"));
+    AccessRules.Caller caller = AccessRules.Caller.of(principal, null);
+    planAdmission.plan(run.plan(), caller);
+    java.util.List<String> unreadable = run.services().stream().map(io.drover.plan.PlanRun.Entry::service)
+        .filter(service -> !rules.mayRead(caller, service)).toList();
+    if (!unreadable.isEmpty()) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", caller.name() + " may not read "
+          + String.join(", ", unreadable) + " of plan " + run.plan() + ", whose runs the report shows",
+          java.util.Map.of("services", unreadable));
+    }
+    if (!"rehearse".equals(run.action())) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "not-a-rehearsal", "plan run " + id + " is a " + run.action()
+          + ", not a rehearsal: see each service's evidence report (drover report RUN)");
+    }
+    return respond(format, "drover-plan-" + run.plan() + "-exercise-" + id, () -> reports.planExerciseHtml(run),
+        () -> reports.planExercisePdf(run));
   }
 
   @GetMapping("/runs/{runId}/report")

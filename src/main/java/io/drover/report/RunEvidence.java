@@ -16,6 +16,11 @@ import java.util.List;
 public record RunEvidence(Run run, ServiceSpec service, List<StepAttempt> attempts, List<String> checks,
     List<AuditTrail.Entry> audit, AuditTrail.Verification chain, Instant generatedAt) {
 
+  /** The same evidence with other audit entries (a plan's report lists all its services' at once). */
+  public RunEvidence withAudit(List<AuditTrail.Entry> entries) {
+    return new RunEvidence(run, service, attempts, checks, entries, chain, generatedAt);
+  }
+
   /** How long the run took (so far, if it has not ended). */
   public Duration elapsed() {
     Instant end = run.endedAt() == null ? generatedAt : run.endedAt();

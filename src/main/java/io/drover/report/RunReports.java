@@ -51,6 +51,17 @@ public class RunReports {
     return ReportPdf.render(ExerciseHtml.render(evidence));
   }
 
+  /** The exercise report of a plan's rehearsal: every service run it started, in the plan's order. */
+  public String planExerciseHtml(io.drover.plan.PlanRun plan) {
+    List<RunEvidence> services = plan.services().stream().filter(e -> e.runId() != null)
+        .map(e -> evidence(e.runId())).flatMap(Optional::stream).toList();
+    return ExerciseHtml.renderPlan(plan, services, Instant.now());
+  }
+
+  public byte[] planExercisePdf(io.drover.plan.PlanRun plan) {
+    return ReportPdf.render(planExerciseHtml(plan));
+  }
+
   private RunEvidence evidence(Run run) {
     List<String> checks = journal.logLines(run.id(), 0).stream().map(Journal.LogLine::line)
         .filter(line -> CHECK_LINES.stream().anyMatch(line::contains)).toList();

@@ -40,4 +40,14 @@ class RehearsalProofTest {
     assertThat(proof.lastOutcome()).isEqualTo(RunOutcome.FAILED);
     assertThat(proof.dueAt()).isEqualTo(ENDED.minusSeconds(60).plus(Duration.ofDays(365)));
   }
+
+  @Test
+  void aPlanIsAsProvenAsItsLeastProvenService() {
+    assertThat(RehearsalProof.worst(java.util.List.of("PROVEN", "REHEARSAL_DUE", "PROVEN"))).isEqualTo("REHEARSAL_DUE");
+    assertThat(RehearsalProof.worst(java.util.List.of("REHEARSAL_DUE", "NEEDS_VERIFICATION"))).isEqualTo(
+        "NEEDS_VERIFICATION");
+    assertThat(RehearsalProof.worst(java.util.List.of("NEEDS_VERIFICATION", "NEVER_REHEARSED"))).isEqualTo(
+        "NEVER_REHEARSED");
+    assertThat(RehearsalProof.worst(java.util.List.of("PROVEN"))).isEqualTo("PROVEN");
+  }
 }

@@ -259,6 +259,8 @@ class PlanTest {
 
   @Test
   void aPlanRehearsesEachServiceInItsOrderCleansUpAllAndProvesThem() throws Exception {
+    assertThat(api.client().get("/api/plans/pl-drill").path("rehearsal").path("status").asText())
+        .isEqualTo("NEVER_REHEARSED");
     TestCli.Result cli = TestCli.run("plan", "run", "--url", url(), "pl-drill", "rehearse", "--wait", "--reason",
         "yearly site drill");
     assertThat(cli.status()).as(cli.out() + cli.err()).isZero();
@@ -287,5 +289,21 @@ class PlanTest {
     }
     // in dependency order: pl-dr2 depends on pl-dr1
     assertThat(ended.get("pl-dr1")).isBeforeOrEqualTo(started.get("pl-dr2"));
+    JsonNode rehearsal = api.client().get("/api/plans/pl-drill").path("rehearsal");
+    assertThat(rehearsal.path("status").asText()).isEqualTo("PROVEN");
+    assertThat(rehearsal.path("services").path("pl-dr2").asText()).isEqualTo("PROVEN");
+
+    // one exercise report for the plan: the plan run, then each service's exercise
+    String report = api.client().getText("/api/plan-runs/" + id + "/exercise").body();
+    assertThat(report).contains("DR exercise report: rehearsal of plan pl-drill").contains("yearly site drill")
+        .contains("Service pl-dr1").contains("Service pl-dr2").contains("Measured RTO")
+        .contains("cleaned up by Clean up rehearsal on standby on pb");
+    Path pdf = Files.createTempDirectory("plan-exercise").resolve("drill.pdf");
+    TestCli.Result written = TestCli.run("plan", "report", "--url", url(), id, "-o", pdf.toString());
+    assertThat(written.status()).as(written.err()).isZero();
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(pdf))) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " "))
+          .contains("DR exercise report: rehearsal of plan pl-drill").contains("Service pl-dr2");
+    }
   }
 }
