@@ -219,7 +219,8 @@ sudoers() {
 # Drover lab: the login users may run exactly the commands Drover's host steps need, as root.
 Cmnd_Alias DROVER_STEPS = /usr/bin/mount, /usr/bin/umount, /usr/sbin/vgchange, /usr/sbin/vgexport, /usr/sbin/vgimport, /usr/sbin/vgs
 dl-app1, dl-app2 ALL=(root) NOPASSWD: DROVER_STEPS
-dl-app1, dl-app2 ALL=(postgres) NOPASSWD: $bin/pg_ctl, $bin/pg_rewind, /usr/bin/psql
+dl-app1, dl-app2 ALL=(postgres) NOPASSWD: $bin/pg_ctl, $bin/pg_rewind, /usr/bin/psql, $bin/pg_basebackup, \
+  /usr/bin/rm -rf $PGDATA_ROOT/app1-rehearsal, /usr/bin/rm -rf $PGDATA_ROOT/app2-rehearsal
 SUDO
   chmod 440 /etc/sudoers.d/drover-lab
   visudo -cq -f /etc/sudoers.d/drover-lab

@@ -8,6 +8,9 @@ import java.time.Duration;
  * cluster's own tools run as the {@code postgres} user. {@code fence} stops a cluster, {@code promote}
  * checks the standby has replayed all it received and promotes it ({@code pg_promote()}), {@code rebuild}
  * turns the old primary into a standby of the new one ({@code pg_rewind -R}, then start and wait for streaming).
+ * For a rehearsal, {@code clone} copies the streaming standby ({@code pg_basebackup} from it, so the
+ * primary is not touched and the standby keeps streaming) into a rehearsal directory, starts the copy
+ * on its own port and promotes it; {@code unclone} stops the copy and removes its directory.
  */
 final class PostgresqlReplication {
 
@@ -31,6 +34,9 @@ final class PostgresqlReplication {
     return switch (action) {
       case "fence" -> shell.display(pgbin + "/pg_ctl", "-D", datadir, "-m", "fast", "stop");
       case "promote" -> "psql -h " + address + " -c 'select pg_promote(true, 60)'";
+      case "clone" -> pgbin + "/pg_basebackup -h " + address + " -p " + port + " -D " + source + " -R -X stream && "
+          + pgbin + "/pg_ctl -D " + source + " start && pg_ctl promote";
+      case "unclone" -> shell.display(pgbin + "/pg_ctl", "-D", source, "-m", "fast", "stop") + " && rm -rf " + source;
       default -> "psql -h " + source + " -c checkpoint && " + pgbin + "/pg_rewind -D " + datadir + " --source-server='host=" + source + " port=" + port
           + " user=postgres' -R && pg_ctl start";
     };
@@ -109,6 +115,77 @@ final class PostgresqlReplication {
   }
 
   /**
+   * A copy of this cluster (a streaming standby) for a rehearsal: base backup from it into
+   * {@code cloneDir}, started on {@code clonePort} as a standby of it, promoted once consistent. The
+   * copy's recovery point (replayed WAL position and last transaction) is printed as a
+   * {@code recovery-point:} line.
+   */
+  void clone(String cloneDir, String clonePort) throws StepFailure {
+    rehearsalDirectory(cloneDir, clonePort);
+    shell.requireAs("postgres", pgbin + "/pg_basebackup");
+    ExecResult status = shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "status");
+    if (status.exitStatus() != 4) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "a rehearsal clone is left in " + cloneDir + " on "
+          + shell.host().name() + " (pg_ctl status exit " + status.exitStatus() + "): clean it up first (pg unclone)",
+          null, shell.transcript(), "leftover: PostgreSQL clone in " + cloneDir, null);
+    }
+    check(shell.as("postgres", pgbin + "/pg_basebackup", "-h", address, "-p", port, "-U", "postgres", "-D", cloneDir,
+        "-R", "-X", "stream", "-c", "fast"), "pg_basebackup of the standby on " + shell.host().name());
+    check(shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-w", "-t", String.valueOf(Math.max(10,
+        timeout.toSeconds())), "-l", cloneDir + "/drover-start.log", "-o", "-p " + clonePort, "start"),
+        "starting the clone on port " + clonePort);
+    String point = sql(clonePort, "select pg_last_wal_replay_lsn() || ' ' || coalesce(pg_last_xact_replay_timestamp()"
+        + "::text, 'no transaction replayed')");
+    check(shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-w", "promote"), "promoting the clone");
+    if (!sql(clonePort, "select pg_is_in_recovery()").equals("f")) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the clone on port " + clonePort + " is still in recovery"
+          + " after promotion", null, shell.transcript(), "leftover: PostgreSQL clone in " + cloneDir + " on port "
+          + clonePort, null);
+    }
+    shell.note("clone of the standby in " + cloneDir + " answers on port " + clonePort + " as a primary; the standby"
+        + " keeps streaming");
+    String[] lsnAndTime = point.split(" ", 2);
+    shell.note(RehearsalSteps.RECOVERY_POINT + " replica position " + lsnAndTime[0] + ", last transaction replayed "
+        + lsnAndTime[1]);
+  }
+
+  /** Stops the rehearsal clone in {@code cloneDir} and removes it; leftovers are named on failure. */
+  void unclone(String cloneDir, String clonePort) throws StepFailure {
+    rehearsalDirectory(cloneDir, clonePort);
+    ExecResult status = shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "status");
+    if (status.exitStatus() == 4) {
+      shell.note("no clone in " + cloneDir + ": nothing to do");
+      return;
+    }
+    if (status.exitStatus() == 0) {
+      shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-m", "fast", "-w", "stop");
+    }
+    shell.as("postgres", "/usr/bin/rm", "-rf", cloneDir);
+    ExecResult after = shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "status");
+    if (after.exitStatus() != 4) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the clone in " + cloneDir + " on " + shell.host().name()
+          + " is not removed", null, shell.transcript(), (after.exitStatus() == 0 ? "leftover: PostgreSQL clone"
+          + " running on port " + clonePort + "\n" : "") + "leftover: directory " + cloneDir, null);
+    }
+    shell.note("clone stopped and " + cloneDir + " removed");
+  }
+
+  /** A rehearsal directory is not the cluster's own and says it is a rehearsal's; its port is not the cluster's. */
+  private void rehearsalDirectory(String cloneDir, String clonePort) throws StepFailure {
+    String name = cloneDir.replaceAll("/+$", "");
+    if (name.equals(datadir.replaceAll("/+$", "")) || datadir.startsWith(name + "/")
+        || !name.substring(name.lastIndexOf('/') + 1).contains("rehearsal")) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "cloneDir " + cloneDir + " must be a directory of its own"
+          + " whose name says 'rehearsal' (e.g. " + datadir.replaceAll("/+$", "") + "-rehearsal), never the cluster's"
+          + " data directory", null, null, null, null);
+    }
+    if (clonePort.equals(port)) {
+      throw new StepFailure(FailureReason.CONFIGURATION, "clonePort " + clonePort + " is the cluster's own port:"
+          + " give the clone another one", null, null, null, null);
+    }
+  }
+
+  /**
    * What stands in the way of {@code action}, read-only (the preflight's probe): no cluster in the
    * data directory; for a promotion of a running standby, no streaming from its primary (while the
    * primary should be alive) or, once the primary is gone ({@code primaryGone}), more
@@ -149,7 +226,11 @@ final class PostgresqlReplication {
   }
 
   private String sql(String query) throws StepFailure {
-    ExecResult result = shell.as("postgres", "/usr/bin/psql", "-h", address, "-p", port, "-U", "postgres", "-d",
+    return sql(port, query);
+  }
+
+  private String sql(String onPort, String query) throws StepFailure {
+    ExecResult result = shell.as("postgres", "/usr/bin/psql", "-h", address, "-p", onPort, "-U", "postgres", "-d",
         "postgres", "-Atc", query);
     check(result, "psql on " + shell.host().name());
     return result.stdout().strip();

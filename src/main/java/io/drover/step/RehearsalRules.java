@@ -1,5 +1,6 @@
 package io.drover.step;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -35,9 +36,10 @@ public final class RehearsalRules {
     return Optional.ofNullable(switch (contract.type()) {
       case "probe" -> "command".equals(action) ? command(inputs, host, onPrimary, "a check command") : null;
       case "command" -> command(inputs, host, onPrimary, "a command");
-      case "storage" -> "query".equals(action) ? null : "a rehearsal never " + storage(action) + ": it brings the"
-          + " service up from a copy of the standby's data (a snapshot made by a rehearsal-safe command) while"
-          + " replication goes on";
+      case "storage" -> "query".equals(action) ? null
+          : List.of("clone", "unclone").contains(action) ? onStandby(host, onPrimary, "a rehearsal clone")
+          : "a rehearsal never " + storage(action) + ": it brings the service up from a copy of the standby's data"
+          + " (storage clone of the standby, or a snapshot made by a rehearsal-safe command) while replication goes on";
       case "dns-alias" -> "a rehearsal never changes a production DNS alias: probe the rehearsal instance by its"
           + " own address or name";
       case "filesystem", "volume-group" -> "it " + (action == null ? "acts on" : action + "s") + " a production "
@@ -57,6 +59,10 @@ public final class RehearsalRules {
       return what + " may change anything: mark it rehearsal-safe (input " + SAFE_INPUT + " = true; in a runbook '"
           + SAFE_INPUT + "=true') once it works on copies only (a snapshot, another port or directory)";
     }
+    return onStandby(host, onPrimary, what);
+  }
+
+  private static String onStandby(String host, Predicate<String> onPrimary, String what) {
     return host != null && onPrimary.test(host) ? "it runs on the primary site, which a rehearsal never touches:"
         + " run it on the standby" : null;
   }

@@ -22,12 +22,14 @@ public class StorageStep implements StepType {
 
   /** What this step type takes (see {@link StepContract}). */
   public static final StepContract CONTRACT = StepContract.of("storage", "storageStep", "failover", "failback",
-      "establish", "query", "fence", "promote", "rebuild")
+      "establish", "query", "fence", "promote", "rebuild", "clone", "unclone")
       .title("Drover: switch storage or database replication", "srdf: switches SAN replication on the storage"
           + " gatekeeper host (symrdf), reading the RDF pair state. postgresql: fences, promotes or rebuilds (pg_rewind)"
-          + " one side of a streaming-replication pair on a service host, as postgres.")
+          + " one side of a streaming-replication pair on a service host, as postgres; for a rehearsal, clones the"
+          + " streaming standby to its own directory and port (clone) and removes the clone (unclone).")
       .required("driver").choiceField("Driver", "srdf", null, "srdf", "postgresql")
-      .action("Action", "failover", "srdf: failover, failback, establish, query. postgresql: fence, promote, rebuild.")
+      .action("Action", "failover", "srdf: failover, failback, establish, query. postgresql: fence, promote, rebuild;"
+          + " clone, unclone (rehearsal).")
       .optional("gatekeeper").field("Gatekeeper host (srdf)", "", "inventory name of the storage gatekeeper",
           Fields.HOST_NAME_OR_EMPTY)
       .optional("group").field("Device group (srdf)", "", null, null)
@@ -36,11 +38,17 @@ public class StorageStep implements StepType {
       .optional("pgbin").field("PostgreSQL bin directory (postgresql)", "", null, Fields.PATH_OR_EMPTY)
       .optional("datadir").field("Data directory (postgresql)", "", null, Fields.PATH_OR_EMPTY)
       .optional("port").field("Port (postgresql)", "", null, Fields.PORT_OR_EMPTY)
+      .optional("cloneDir").field("Rehearsal clone directory (postgresql clone, unclone)", "",
+          "a directory of its own whose name says rehearsal", Fields.PATH_OR_EMPTY)
+      .optional("clonePort").field("Rehearsal clone port (postgresql clone, unclone)", "", null, Fields.PORT_OR_EMPTY)
       .optional("maxLagBytes").field("Largest replay lag to promote (postgresql, bytes)", "", null, null)
       .optional("timeout").field(Fields.TIMEOUT_LABEL, "", Fields.TIMEOUT_DESCRIPTION, Fields.DURATION)
       .optional("address").means("postgresql: the address the cluster listens on; empty: the host's address")
       .optional("source").means("postgresql rebuild: the host to rewind from; empty: the other site's host")
       .build();
+
+  private static final String POSTGRESQL_ACTIONS = "postgresql action must be fence, promote, rebuild, clone or"
+      + " unclone";
 
   /** Pair state each action leads to. */
   static final Map<String, String> TARGET_STATE = Map.of("failover", "Failed Over", "failback", "Synchronized",
@@ -81,8 +89,10 @@ public class StorageStep implements StepType {
         case "fence" -> StepNeeds.as(host, "postgres", pgbin + "/pg_ctl");
         case "promote" -> StepNeeds.as(host, "postgres", "/usr/bin/psql");
         case "rebuild" -> StepNeeds.as(host, "postgres", pgbin + "/pg_rewind");
-        default -> throw new StepFailure(FailureReason.CONFIGURATION, "postgresql action must be fence, promote or"
-            + " rebuild, not '" + action + "'", null, null, null, null);
+        case "clone" -> StepNeeds.as(host, "postgres", pgbin + "/pg_basebackup");
+        case "unclone" -> StepNeeds.as(host, "postgres", pgbin + "/pg_ctl");
+        default -> throw new StepFailure(FailureReason.CONFIGURATION, POSTGRESQL_ACTIONS + ", not '" + action + "'",
+            null, null, null, null);
       };
     }
     if (!driver.equals("srdf")) {
@@ -175,13 +185,16 @@ public class StorageStep implements StepType {
         request.string("address", host.address()), request.string("port", "5432"), timeout);
     String other = "primary".equals(role) ? "standby" : "primary";
     String source = "rebuild".equals(action) ? access.host(request, request.string("source", other)).address() : null;
-    recorder.started(host.name(), pair.display(action, source));
+    boolean rehearsal = "clone".equals(action) || "unclone".equals(action);
+    recorder.started(host.name(), pair.display(action, rehearsal ? request.string("cloneDir") : source));
     switch (action) {
       case "fence" -> pair.fence();
       case "promote" -> pair.promote(Long.parseLong(request.string("maxLagBytes", "0")));
       case "rebuild" -> pair.rebuild(source);
-      default -> throw new StepFailure(FailureReason.CONFIGURATION, "postgresql action must be fence, promote or"
-          + " rebuild, not '" + action + "'", null, null, null, null);
+      case "clone" -> pair.clone(request.string("cloneDir"), request.string("clonePort"));
+      case "unclone" -> pair.unclone(request.string("cloneDir"), request.string("clonePort"));
+      default -> throw new StepFailure(FailureReason.CONFIGURATION, POSTGRESQL_ACTIONS + ", not '" + action + "'",
+          null, null, null, null);
     }
     return new StepResult(0, shell.transcript(), "");
   }

@@ -94,6 +94,70 @@ class LabEndToEndTest {
     registry.add("drover.dns.timeout", () -> "PT3S");
   }
 
+  @Autowired
+  org.camunda.bpm.engine.ManagementService management;
+
+  @Autowired
+  org.camunda.bpm.engine.RepositoryService repository;
+
+  /**
+   * Rehearse ledger: a clone of the streaming standby answers on its own port with the data as of
+   * the copy, while the primary keeps serving and the standby keeps streaming; the cleanup leaves no
+   * clone, process or directory.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(0)
+  void aLedgerRehearsalReadsACloneOfTheStandbyWhileProductionGoesOnAndLeavesNothing() throws Exception {
+    TestApi api = new TestApi(port);
+    String before = "before the rehearsal " + java.util.UUID.randomUUID();
+    sql("10.231.0.11", "insert into ledger (entry) values ('" + before + "')");
+    awaitRow("10.231.0.12", before);
+    String definition = repository.createProcessDefinitionQuery().processDefinitionKey("ledger-rehearse")
+        .latestVersion().singleResult().getId();
+    org.camunda.bpm.engine.management.JobDefinition cleanup = management.createJobDefinitionQuery()
+        .processDefinitionId(definition).activityIdIn("Task_CleanUp").singleResult();
+    // the cleanup waits while the test looks at the clone, the standby and the primary
+    management.suspendJobDefinitionById(cleanup.getId());
+    String id;
+    try {
+      id = api.request("ledger", "rehearse");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> management.createJobQuery()
+          .jobDefinitionId(cleanup.getId()).count() == 1);
+      assertThat(sql5433("select count(*) from ledger where entry = '" + before + "'")).isEqualTo("1");
+      assertThat(sql5433("select pg_is_in_recovery()")).isEqualTo("f");
+      String after = "after the copy " + java.util.UUID.randomUUID();
+      sql("10.231.0.11", "insert into ledger (entry) values ('" + after + "')");
+      // production goes on: the standby still streams and gets the new row; the clone is as of the copy
+      awaitRow("10.231.0.12", after);
+      assertThat(sql("10.231.0.12", "select status from pg_stat_wal_receiver")).isEqualTo("streaming");
+      assertThat(sql("10.231.0.11", "select count(*) from pg_stat_replication where state = 'streaming'"))
+          .isEqualTo("1");
+      assertThat(sql5433("select count(*) from ledger where entry = '" + after + "'")).isEqualTo("0");
+    } finally {
+      management.activateJobDefinitionById(cleanup.getId(), true);
+    }
+    JsonNode run = api.awaitEnd(id);
+    assertThat(run.path("outcome").asText()).as(api.log(id)).isEqualTo("SUCCEEDED");
+    assertThat(steps(run)).containsExactly("Task_CloneStandbyDatabaseForRehearsalDbNycRehearsalOnStandby:SUCCEEDED:-",
+        "Task_RunUsrBinPsqlOnStandby:SUCCEEDED:-", "Task_CleanUp:SUCCEEDED:-");
+    assertThat(run.path("steps").get(1).path("stdoutTail").asText()).containsPattern("ledger rows: [0-9]+");
+    // cleaned up: nothing answers on the clone's port, its directory is gone; the service is where it was
+    assertThat(Path.of("/var/tmp/drover-lab-pg/app2-rehearsal")).doesNotExist();
+    assertThat(sql5433("select 1")).contains("could not connect").doesNotContain("\n1");
+    JsonNode ledger = api.service("ledger");
+    assertThat(ledger.path("activeSite").asText()).isEqualTo("primary");
+    assertThat(ledger.path("status").asText()).isEqualTo("READY");
+    assertThat(ledger.path("rehearsal").path("status").asText()).isEqualTo("PROVEN");
+    assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");
+    assertThat(api.client().getText("/api/runs/" + id + "/exercise").body())
+        .containsPattern("Recovery point used</td><td>replica position [0-9A-F]+/[0-9A-F]+, last transaction replayed")
+        .contains("cleaned up by Remove rehearsal clone of database");
+  }
+
+  private static String sql5433(String query) throws Exception {
+    return command("psql", "-q", "-h", "10.231.0.12", "-p", "5433", "-U", "postgres", "-d", "postgres", "-Atc", query);
+  }
+
   /** The lab's plan moves ledger, then payments (which depends on it), and back in the reverse order. */
   @Test
   @org.junit.jupiter.api.Order(1)

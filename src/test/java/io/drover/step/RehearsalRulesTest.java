@@ -49,7 +49,7 @@ class RehearsalRulesTest {
     }
     assertThat(allowed).containsExactlyInAnyOrder("command on standby (marked)", "probe tcp on standby",
         "probe tcp on primary", "probe http on standby", "probe http on primary", "probe command on standby (marked)",
-        "storage query on standby", "storage query on primary");
+        "storage query on standby", "storage query on primary", "storage clone on standby", "storage unclone on standby");
   }
 
   @Test
@@ -65,6 +65,8 @@ class RehearsalRulesTest {
         .startsWith("a rehearsal never fails storage over").contains("while replication goes on"));
     assertThat(refusal("storage", "promote", "standby", null)).hasValueSatisfying(why -> assertThat(why)
         .startsWith("a rehearsal never promotes the real standby"));
+    assertThat(refusal("storage", "clone", "primary", null)).hasValue("it runs on the primary site, which a rehearsal"
+        + " never touches: run it on the standby");
     assertThat(refusal("dns-alias", "point", null, null)).hasValueSatisfying(why -> assertThat(why)
         .contains("never changes a production DNS alias"));
     assertThat(refusal("volume-group", "import", "standby", null)).hasValueSatisfying(why -> assertThat(why)
