@@ -40,8 +40,10 @@ public final class RehearsalRules {
           : List.of("clone", "unclone").contains(action) ? onStandby(host, onPrimary, "a rehearsal clone")
           : "a rehearsal never " + storage(action) + ": it brings the service up from a copy of the standby's data"
           + " (storage clone of the standby, or a snapshot made by a rehearsal-safe command) while replication goes on";
-      case "dns-alias" -> "a rehearsal never changes a production DNS alias: probe the rehearsal instance by its"
-          + " own address or name";
+      case "dns-alias" -> List.of("add-rehearsal", "remove-rehearsal").contains(action)
+          && isRehearsalName(text(inputs.get("alias"))) ? null
+          : "a rehearsal never changes a production DNS alias: add a record of its own (add-rehearsal, a name whose"
+          + " first label says rehearsal) or probe the rehearsal instance by its own address";
       case "filesystem", "volume-group" -> "it " + (action == null ? "acts on" : action + "s") + " a production "
           + (contract.type().equals("filesystem") ? "file system" : "disk group") + ", which a rehearsal never"
           + " touches (importing or mounting the replicated volume on the standby stops its replication): mount"
@@ -52,6 +54,12 @@ public final class RehearsalRules {
           + " standby already holds";
       default -> "step type " + contract.type() + " is not known to be free of production changes";
     });
+  }
+
+  /** Whether a DNS name's first label says rehearsal: the only records a rehearsal may add or remove. */
+  public static boolean isRehearsalName(String name) {
+    String first = name == null ? "" : name.split("\\.", 2)[0];
+    return first.toLowerCase(java.util.Locale.ROOT).contains("rehearsal");
   }
 
   private static String command(Map<String, ?> inputs, String host, Predicate<String> onPrimary, String what) {

@@ -67,6 +67,13 @@ class RehearsalRulesTest {
         .startsWith("a rehearsal never promotes the real standby"));
     assertThat(refusal("storage", "clone", "primary", null)).hasValue("it runs on the primary site, which a rehearsal"
         + " never touches: run it on the standby");
+    assertThat(refusal("dns-alias", "add-rehearsal", null, null)).hasValueSatisfying(why -> assertThat(why)
+        .contains("add a record of its own (add-rehearsal, a name whose first label says rehearsal)"));
+    java.util.Map<String, Object> record = new java.util.HashMap<>(java.util.Map.of("action", "add-rehearsal",
+        "alias", "rehearsal-payments.example.com"));
+    assertThat(RehearsalRules.refusal(StepContracts.byType("dns-alias").orElseThrow(), record, PRIMARY)).isEmpty();
+    record.put("alias", "payments.example.com");
+    assertThat(RehearsalRules.refusal(StepContracts.byType("dns-alias").orElseThrow(), record, PRIMARY)).isPresent();
     assertThat(refusal("dns-alias", "point", null, null)).hasValueSatisfying(why -> assertThat(why)
         .contains("never changes a production DNS alias"));
     assertThat(refusal("volume-group", "import", "standby", null)).hasValueSatisfying(why -> assertThat(why)

@@ -25,17 +25,21 @@ import org.xbill.DNS.TextParseException;
  * move it from {@code primary} to {@code failover}, failback back. Every change is conditional on
  * the current target (an update prerequisite), so a replay changes nothing; the server is queried
  * afterwards to verify. {@code action}: point (one atomic swap), delete or add (the patent's two
- * steps). Server: {@code server} and {@code port}, or {@code drover.dns.server}.
+ * steps). For a rehearsal, {@code add-rehearsal} adds {@code alias} as a record of its own pointing
+ * at {@code failover} (never a production alias: its first label must say {@code rehearsal}) and
+ * {@code remove-rehearsal} removes it. Server: {@code server} and {@code port}, or {@code drover.dns.server}.
  */
 @Component("dnsAliasStepType")
 public class DnsAliasStep implements StepType {
 
   /** What this step type takes (see {@link io.drover.step.StepContract}). */
-  public static final StepContract CONTRACT = StepContract.of("dns-alias", "dnsAliasStep", "point", "delete", "add")
+  public static final StepContract CONTRACT = StepContract.of("dns-alias", "dnsAliasStep", "point", "delete", "add",
+      "add-rehearsal", "remove-rehearsal")
       .title("Drover: move a DNS alias", "Points a CNAME at the other site's host with a TSIG-signed RFC 2136 update,"
           + " conditional on its current target; verified by a query. Migrate/takeover: primary to failover; failback:"
-          + " back.")
-      .action("Action", "point", null)
+          + " back. Rehearsal: add-rehearsal and remove-rehearsal a record under a rehearsal name.")
+      .action("Action", "point", "point, delete, add; add-rehearsal, remove-rehearsal (a rehearsal's own record:"
+          + " its first label says rehearsal)")
       .required("alias").field("Alias", "", null, Fields.DNS).means("the CNAME to move, e.g. payments.example.com")
       .required("primary").field("Host at the primary site", "", null, Fields.DNS)
       .means("the alias's target at the primary site (a DNS name)")
@@ -151,7 +155,10 @@ public class DnsAliasStep implements StepType {
         case "point" -> change(dns, alias, from, to, ttl, current, true, true);
         case "delete" -> change(dns, alias, from, to, ttl, current, true, false);
         case "add" -> change(dns, alias, from, to, ttl, current, false, true);
-        default -> throw configuration("dns-alias action must be point, delete or add, not '" + action + "'");
+        case "add-rehearsal", "remove-rehearsal" -> rehearsal(dns, alias, DnsAliasClient.name(request.string(
+            "failover")), ttl, current, action.equals("add-rehearsal"));
+        default -> throw configuration("dns-alias action must be point, delete, add, add-rehearsal or"
+            + " remove-rehearsal, not '" + action + "'");
       };
       if (expected == null) {
         transcript.append("already done: nothing to change\n");
@@ -212,6 +219,33 @@ public class DnsAliasStep implements StepType {
     }
     throw new StepFailure(FailureReason.UNEXPECTED_STATE, alias + " still points at " + from + "; delete it first",
         null, null, null, null);
+  }
+
+  /**
+   * A rehearsal's own record: added pointing at the standby's host, or removed; never a record that
+   * points elsewhere, which is not the rehearsal's.
+   *
+   * @return what the name should point at afterwards, or null when nothing had to change
+   */
+  private static Optional<Name> rehearsal(DnsAliasClient dns, Name name, Name standby, long ttl,
+      Optional<Name> current, boolean add) throws IOException, DnsAliasClient.UpdateRefused, StepFailure {
+    if (!io.drover.step.RehearsalRules.isRehearsalName(name.toString())) {
+      throw configuration(name + " is not a rehearsal name: a rehearsal adds only records whose first label says"
+          + " rehearsal (e.g. rehearsal-" + name + "), never a production alias");
+    }
+    if (current.isPresent() && !current.get().equals(standby)) {
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, name + " points at " + current.get() + ", not at the"
+          + " standby's " + standby + ": it is not this rehearsal's record; check the zone", null, null, null, null);
+    }
+    if (add == current.isPresent()) {
+      return null;
+    }
+    if (add) {
+      dns.add(name, standby, ttl);
+      return Optional.of(standby);
+    }
+    dns.delete(name, standby);
+    return Optional.empty();
   }
 
   private static InetSocketAddress address(String server, String port) throws StepFailure {

@@ -145,4 +145,28 @@ class DnsAliasStepTest {
           assertThat(f.getMessage()).contains("credential 'no-such-key' is not in the secret store");
         });
   }
+
+  @Test
+  void aRehearsalAddsAndRemovesItsOwnRecordAndNeverAProductionAlias() throws Exception {
+    String name = "rehearsal-payments.example.test";
+    assertThat(named.dig(name)).isEmpty();
+    StepResult added = run("rehearse", "add-rehearsal", name);
+    assertThat(added.stdout()).contains("after: app01.nyc.example.test.");
+    assertThat(named.dig(name)).isEqualTo("app01.nyc.example.test.");
+    // the production alias is untouched, and a replay changes nothing
+    assertThat(named.dig("payments.example.test")).isEqualTo("app01.ldn.example.test.");
+    assertThat(run("rehearse", "add-rehearsal", name).stdout()).contains("already done: nothing to change");
+
+    run("rehearse", "remove-rehearsal", name);
+    assertThat(named.dig(name)).isEmpty();
+    assertThat(run("rehearse", "remove-rehearsal", name).stdout()).contains("already done: nothing to change");
+
+    // a production alias is refused before anything is sent, whatever the action says
+    assertThatThrownBy(() -> run("rehearse", "add-rehearsal", "payments.example.test"))
+        .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.getMessage())
+            .startsWith("payments.example.test. is not a rehearsal name"));
+    assertThatThrownBy(() -> run("rehearse", "remove-rehearsal", "payments.example.test"))
+        .isInstanceOf(StepFailure.class);
+    assertThat(named.dig("payments.example.test")).isEqualTo("app01.ldn.example.test.");
+  }
 }
