@@ -56,9 +56,12 @@ node_start() { # node_start INDEX
 node_kill() { kill -9 "$(cat "$WORK/node$1.pid")" 2>/dev/null; wait "$(cat "$WORK/node$1.pid")" 2>/dev/null; true; }
 
 api() { curl -s "http://127.0.0.1:${PORTS[$1]}$2" "${@:3}"; }
-request() { # request NODE ACTION [SERVICE] -> run id
-  api "$1" "/api/services/${3:-chaos}/operations" -H 'Content-Type: application/json' \
-    -d "{\"action\":\"$2\",\"reason\":\"ops/chaos\"}" | sed -nE 's/.*"runId":"([^"]+)".*/\1/p'
+request() { # request NODE ACTION [SERVICE] -> run id (a refusal's answer goes to stderr)
+  local answer
+  answer=$(api "$1" "/api/services/${3:-chaos}/operations" -H 'Content-Type: application/json' \
+    -d "{\"action\":\"$2\",\"reason\":\"ops/chaos\"}")
+  printf '%s' "$answer" | grep -q '"runId"' || printf 'chaos: %s of %s refused: %s\n' "$2" "${3:-chaos}" "$answer" >&2
+  printf '%s' "$answer" | sed -nE 's/.*"runId":"([^"]+)".*/\1/p'
 }
 await_end() { # await_end NODE RUN [SECONDS] -> outcome
   for _ in $(seq 1 $((${3:-180} * 2))); do

@@ -39,8 +39,8 @@ CA_FILE=/etc/ssh/drover_user_ca.pub
 PRINCIPALS_DIR=/etc/ssh/drover_principals
 REVOKED_FILE=/etc/ssh/drover_revoked_keys
 # every lab service's runs may log in to every lab account (app1 and app2 run them; gk serves payments);
-# chaos and marathon are ops/chaos/chaos.sh's services
-PRINCIPALS=(drover-payments drover-ledger drover-chaos drover-marathon)
+# chaos, marathon and drill are ops/chaos/chaos.sh's services
+PRINCIPALS=(drover-payments drover-ledger drover-chaos drover-marathon drover-drill)
 
 log() { printf 'lab: %s\n' "$*"; }
 need_root() { [ "$(id -u)" = 0 ] || { echo "lab: run as root" >&2; exit 1; }; }
