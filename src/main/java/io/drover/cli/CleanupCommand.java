@@ -28,11 +28,21 @@ class CleanupCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "follow the cleanup step by step; exit 0 only if it succeeds")
   boolean wait;
 
+  @Option(names = "--done", description = "the leftovers were removed by hand: free the service without a cleanup"
+      + " run (needs --reason; audited)")
+  boolean done;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> body = new HashMap<>();
     if (reason != null) {
       body.put("reason", reason);
+    }
+    if (done) {
+      body.put("done", true);
+      client.client().post("/api/runs/" + runId + "/cleanup", body);
+      System.out.println("leftovers of rehearsal " + runId + " stated removed: CLEANUP_INCOMPLETE cleared");
+      return 0;
     }
     JsonNode run = client.client().post("/api/runs/" + runId + "/cleanup", body);
     if (client.json() && !wait) {

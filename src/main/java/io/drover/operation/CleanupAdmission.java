@@ -65,8 +65,26 @@ public class CleanupAdmission {
     return transaction.execute(status -> start(rehearsalRunId, requestedBy, origin, reason, caller));
   }
 
-  private Run start(String rehearsalRunId, String requestedBy, String origin, String reason,
-      AccessRules.Caller caller) {
+  /**
+   * States that a person removed a rehearsal's leftovers by hand (a procedure without cleanup steps,
+   * or a cleanup that cannot succeed): the service is free again, audited CLEANED_UP with the reason.
+   */
+  public void done(String rehearsalRunId, String requestedBy, String origin, String reason, AccessRules.Caller caller) {
+    if (reason == null || reason.isBlank()) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "reason-required", "say how the leftovers were removed: --reason");
+    }
+    transaction.executeWithoutResult(status -> {
+      Run rehearsal = outstanding(rehearsalRunId, caller);
+      states.clearCleanup(rehearsal.service());
+      String detail = "leftovers of rehearsal " + rehearsalRunId + " removed by hand, as " + requestedBy + " states: "
+          + reason;
+      journal.event(rehearsal.service(), rehearsalRunId, "CLEANED_UP", requestedBy, detail);
+      audit.append("CLEANED_UP", requestedBy, origin, rehearsal.service(), rehearsalRunId, detail);
+    });
+  }
+
+  /** The rehearsal whose cleanup is the service's outstanding one, once the caller may clean it up. */
+  private Run outstanding(String rehearsalRunId, AccessRules.Caller caller) {
     Run rehearsal = runs.find(rehearsalRunId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-run",
         "no run " + rehearsalRunId));
     String service = rehearsal.service();
@@ -85,10 +103,18 @@ public class CleanupAdmission {
           + " is that of run " + state.cleanupRunId() + ", not " + rehearsalRunId + ": drover cleanup "
           + state.cleanupRunId(), Map.of("cleanupRunId", state.cleanupRunId()));
     }
+    return rehearsal;
+  }
+
+  private Run start(String rehearsalRunId, String requestedBy, String origin, String reason,
+      AccessRules.Caller caller) {
+    String service = outstanding(rehearsalRunId, caller).service();
+    ServiceState state = states.find(service).orElseThrow();
     String procedure = service + "-" + Action.REHEARSE.id();
     if (!launcher.hasStep(procedure, CLEANUP_STEP)) {
       throw new ApiProblem(HttpStatus.CONFLICT, "no-cleanup-step", "procedure " + procedure + " has no step "
-          + CLEANUP_STEP + " to start a cleanup at; remove the leftovers by hand, then request with --force");
+          + CLEANUP_STEP + " to start a cleanup at; remove the leftovers by hand, then: drover cleanup "
+          + rehearsalRunId + " --done --reason ...");
     }
     ServiceSpec spec = inventory.service(service).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
         "unknown-service", "service '" + service + "' is no longer in the inventory"));
@@ -119,6 +145,7 @@ public class CleanupAdmission {
   void cancelled(RehearsalCleanups.CleanupNeeded needed) {
     Thread thread = new Thread(() -> {
       try {
+        awaitStepsEnded(needed.runId());
         admit(needed.runId(), DROVER, null, "cleanup after the rehearsal was cancelled", null);
       } catch (RuntimeException e) {
         RunLogger.LOG.cleanupNotStarted(needed.runId(), needed.service(), e.getMessage());
@@ -126,5 +153,21 @@ public class CleanupAdmission {
     }, "drover-cleanup-" + needed.runId());
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Waits (up to two minutes) until no step of the cancelled run still runs: a command the cancel did
+   * not stop could otherwise make something after its cleanup removed everything.
+   */
+  private void awaitStepsEnded(String runId) {
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+    while (journal.attempts(runId).stream().anyMatch(a -> !a.ended()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

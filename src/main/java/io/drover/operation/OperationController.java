@@ -89,7 +89,8 @@ class OperationController {
       List<Readiness> readiness, String unfencedRunId, RehearsalView rehearsal, String cleanupRunId) {
   }
 
-  record CleanupRequest(String reason) {
+  /** @param done the leftovers were removed by hand: clear CLEANUP_INCOMPLETE without a cleanup run */
+  record CleanupRequest(String reason, Boolean done) {
   }
 
   record FencedRequest(String reason) {
@@ -278,6 +279,10 @@ class OperationController {
     requireRead(principal, rehearsal.service());
     Run run;
     try {
+      if (body != null && Boolean.TRUE.equals(body.done())) {
+        cleanups.done(runId, requester, origin, reason, AccessRules.Caller.of(principal, origin));
+        return ResponseEntity.ok(view(rehearsal));
+      }
       run = cleanups.admit(runId, requester, origin, reason, AccessRules.Caller.of(principal, origin));
     } catch (ApiProblem refused) {
       audit.append("REFUSED", requester, origin, rehearsal.service(), runId, refused.status().value() + " "

@@ -51,33 +51,35 @@ public class RehearsalCleanups {
   }
 
   /**
-   * Clean when every cleanup step's last attempt succeeded (or, with no cleanup step, when the
-   * rehearsal was not cancelled after a step ran); otherwise the leftovers: the {@code leftover:}
-   * lines of each cleanup step that failed, or the step and its host when it printed none.
+   * Clean when every cleanup step's last attempt succeeded and the run was not cancelled after a step
+   * ran; otherwise the leftovers: the {@code leftover:} lines of each cleanup step that failed (or
+   * the step and its host when it printed none), or, after a cancel, what the steps that ran may have
+   * made. A cancelled rehearsal needs a cleanup run; a cancelled cleanup run leaves its rehearsal's
+   * leftovers in place.
    */
-  public static Assessment assess(boolean aborted, List<StepAttempt> attempts) {
+  public static Assessment assess(boolean aborted, boolean cleanupRun, List<StepAttempt> attempts) {
+    if (aborted) {
+      if (attempts.isEmpty() && !cleanupRun) {
+        return Assessment.CLEAN;
+      }
+      Set<String> ran = new LinkedHashSet<>();
+      attempts.forEach(a -> ran.add(label(a) + " on " + a.host()));
+      return new Assessment(false, List.of(cleanupRun ? "the cleanup was cancelled before it finished"
+          + (ran.isEmpty() ? "" : " (ran: " + String.join(", ", ran) + ")") : "whatever these steps made before the"
+          + " cancel: " + String.join(", ", ran)), !cleanupRun);
+    }
     java.util.Map<String, StepAttempt> lastOfEach = new java.util.LinkedHashMap<>();
     attempts.stream().filter(a -> RehearsalSteps.isCleanup(a.stepId())).forEach(a -> lastOfEach.put(a.stepId(), a));
-    if (!lastOfEach.isEmpty()) {
-      List<String> leftovers = new ArrayList<>();
-      for (StepAttempt last : lastOfEach.values()) {
-        if (StepAttempt.SUCCEEDED.equals(last.status())) {
-          continue;
-        }
-        List<String> listed = RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER);
-        leftovers.addAll(listed.isEmpty() ? List.of("what " + label(last) + " should have removed on " + last.host()
-            + " (" + (last.ended() ? last.status() + (last.message() == null ? "" : ": " + last.message())
-            : "cancelled while it ran") + ")") : listed);
+    List<String> leftovers = new ArrayList<>();
+    for (StepAttempt last : lastOfEach.values()) {
+      if (StepAttempt.SUCCEEDED.equals(last.status())) {
+        continue;
       }
-      return leftovers.isEmpty() ? Assessment.CLEAN : new Assessment(false, leftovers, aborted);
+      List<String> listed = RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER);
+      leftovers.addAll(listed.isEmpty() ? List.of("what " + label(last) + " should have removed on " + last.host()
+          + " (" + last.status() + (last.message() == null ? "" : ": " + last.message()) + ")") : listed);
     }
-    Set<String> ran = new LinkedHashSet<>();
-    attempts.forEach(a -> ran.add(label(a) + " on " + a.host()));
-    if (aborted && !ran.isEmpty()) {
-      return new Assessment(false, List.of("whatever these steps made before the cancel: " + String.join(", ", ran)),
-          true);
-    }
-    return Assessment.CLEAN;
+    return leftovers.isEmpty() ? Assessment.CLEAN : new Assessment(false, leftovers, false);
   }
 
   /** Records what the ended rehearsal {@code run} left, in the engine's transaction. */
@@ -92,7 +94,8 @@ public class RehearsalCleanups {
       }
       return;
     }
-    runs.leftovers(run.id(), String.join("\n", assessment.leftovers()));
+    String listed = String.join("\n", assessment.leftovers());
+    runs.leftovers(run.id(), listed.length() <= 4000 ? listed : listed.substring(0, 3990) + "\n...");
     states.markCleanupIncomplete(run.service(), run.id());
     String detail = "left on the hosts: " + String.join("; ", assessment.leftovers()) + (assessment.needsRun()
         && run.cleanupOf() == null ? "; Drover starts its cleanup now" : "; remove them or fix the cause, then run:"

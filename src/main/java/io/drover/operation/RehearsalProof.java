@@ -10,14 +10,15 @@ import java.time.Instant;
  * @param lastOutcome its outcome
  * @param provenRunId the last rehearsal that succeeded (null: none)
  * @param changedSince the service's procedures or inventory changed since that rehearsal (by fingerprint)
+ * @param failedSince a later rehearsal failed (or did not clean up): the proven one no longer proves it
  * @param dueAt when the next rehearsal is due: the proven one's end plus {@code drover.rehearsal.every}
  */
 public record RehearsalProof(String lastRunId, Instant lastAt, RunOutcome lastOutcome, String provenRunId,
-    Instant provenAt, boolean changedSince, Instant dueAt) {
+    Instant provenAt, boolean changedSince, boolean failedSince, Instant dueAt) {
 
   /** No successful rehearsal on record. */
   public static final String NEVER_REHEARSED = "NEVER_REHEARSED";
-  /** The procedures or inventory changed since the last successful rehearsal. */
+  /** The procedures or inventory changed since the last successful rehearsal, or a later one failed. */
   public static final String NEEDS_VERIFICATION = "NEEDS_VERIFICATION";
   /** The last successful rehearsal is older than the period. */
   public static final String REHEARSAL_DUE = "REHEARSAL_DUE";
@@ -38,7 +39,9 @@ public record RehearsalProof(String lastRunId, Instant lastAt, RunOutcome lastOu
   public static RehearsalProof of(String lastRunId, Instant lastAt, RunOutcome lastOutcome, String provenRunId,
       Instant provenAt, String provenFingerprint, String fingerprintNow, Duration every) {
     boolean changed = provenRunId != null && !fingerprintNow.equals(provenFingerprint);
-    return new RehearsalProof(lastRunId, lastAt, lastOutcome, provenRunId, provenAt, changed,
+    boolean failed = provenRunId != null && lastRunId != null && !lastRunId.equals(provenRunId) && lastOutcome != null
+        && lastOutcome != RunOutcome.ABORTED && !lastOutcome.success();
+    return new RehearsalProof(lastRunId, lastAt, lastOutcome, provenRunId, provenAt, changed, failed,
         provenAt == null ? null : provenAt.plus(every));
   }
 
@@ -47,7 +50,7 @@ public record RehearsalProof(String lastRunId, Instant lastAt, RunOutcome lastOu
     if (provenRunId == null) {
       return NEVER_REHEARSED;
     }
-    if (changedSince) {
+    if (changedSince || failedSince) {
       return NEEDS_VERIFICATION;
     }
     return now.isAfter(dueAt) ? REHEARSAL_DUE : PROVEN;

@@ -54,7 +54,7 @@ public class RunFinisher {
       outcome = RunOutcome.SUCCEEDED;
     }
     RehearsalCleanups.Assessment cleanup = run.action().rehearsal()
-        ? RehearsalCleanups.assess(aborted, journal.attempts(runId)) : null;
+        ? RehearsalCleanups.assess(aborted, run.cleanupOf() != null, journal.attempts(runId)) : null;
     if (cleanup != null && !cleanup.clean() && !aborted) {
       outcome = RunOutcome.CLEANUP_INCOMPLETE;
     }
@@ -64,7 +64,7 @@ public class RunFinisher {
     count(run, outcome);
     if (run.action().rehearsal()) {
       // a rehearsal touched no production: the service stays active where it was, whatever the outcome
-      states.release(run.service(), runId, run.action().requires());
+      states.releaseUnchanged(run.service(), runId);
       cleanups.ended(run, cleanup, actor);
       events.publishEvent(new RehearsalEnded(run.service(), runId, outcome));
     } else if (outcome.success()) {

@@ -151,21 +151,22 @@ final class ExerciseHtml {
   }
 
   private static void cleanup(StringBuilder html, RunEvidence evidence) {
+    Run run = evidence.run();
     List<StepAttempt> cleanups = evidence.attempts().stream().filter(a -> RehearsalSteps.isCleanup(a.stepId())).toList();
     html.append("<h2>Cleanup</h2><table>");
-    if (cleanups.isEmpty()) {
-      row(html, "Result", "no cleanup step ran");
+    if (run.endedAt() == null) {
+      row(html, "Result", "the rehearsal has not ended");
     } else {
-      StepAttempt last = cleanups.get(cleanups.size() - 1);
-      boolean clean = StepAttempt.SUCCEEDED.equals(last.status());
-      html.append("<tr><td class=\"k\">Result</td><td><span class=\"").append(clean ? "ok" : "bad").append("\">")
-          .append(esc(clean ? "cleaned up by " + label(last) + " on " + last.host()
-              : "CLEANUP INCOMPLETE: " + label(last) + " on " + last.host() + " " + last.status()))
+      io.drover.operation.RehearsalCleanups.Assessment result = io.drover.operation.RehearsalCleanups.assess(
+          run.outcome() == io.drover.operation.RunOutcome.ABORTED, run.cleanupOf() != null, evidence.attempts());
+      String steps = cleanups.stream().map(a -> label(a) + " on " + a.host() + " " + a.status()).distinct()
+          .reduce((a, b) -> a + "; " + b).orElse("no cleanup step ran");
+      html.append("<tr><td class=\"k\">Result</td><td><span class=\"").append(result.clean() ? "ok" : "bad")
+          .append("\">").append(esc(result.clean() ? "cleaned up: " + steps : "CLEANUP INCOMPLETE: " + steps))
           .append("</span></td></tr>");
-      if (!clean) {
-        List<String> leftovers = RehearsalSteps.lines(last.stderrTail(), RehearsalSteps.LEFTOVER);
-        row(html, "Left over", leftovers.isEmpty() ? "not listed by the step: look at " + last.host() : String.join("; ",
-            leftovers));
+      if (!result.clean()) {
+        row(html, "Left over", run.leftovers() != null ? String.join("; ", run.leftovers().split("\n"))
+            : String.join("; ", result.leftovers()));
       }
     }
     html.append("</table>");

@@ -134,7 +134,7 @@ public final class BpmnWriter {
     switch (parsed.finalAction()) {
       case WARN -> joins.add(new Flow("Flow_" + shortId + "_Continue", boundary, null,
           List.of(new int[] {bx + 18, Y + 98}, new int[] {bx + 18, Y + 140}, new int[] {x + 180, Y + 140}), null, null));
-      case ASK -> ask(shortId, entry, boundary, x, bx, joins);
+      case ASK -> ask(shortId, entry, boundary, x, bx, joins, dieToCleanup);
       default -> {
         if (dieToCleanup) {
           toCleanup.add(new Flow("Flow_" + shortId + "_CleanUp", boundary, null, List.of(new int[] {bx + 18, Y + 98},
@@ -216,7 +216,9 @@ public final class BpmnWriter {
     line(2, "</bpmn:serviceTask>");
   }
 
-  private void ask(String shortId, String joinId, String boundary, int x, int bx, List<Flow> joins) {
+  /** @param abortToCleanup an operator's abort leads to the rehearsal's cleanup, not to an end event */
+  private void ask(String shortId, String joinId, String boundary, int x, int bx, List<Flow> joins,
+      boolean abortToCleanup) {
     String user = "UserTask_Decide" + shortId;
     String gateway = "Gateway_Decision" + shortId;
     String end = "End_" + shortId + "Aborted";
@@ -228,10 +230,12 @@ public final class BpmnWriter {
     line(3, "</bpmn:extensionElements>");
     line(2, "</bpmn:userTask>");
     line(2, "<bpmn:exclusiveGateway id=\"" + gateway + "\" name=\"What did the operator decide?\" />");
-    line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run aborted by operator\" />");
     shapes.add(new Shape(user, x, Y + 170, 100, 80));
     shapes.add(new Shape(gateway, x + 125, Y + 185, 50, 50));
-    shapes.add(new Shape(end, x + 132, Y + 300, 36, 36));
+    if (!abortToCleanup) {
+      line(2, "<bpmn:endEvent id=\"" + end + "\" name=\"Run aborted by operator\" />");
+      shapes.add(new Shape(end, x + 132, Y + 300, 36, 36));
+    }
     flows.add(new Flow("Flow_" + shortId + "_Ask", boundary, user, List.of(new int[] {bx + 18, Y + 98},
         new int[] {bx + 18, Y + 170}), null, null));
     flows.add(new Flow("Flow_" + shortId + "_Decided", user, gateway, List.of(new int[] {x + 100, Y + 210},
@@ -239,8 +243,13 @@ public final class BpmnWriter {
     flows.add(new Flow("Flow_" + shortId + "_Retry", gateway, joinId, List.of(new int[] {x + 150, Y + 185},
         new int[] {x + 150, Y + 150}, new int[] {x - 55, Y + 150}, new int[] {x - 55, Y + 65}), "${decision == 'retry'}",
         "retry"));
-    flows.add(new Flow("Flow_" + shortId + "_Abort", gateway, end, List.of(new int[] {x + 150, Y + 235},
-        new int[] {x + 150, Y + 300}), "${decision == 'abort'}", "abort"));
+    if (abortToCleanup) {
+      toCleanup.add(new Flow("Flow_" + shortId + "_Abort", gateway, null, List.of(new int[] {x + 150, Y + 235},
+          new int[] {x + 150, Y + 280}, new int[] {x + 180, Y + 280}), "${decision == 'abort'}", "abort"));
+    } else {
+      flows.add(new Flow("Flow_" + shortId + "_Abort", gateway, end, List.of(new int[] {x + 150, Y + 235},
+          new int[] {x + 150, Y + 300}), "${decision == 'abort'}", "abort"));
+    }
     joins.add(new Flow("Flow_" + shortId + "_Skip", gateway, null, List.of(new int[] {x + 175, Y + 210},
         new int[] {x + 180, Y + 210}), "${decision == 'skip'}", "skip"));
   }

@@ -132,7 +132,8 @@ final class PostgresqlReplication {
     check(shell.as("postgres", pgbin + "/pg_basebackup", "-h", address, "-p", port, "-U", "postgres", "-D", cloneDir,
         "-R", "-X", "stream", "-c", "fast"), "pg_basebackup of the standby on " + shell.host().name());
     check(shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-w", "-t", String.valueOf(Math.max(10,
-        timeout.toSeconds())), "-l", cloneDir + "/drover-start.log", "-o", "-p " + clonePort, "start"),
+        timeout.toSeconds())), "-l", cloneDir + "/drover-start.log", "-o", "-p " + clonePort + " -c archive_mode=off -c primary_slot_name=",
+        "start"),
         "starting the clone on port " + clonePort);
     String point = sql(clonePort, "select pg_last_wal_replay_lsn() || ' ' || coalesce(pg_last_xact_replay_timestamp()"
         + "::text, 'no transaction replayed')");
@@ -157,15 +158,21 @@ final class PostgresqlReplication {
       shell.note("no clone in " + cloneDir + ": nothing to do");
       return;
     }
-    if (status.exitStatus() == 0) {
-      shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-m", "fast", "-w", "stop");
+    if (status.exitStatus() == 0 && !shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "-m", "fast", "-w",
+        "stop").succeeded()) {
+      // its directory stays: without it nobody could stop the clone with pg_ctl any more
+      throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the clone in " + cloneDir + " on " + shell.host().name()
+          + " did not stop", null, shell.transcript(), "leftover: PostgreSQL clone running on port " + clonePort
+          + "\nleftover: directory " + cloneDir, null);
     }
     shell.as("postgres", "/usr/bin/rm", "-rf", cloneDir);
     ExecResult after = shell.as("postgres", pgbin + "/pg_ctl", "-D", cloneDir, "status");
-    if (after.exitStatus() != 4) {
+    boolean answers = shell.as("postgres", "/usr/bin/psql", "-h", address, "-p", clonePort, "-U", "postgres", "-d",
+        "postgres", "-Atc", "select 1").succeeded();
+    if (after.exitStatus() != 4 || answers) {
       throw new StepFailure(FailureReason.UNEXPECTED_STATE, "the clone in " + cloneDir + " on " + shell.host().name()
-          + " is not removed", null, shell.transcript(), (after.exitStatus() == 0 ? "leftover: PostgreSQL clone"
-          + " running on port " + clonePort + "\n" : "") + "leftover: directory " + cloneDir, null);
+          + " is not removed", null, shell.transcript(), (answers ? "leftover: PostgreSQL clone running on port "
+          + clonePort + "\n" : "") + (after.exitStatus() != 4 ? "leftover: directory " + cloneDir : ""), null);
     }
     shell.note("clone stopped and " + cloneDir + " removed");
   }

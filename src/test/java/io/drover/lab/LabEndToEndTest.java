@@ -151,7 +151,7 @@ class LabEndToEndTest {
     assertThat(sql("10.231.0.11", "select pg_is_in_recovery()")).isEqualTo("f");
     assertThat(api.client().getText("/api/runs/" + id + "/exercise").body())
         .containsPattern("Recovery point used</td><td>replica position [0-9A-F]+/[0-9A-F]+, last transaction replayed")
-        .contains("cleaned up by Remove rehearsal clone of database");
+        .contains("cleaned up: Remove rehearsal clone of database");
   }
 
   private static String sql5433(String query) throws Exception {

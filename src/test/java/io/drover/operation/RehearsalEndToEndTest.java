@@ -97,7 +97,7 @@ class RehearsalEndToEndTest {
         .containsPattern("Measured RTO</td><td>[0-9.]+ s from the request until the rehearsal instance answered its"
             + " last check \\(Check rehearsal instance answers with the copied data\\)")
         .contains("copy of " + standby.resolve("app/data") + " taken 20").contains("No step failed or warned.")
-        .contains("cleaned up by Clean up rehearsal on standby on demo-b");
+        .contains("cleaned up: Clean up rehearsal on standby on demo-b SUCCEEDED");
     Path pdf = Files.createTempDirectory("exercise").resolve("exercise.pdf");
     TestCli.Result written = TestCli.run("report", "--url", "http://127.0.0.1:" + port, "--exercise", id, "-o",
         pdf.toString());
@@ -106,7 +106,7 @@ class RehearsalEndToEndTest {
     try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(pdf))) {
       assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " "))
           .contains("DR exercise report: rehearsal of demo").contains("Scenario and objective")
-          .contains("Measured RTO").contains("Recovery point used").contains("cleaned up by Clean up rehearsal");
+          .contains("Measured RTO").contains("Recovery point used").contains("cleaned up: Clean up rehearsal");
     }
   }
 
@@ -133,7 +133,7 @@ class RehearsalEndToEndTest {
     assertThat(exercise).contains("<th>Owner</th><th>Due date</th>")
         .contains("Start rehearsal instance on standby from a copy, attempt 1").contains("FAILED exit 1")
         .contains("not measured: no check of the rehearsal instance succeeded")
-        .contains("cleaned up by Clean up failed rehearsal on standby on demo-b");
+        .contains("cleaned up: Clean up failed rehearsal on standby on demo-b SUCCEEDED");
   }
 
   @Test
@@ -229,6 +229,18 @@ class RehearsalEndToEndTest {
           "has no incomplete cleanup");
       // a cleanup run is not a rehearsal: the record still names the rehearsal that failed to clean up
       assertThat(service.path("rehearsal").path("lastRunId").asText()).isEqualTo(id);
+
+      // leftovers removed by hand (as after a procedure without cleanup steps): stated with a reason, audited
+      jdbc.update("update drover_service_state set cleanup_run_id=? where service='demo'", id);
+      TestCli.Result noReason = TestCli.run("cleanup", "--url", "http://127.0.0.1:" + port, id, "--done");
+      assertThat(noReason.status()).isNotZero();
+      assertThat(noReason.err()).contains("say how the leftovers were removed");
+      TestCli.Result done = TestCli.run("cleanup", "--url", "http://127.0.0.1:" + port, id, "--done", "--reason",
+          "removed the copy by hand");
+      assertThat(done.status()).as(done.err()).isZero();
+      assertThat(api.service("demo").path("status").asText()).isEqualTo("READY");
+      assertThat(jdbc.queryForObject("select detail from drover_audit where kind='CLEANED_UP' and run_id=?",
+          String.class, id)).contains("removed by hand").contains("removed the copy by hand");
     } finally {
       management.activateJobDefinitionById(cleanupJob.getId(), true);
       if (blocker != null) {

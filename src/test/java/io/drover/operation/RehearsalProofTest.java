@@ -42,6 +42,17 @@ class RehearsalProofTest {
   }
 
   @Test
+  void aLaterFailedRehearsalNeedsVerificationButACancelledOneDoesNot() {
+    RehearsalProof failed = RehearsalProof.of("r3", ENDED, RunOutcome.CLEANUP_INCOMPLETE, "r2", ENDED.minusSeconds(60),
+        "f", "f", Duration.ofDays(365));
+    assertThat(failed.failedSince()).isTrue();
+    assertThat(failed.status(ENDED)).isEqualTo(RehearsalProof.NEEDS_VERIFICATION);
+    RehearsalProof cancelled = RehearsalProof.of("r3", ENDED, RunOutcome.ABORTED, "r2", ENDED.minusSeconds(60), "f",
+        "f", Duration.ofDays(365));
+    assertThat(cancelled.status(ENDED)).isEqualTo(RehearsalProof.PROVEN);
+  }
+
+  @Test
   void aPlanIsAsProvenAsItsLeastProvenService() {
     assertThat(RehearsalProof.worst(java.util.List.of("PROVEN", "REHEARSAL_DUE", "PROVEN"))).isEqualTo("REHEARSAL_DUE");
     assertThat(RehearsalProof.worst(java.util.List.of("REHEARSAL_DUE", "NEEDS_VERIFICATION"))).isEqualTo(

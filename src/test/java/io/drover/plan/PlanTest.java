@@ -297,7 +297,7 @@ class PlanTest {
     String report = api.client().getText("/api/plan-runs/" + id + "/exercise").body();
     assertThat(report).contains("DR exercise report: rehearsal of plan pl-drill").contains("yearly site drill")
         .contains("Service pl-dr1").contains("Service pl-dr2").contains("Measured RTO")
-        .contains("cleaned up by Clean up rehearsal on standby on pb");
+        .contains("cleaned up: Clean up rehearsal on standby on pb SUCCEEDED");
     Path pdf = Files.createTempDirectory("plan-exercise").resolve("drill.pdf");
     TestCli.Result written = TestCli.run("plan", "report", "--url", url(), id, "-o", pdf.toString());
     assertThat(written.status()).as(written.err()).isZero();

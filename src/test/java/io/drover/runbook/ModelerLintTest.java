@@ -76,6 +76,10 @@ class ModelerLintTest {
     Files.writeString(rehearsal, BpmnWriter.write(RunbookCompilerTest.COMPILER.compile("payments.runbook", "payments",
         RunbookCompilerTest.REHEARSAL).procedures().get(0)));
     models.add(rehearsal);
+    Path asked = OUT.resolve("payments-rehearse-cleanup-ask.bpmn");
+    Files.writeString(asked, BpmnWriter.write(RunbookCompilerTest.COMPILER.compile("payments.runbook", "payments",
+        RunbookCompilerTest.REHEARSAL.replace("onFailure = DIE", "onFailure = ASK")).procedures().get(0)));
+    models.add(asked);
     Inventory lab = InventoryLoader.forPlanning(null).load(Path.of("ops/lab/inventory"));
     for (Map.Entry<String, PlanSpec> plan : new PlanLoader(lab).load(Path.of("ops/lab/inventory/plans")).entrySet()) {
       for (Action action : Action.values()) {

@@ -297,6 +297,17 @@ class RunbookCompilerTest {
     assertThat(bpmn.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.EndEvent.class))
         .extracting(org.camunda.bpm.model.bpmn.instance.EndEvent::getId).containsExactly("End_Succeeded");
 
+    // an operator's abort of an ASK step leads to the cleanup too, never straight to an end
+    ProcedureModel ask = COMPILER.compile("p.runbook", "payments", REHEARSAL.replace("onFailure = DIE",
+        "onFailure = ASK")).procedures().get(0);
+    org.camunda.bpm.model.bpmn.BpmnModelInstance asked = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(
+        new java.io.ByteArrayInputStream(BpmnWriter.write(ask).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    org.camunda.bpm.model.bpmn.Bpmn.validateModel(asked);
+    assertThat(asked.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.EndEvent.class))
+        .extracting(org.camunda.bpm.model.bpmn.instance.EndEvent::getId).containsExactly("End_Succeeded");
+    assertThat(((org.camunda.bpm.model.bpmn.instance.FlowNode) asked.getModelElementById("Gateway_CleanUp"))
+        .getIncoming()).extracting(org.camunda.bpm.model.bpmn.instance.SequenceFlow::getName).contains("abort");
+
     // a cleanup step is held to the rehearsal's rules, at its line; a cleanup needs a rehearsal
     assertThat(errors(REHEARSAL.replace("2 = run lvremove -f vg/app_rh on standby | rehearsalSafe=true",
         "2 = run lvremove -f vg/app on primary | rehearsalSafe=true"))).containsExactly("p.runbook:8:5: step 2 may not"
