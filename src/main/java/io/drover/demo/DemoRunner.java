@@ -126,6 +126,13 @@ public final class DemoRunner implements AutoCloseable {
       if (!succeeded) {
         break;
       }
+      if ("rehearse".equals(action)) {
+        com.fasterxml.jackson.databind.JsonNode rehearsal = api.get("/api/services/" + DemoEnvironment.SERVICE)
+            .path("rehearsal");
+        out.printf("rehearsal: %s %s, due %s; exercise report: %s/api/runs/%s/exercise (drover report %s --exercise"
+            + " -o exercise.pdf)%n", DemoEnvironment.SERVICE, rehearsal.path("status").asText(),
+            rehearsal.path("dueAt").asText(), baseUrl, runId, runId);
+      }
     }
     return ok;
   }
