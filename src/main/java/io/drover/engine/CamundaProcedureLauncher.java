@@ -36,13 +36,17 @@ class CamundaProcedureLauncher implements ProcedureLauncher {
     return repository.createProcessDefinitionQuery().processDefinitionKey(procedureId).latestVersion().count() > 0;
   }
 
+  /** Model hashes by process definition id: a definition never changes, a new version gets a new id. */
+  private final java.util.Map<String, String> modelHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public String modelHash(String procedureId) {
     org.camunda.bpm.engine.repository.ProcessDefinition latest = repository.createProcessDefinitionQuery()
         .processDefinitionKey(procedureId).latestVersion().singleResult();
-    if (latest == null) {
-      return null;
-    }
+    return latest == null ? null : modelHashes.computeIfAbsent(latest.getId(), id -> hash(latest, procedureId));
+  }
+
+  private String hash(org.camunda.bpm.engine.repository.ProcessDefinition latest, String procedureId) {
     try (java.io.InputStream model = repository.getResourceAsStream(latest.getDeploymentId(), latest.getResourceName())) {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
           .digest(model.readAllBytes()));
