@@ -101,7 +101,8 @@ class HostInstallTest {
     }
     assertThatThrownBy(() -> login("ledger").close()).as("another service's certificate")
         .isInstanceOf(RemoteException.class);
-    assertThat(sshd.log()).contains("Certificate does not contain an authorized principal");
+    assertThat(sshd.log("Certificate does not contain an authorized principal"))
+        .contains("Certificate does not contain an authorized principal");
 
     Cli again = enrol("app1", "--ca-public", dir.resolve("ca.pub").toString());
     assertThat(again.status()).as(again.out() + again.err()).isZero();

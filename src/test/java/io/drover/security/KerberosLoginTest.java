@@ -164,7 +164,8 @@ class KerberosLoginTest {
           assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED);
           assertThat(e.getMessage()).contains("Kerberos principal drover-ledger@" + TestKdc.REALM);
         });
-    assertThat(sshd.log()).contains("Failed gssapi-with-mic for " + ACCOUNT);
+    assertThat(sshd.log("Failed gssapi-with-mic for " + ACCOUNT))
+        .contains("Failed gssapi-with-mic for " + ACCOUNT);
   }
 
   @Test
@@ -184,7 +185,8 @@ class KerberosLoginTest {
     try (SshConnection connection = connector().connect(alice)) {
       assertThat(connection.exec(RemoteCommand.of("true"), Duration.ofSeconds(10)).succeeded()).isTrue();
     }
-    assertThat(sshd.log()).contains("krb5 principal drover-payments/alice@" + TestKdc.REALM);
+    assertThat(sshd.log("krb5 principal drover-payments/alice@")).contains("krb5 principal drover-payments/alice@"
+        + TestKdc.REALM);
   }
 
   @Test

@@ -99,7 +99,8 @@ class SshCertificateAuthorityTest {
         null, List.of(SshCertificateAuthority.principal("ledger")), Duration.ofMinutes(5));
     assertThatThrownBy(() -> connector().connect(target(ledger))).isInstanceOfSatisfying(RemoteException.class,
         e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
-    assertThat(sshd.log()).contains("Certificate does not contain an authorized principal");
+    assertThat(sshd.log("Certificate does not contain an authorized principal"))
+        .contains("Certificate does not contain an authorized principal");
   }
 
   @Test
@@ -108,7 +109,8 @@ class SshCertificateAuthorityTest {
         "payments", "alice", "bob", List.of(SshCertificateAuthority.principal("payments")), Duration.ofMinutes(5));
     assertThatThrownBy(() -> connector().connect(target(elsewhere))).isInstanceOfSatisfying(RemoteException.class,
         e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
-    assertThat(sshd.log()).contains("not from a permitted source address");
+    assertThat(sshd.log("not from a permitted source address"))
+        .contains("not from a permitted source address");
   }
 
   @Test
@@ -118,7 +120,8 @@ class SshCertificateAuthorityTest {
         "bob", List.of(SshCertificateAuthority.principal("payments")), Duration.ofHours(1));
     assertThatThrownBy(() -> connector().connect(target(expired))).isInstanceOfSatisfying(RemoteException.class,
         e -> assertThat(e.reason()).isEqualTo(RemoteFailure.AUTHENTICATION_FAILED));
-    assertThat(sshd.log()).contains("Certificate invalid: expired");
+    assertThat(sshd.log("Certificate invalid: expired"))
+        .contains("Certificate invalid: expired");
   }
 
   @Test

@@ -151,6 +151,20 @@ public final class TestOpenSshd implements AutoCloseable {
     return Files.readString(dir.resolve("sshd.log"));
   }
 
+  /**
+   * What sshd logged, once it contains {@code expected} or after 10 s: sshd may write a refusal's
+   * line after the client has seen the refusal.
+   */
+  public String log(String expected) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String log = log();
+    while (!log.contains(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      log = log();
+    }
+    return log;
+  }
+
   @Override
   public void close() throws Exception {
     process.destroy();
