@@ -15,7 +15,12 @@ public record RehearsalView(String status, String lastRunId, String lastAt, Stri
   static RehearsalView of(RehearsalProof proof, Duration every, Instant now) {
     return new RehearsalView(proof.status(now), proof.lastRunId(), text(proof.lastAt()),
         proof.lastOutcome() == null ? null : proof.lastOutcome().name(), proof.provenRunId(), text(proof.provenAt()),
-        text(proof.dueAt()), every.toString());
+        text(proof.dueAt()), period(every));
+  }
+
+  /** A period as written in the configuration: P365D rather than PT8760H for whole days. */
+  static String period(Duration every) {
+    return every.toSeconds() % 86_400 == 0 ? "P" + every.toDays() + "D" : every.toString();
   }
 
   private static String text(Instant at) {

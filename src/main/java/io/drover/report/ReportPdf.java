@@ -11,6 +11,11 @@ import java.io.UncheckedIOException;
  */
 public final class ReportPdf {
 
+  static {
+    // its INFO lines ("Using fast-mode renderer. Prepare to fly.") would go to the operator's console
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+  }
+
   private ReportPdf() {
   }
 

@@ -53,6 +53,12 @@ class RehearsalProofTest {
   }
 
   @Test
+  void aPeriodIsShownAsItIsWritten() {
+    assertThat(RehearsalView.period(Duration.parse("P365D"))).isEqualTo("P365D");
+    assertThat(RehearsalView.period(Duration.parse("PT36H"))).isEqualTo("PT36H");
+  }
+
+  @Test
   void aPlanIsAsProvenAsItsLeastProvenService() {
     assertThat(RehearsalProof.worst(java.util.List.of("PROVEN", "REHEARSAL_DUE", "PROVEN"))).isEqualTo("REHEARSAL_DUE");
     assertThat(RehearsalProof.worst(java.util.List.of("REHEARSAL_DUE", "NEEDS_VERIFICATION"))).isEqualTo(
