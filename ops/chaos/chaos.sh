@@ -84,6 +84,12 @@ await_count() { # await_count USER N [SERVICE]: the command has started N times
   return 1
 }
 log_has() { api "$1" "/api/runs/$2/log" | grep -q "$3"; }
+kill_owner() { # kill_owner RUN STEP: kill -9 the node running the run's step; sets owner and other
+  owner=0
+  grep -q "run=$1 $2" "$WORK/node1.log" && owner=1
+  other=$((1 - owner))
+  node_kill "$owner"
+}
 
 cleanup() {
   for i in 0 1; do [ -f "$WORK/node$i.pid" ] && node_kill "$i"; done
@@ -112,10 +118,7 @@ say "1. kill -9 of the node that runs the step"
 run=$(request 0 migrate)
 [ -n "$run" ] || die "the migrate request was refused"
 await_count dl-app1 1 || die "the step never started"
-owner=0
-grep -q "run=$run Task_StepOne" "$WORK/node1.log" && owner=1
-other=$((1 - owner))
-node_kill "$owner"
+kill_owner "$run" Task_StepOne
 outcome=$(await_end "$other" "$run")
 check "the run ended SUCCEEDED on the surviving node (was: $outcome)" [ "$outcome" = SUCCEEDED ]
 check "the command ran once on app1 (started $(count dl-app1) times)" [ "$(count dl-app1)" = 1 ]
@@ -152,10 +155,7 @@ say "4. kill -9 of the node that runs a rehearsal's step"
 run=$(request 0 rehearse drill)
 [ -n "$run" ] || die "the rehearse request was refused"
 await_count dl-app2 1 drill || die "the rehearsal's step never started"
-owner=0
-grep -q "run=$run Task_StartRehearsal" "$WORK/node1.log" && owner=1
-other=$((1 - owner))
-node_kill "$owner"
+kill_owner "$run" Task_StartRehearsal
 outcome=$(await_end "$other" "$run")
 check "the rehearsal ended SUCCEEDED on the surviving node (was: $outcome)" [ "$outcome" = SUCCEEDED ]
 check "its step ran once on app2 (started $(count dl-app2 drill) times)" [ "$(count dl-app2 drill)" = 1 ]

@@ -155,14 +155,13 @@ public final class TestOpenSshd implements AutoCloseable {
    * What sshd logged, once it contains {@code expected} or after 10 s: sshd may write a refusal's
    * line after the client has seen the refusal.
    */
-  public String log(String expected) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    String log = log();
-    while (!log.contains(expected) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      log = log();
+  public String log(String expected) throws IOException {
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> log().contains(expected));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // the caller's assertion then fails with the whole log
     }
-    return log;
+    return log();
   }
 
   @Override
